@@ -1,0 +1,599 @@
+//! EDNS(0) (RFC 6891 §6): the OPT pseudo-record's reused fields and its options.
+//!
+//! ```text
+//! OPT TTL field:   | EXTENDED-RCODE (8) | VERSION (8) | DO | Z (15) |
+//! each option:     | OPTION-CODE (16) | OPTION-LENGTH (16) | OPTION-DATA ... |
+//! ```
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use core::fmt::Write;
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+use data_encoding::HEXLOWER;
+
+use crate::iana::{ede_name, OptCode, SecAlg};
+use crate::message::Record;
+use crate::name::read_name;
+use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
+
+/// EDNS data of a message.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Edns {
+    /// Largest UDP payload the sender can reassemble.
+    pub udp_size: u16,
+    /// Upper 8 bits of the 12-bit RCODE.
+    pub ext_rcode: u8,
+    /// EDNS version (0 today).
+    pub version: u8,
+    /// DNSSEC OK bit.
+    pub dnssec_ok: bool,
+    /// The other 15 flag bits (must be zero).
+    pub z: u16,
+    /// Options in wire order.
+    pub options: Vec<EdnsOption>,
+}
+
+/// One EDNS option.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct EdnsOption {
+    /// OPTION-CODE.
+    pub code: OptCode,
+    /// Where OPTION-DATA sits.
+    pub data: Span,
+    /// Presentation text, dig style (`ECS 192.0.2.0/24/0`).
+    pub text: String,
+}
+
+/// The OPT record's TTL field, split into its parts.
+pub fn ttl_field(ttl: u32, at: usize) -> Field {
+    let s = Span::new(at, at + 4);
+    let (ext, ver, d, z) = (
+        (ttl >> 24) as u8,
+        (ttl >> 16) as u8,
+        ttl & 0x8000 != 0,
+        (ttl & 0x7fff) as u16,
+    );
+    Field::new("EDNS flags", format!("0x{ttl:08x}"), s, Kind::Ttl)
+        .explain("in OPT the TTL field holds the extended RCODE, the EDNS version and flags")
+        .rfc("RFC 6891 §6.1.3")
+        .children(vec![
+            Field::new(
+                "Extended RCODE",
+                format!("{ext}"),
+                Span::new(at, at + 1),
+                Kind::Flag,
+            )
+            .explain("upper 8 bits of the 12-bit response code; the header holds the lower 4")
+            .rfc("RFC 6891 §6.1.3"),
+            Field::new(
+                "Version",
+                format!("{ver}"),
+                Span::new(at + 1, at + 2),
+                Kind::Flag,
+            )
+            .explain("EDNS version; only 0 is defined")
+            .rfc("RFC 6891 §6.1.3"),
+            Field::new(
+                "DO",
+                if d { "1" } else { "0" },
+                Span::new(at + 2, at + 4),
+                Kind::Flag,
+            )
+            .mask(0x8000)
+            .explain(if d {
+                "1: DNSSEC OK — send me signatures"
+            } else {
+                "0: no DNSSEC records wanted"
+            })
+            .rfc("RFC 3225 §3"),
+            Field::new("Z", format!("{z}"), Span::new(at + 2, at + 4), Kind::Flag)
+                .mask(0x7fff)
+                .explain("reserved flag bits, must be zero")
+                .rfc("RFC 6891 §6.1.4"),
+        ])
+}
+
+/// Build the model of the OPT record `rec` (its options were already checked by [`options`]).
+pub fn decode(msg: &[u8], rec: &Record, diags: &mut Vec<Diagnostic>) -> Edns {
+    let ttl = rec.ttl;
+    let e = Edns {
+        udp_size: rec.class.0,
+        ext_rcode: (ttl >> 24) as u8,
+        version: (ttl >> 16) as u8,
+        dnssec_ok: ttl & 0x8000 != 0,
+        z: (ttl & 0x7fff) as u16,
+        options: walk(msg, rec.rdata, None, None),
+    };
+    let at = rec.rdata.start.saturating_sub(6);
+    if e.z != 0 {
+        diags.push(Diagnostic {
+            span: Span::new(at + 2, at + 4),
+            severity: Severity::Warning,
+            layer: "dns",
+            message: format!(
+                "reserved EDNS flag bits are set (0x{:04x}); they must be zero (RFC 6891 §6.1.4)",
+                e.z
+            ),
+        });
+    }
+    if e.version != 0 {
+        diags.push(Diagnostic {
+            span: Span::new(at + 1, at + 2),
+            severity: Severity::Note,
+            layer: "dns",
+            message: format!(
+                "EDNS version {} is not 0, the only version defined; a server answers BADVERS",
+                e.version
+            ),
+        });
+    }
+    if e.udp_size < 512 {
+        diags.push(Diagnostic {
+            span: Span::new(at - 4, at - 2),
+            severity: Severity::Warning,
+            layer: "dns",
+            message: format!(
+                "EDNS UDP payload size {} is below 512, which RFC 6891 §6.2.3 says to treat as 512",
+                e.udp_size
+            ),
+        });
+    }
+    e
+}
+
+/// Decode the options in `span`, pushing a field per option and diagnostics. Returns the text.
+pub(crate) fn options(
+    msg: &[u8],
+    span: Span,
+    fields: &mut Vec<Field>,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let opts = walk(msg, span, Some(fields), Some(diags));
+    let mut out = String::new();
+    for o in opts {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(&o.text);
+    }
+    out
+}
+
+fn walk(
+    msg: &[u8],
+    span: Span,
+    mut fields: Option<&mut Vec<Field>>,
+    mut diags: Option<&mut Vec<Diagnostic>>,
+) -> Vec<EdnsOption> {
+    let mut out = Vec::new();
+    let mut pos = span.start;
+    let end = span.end.min(msg.len());
+    while pos < end {
+        let Some(h) = msg.get(pos..pos + 4).filter(|_| pos + 4 <= end) else {
+            if let Some(d) = diags.as_deref_mut() {
+                d.push(Diagnostic { span: Span::new(pos, end), severity: Severity::Error, layer: "dns",
+                    message: format!("{} byte(s) at offset {pos} are too few for an EDNS option header (4 bytes: code and length)", end - pos) });
+            }
+            if let Some(f) = fields.as_deref_mut() {
+                f.push(Field::new(
+                    "Truncated option",
+                    HEXLOWER.encode(msg.get(pos..end).unwrap_or(&[])),
+                    Span::new(pos, end),
+                    Kind::Trailing,
+                ));
+            }
+            break;
+        };
+        let code = OptCode(u16::from_be_bytes([h[0], h[1]]));
+        let len = u16::from_be_bytes([h[2], h[3]]) as usize;
+        let dstart = pos + 4;
+        let mut dend = dstart + len;
+        if dend > end {
+            if let Some(d) = diags.as_deref_mut() {
+                d.push(Diagnostic { span: Span::new(pos + 2, pos + 4), severity: Severity::Error, layer: "dns",
+                    message: format!("EDNS option {code} at offset {pos} says it has {len} bytes of data but only {} remain in the OPT record", end - dstart) });
+            }
+            dend = end;
+        }
+        let data = msg.get(dstart..dend).unwrap_or(&[]);
+        let d = diags.as_deref_mut();
+        let (text, kids) = option_text(msg, code, data, dstart, d);
+        if let Some(f) = fields.as_deref_mut() {
+            let mut children = vec![
+                Field::new(
+                    "Option code",
+                    format!("{code} ({})", code.0),
+                    Span::new(pos, pos + 2),
+                    Kind::Option,
+                )
+                .explain(option_explain(code))
+                .rfc("RFC 6891 §6.1.2"),
+                Field::new(
+                    "Option length",
+                    format!("{len}"),
+                    Span::new(pos + 2, pos + 4),
+                    Kind::RdLength,
+                )
+                .explain("bytes of option data that follow"),
+            ];
+            if dend > dstart {
+                children.push(
+                    Field::new(
+                        "Option data",
+                        HEXLOWER.encode(data),
+                        Span::new(dstart, dend),
+                        Kind::Rdata,
+                    )
+                    .children(kids),
+                );
+            }
+            f.push(
+                Field::new(
+                    format!("Option {code}"),
+                    text.clone(),
+                    Span::new(pos, dend),
+                    Kind::Option,
+                )
+                .rfc(option_rfc(code))
+                .children(children),
+            );
+        }
+        out.push(EdnsOption {
+            code,
+            data: Span::new(dstart, dend),
+            text,
+        });
+        pos = dend;
+    }
+    out
+}
+
+fn option_explain(c: OptCode) -> &'static str {
+    match c {
+        OptCode::NSID => "name server identifier: which server instance answered",
+        OptCode::ECS => "client subnet: part of the client's address, so answers can be tailored to its location",
+        OptCode::COOKIE => "DNS cookie: a lightweight guard against spoofed and amplified traffic",
+        OptCode::EDE => "extended DNS error: why the answer is what it is",
+        OptCode::PADDING => "padding to hide message sizes from an observer of encrypted DNS",
+        OptCode::TCP_KEEPALIVE => "how long to keep an idle TCP connection open",
+        OptCode::EXPIRE => "the zone's remaining expire time, for secondaries",
+        OptCode::DAU | OptCode::DHU | OptCode::N3U => "DNSSEC algorithms the client understands",
+        OptCode::KEY_TAG => "key tags of trust anchors the resolver uses",
+        OptCode::CHAIN => "ask for the chain of trust down from a closest trust point",
+        _ => "an EDNS option",
+    }
+}
+
+fn option_rfc(c: OptCode) -> &'static str {
+    match c {
+        OptCode::LLQ => "RFC 8764",
+        OptCode::UL => "draft-ietf-dnssd-update-lease",
+        OptCode::NSID => "RFC 5001",
+        OptCode::DAU | OptCode::DHU | OptCode::N3U => "RFC 6975",
+        OptCode::ECS => "RFC 7871",
+        OptCode::EXPIRE => "RFC 7314",
+        OptCode::COOKIE => "RFC 7873",
+        OptCode::TCP_KEEPALIVE => "RFC 7828",
+        OptCode::PADDING => "RFC 7830",
+        OptCode::CHAIN => "RFC 7901",
+        OptCode::KEY_TAG => "RFC 8145",
+        OptCode::EDE => "RFC 8914",
+        OptCode::REPORT_CHANNEL => "RFC 9567",
+        OptCode::ZONEVERSION => "RFC 9660",
+        _ => "RFC 6891 §6.1.2",
+    }
+}
+
+fn bad(diags: Option<&mut Vec<Diagnostic>>, at: usize, end: usize, msg: String) {
+    if let Some(d) = diags {
+        d.push(Diagnostic {
+            span: Span::new(at, end),
+            severity: Severity::Error,
+            layer: "dns",
+            message: msg,
+        });
+    }
+}
+
+/// dig-style text of one option, plus sub-fields of its data.
+fn option_text(
+    msg: &[u8],
+    code: OptCode,
+    d: &[u8],
+    at: usize,
+    diags: Option<&mut Vec<Diagnostic>>,
+) -> (String, Vec<Field>) {
+    let mut t = String::new();
+    let mut kids = Vec::new();
+    let end = at + d.len();
+    let be16 = |i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let be32 = |i: usize| {
+        d.get(i..i + 4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    let _ = write!(t, "{code}");
+    match code {
+        OptCode::NSID => {
+            let _ = write!(t, ": {}", HEXLOWER.encode(d));
+            if !d.is_empty() && d.iter().all(|b| (0x20..0x7f).contains(b)) {
+                let _ = write!(t, " (\"{}\")", String::from_utf8_lossy(d));
+            }
+        }
+        OptCode::ECS => {
+            let (Some(fam), Some(src), Some(scope)) = (be16(0), d.get(2), d.get(3)) else {
+                bad(diags, at, end, format!("the client-subnet option at offset {at} needs at least 4 bytes (family, prefix lengths), it has {}", d.len()));
+                let _ = write!(t, ": {}", HEXLOWER.encode(d));
+                return (t, kids);
+            };
+            let addr = &d[4..];
+            let (max, width) = match fam {
+                1 => (32u8, 4usize),
+                2 => (128, 16),
+                _ => (0, 0),
+            };
+            kids.push(
+                Field::new(
+                    "Family",
+                    format!("{fam}"),
+                    Span::new(at, at + 2),
+                    Kind::Option,
+                )
+                .explain("1 = IPv4, 2 = IPv6"),
+            );
+            kids.push(
+                Field::new(
+                    "Source prefix",
+                    format!("{src}"),
+                    Span::new(at + 2, at + 3),
+                    Kind::Option,
+                )
+                .explain("how many leading bits of the address are given"),
+            );
+            kids.push(
+                Field::new(
+                    "Scope prefix",
+                    format!("{scope}"),
+                    Span::new(at + 3, at + 4),
+                    Kind::Option,
+                )
+                .explain("how many bits the answer applies to (0 in queries)"),
+            );
+            kids.push(
+                Field::new(
+                    "Address",
+                    HEXLOWER.encode(addr),
+                    Span::new(at + 4, end),
+                    Kind::Option,
+                )
+                .explain("only the bytes the prefix needs"),
+            );
+            let need = (*src as usize).div_ceil(8);
+            if width == 0 || *src > max || *scope > max || addr.len() != need {
+                bad(diags, at, end, format!("the client-subnet option at offset {at} is malformed: family {fam}, source prefix /{src}, scope /{scope} and {} address byte(s) do not fit together (RFC 7871 §6)", addr.len()));
+                let _ = write!(t, ": {}", HEXLOWER.encode(d));
+                return (t, kids);
+            }
+            let mut b = [0u8; 16];
+            b[..addr.len()].copy_from_slice(addr);
+            if fam == 1 {
+                let _ = write!(
+                    t,
+                    " {}/{src}/{scope}",
+                    Ipv4Addr::new(b[0], b[1], b[2], b[3])
+                );
+            } else {
+                let _ = write!(t, " {}/{src}/{scope}", Ipv6Addr::from(b));
+            }
+        }
+        OptCode::COOKIE => {
+            if d.len() != 8 && !(16..=40).contains(&d.len()) {
+                bad(diags, at, end, format!("a DNS cookie at offset {at} has {} bytes: it must be an 8-byte client cookie, optionally followed by an 8–32-byte server cookie (RFC 7873 §4)", d.len()));
+            }
+            let (c, s) = d.split_at(d.len().min(8));
+            kids.push(Field::new(
+                "Client cookie",
+                HEXLOWER.encode(c),
+                Span::new(at, at + c.len()),
+                Kind::Option,
+            ));
+            if !s.is_empty() {
+                kids.push(Field::new(
+                    "Server cookie",
+                    HEXLOWER.encode(s),
+                    Span::new(at + 8, end),
+                    Kind::Option,
+                ));
+            }
+            let _ = write!(t, ": {}", HEXLOWER.encode(d));
+        }
+        OptCode::EXPIRE => match (d.len(), be32(0)) {
+            (0, _) => {}
+            (4, Some(v)) => {
+                let _ = write!(t, ": {v}");
+            }
+            _ => {
+                bad(
+                    diags,
+                    at,
+                    end,
+                    format!(
+                        "the EXPIRE option at offset {at} must be empty or 4 bytes, not {}",
+                        d.len()
+                    ),
+                );
+                let _ = write!(t, ": {}", HEXLOWER.encode(d));
+            }
+        },
+        OptCode::TCP_KEEPALIVE => {
+            match (d.len(), be16(0)) {
+                (0, _) => {}
+                (2, Some(v)) => {
+                    let _ = write!(t, ": {}.{} secs", v / 10, v % 10);
+                }
+                _ => {
+                    bad(diags, at, end, format!("the TCP-KEEPALIVE option at offset {at} must be empty or 2 bytes, not {}", d.len()));
+                    let _ = write!(t, ": {}", HEXLOWER.encode(d));
+                }
+            }
+        }
+        OptCode::PADDING => {
+            let _ = write!(t, ": ({} bytes)", d.len());
+            if d.iter().any(|&b| b != 0) {
+                if let Some(dg) = diags {
+                    dg.push(Diagnostic {
+                        span: Span::new(at, end),
+                        severity: Severity::Note,
+                        layer: "dns",
+                        message: "padding bytes should be zero (RFC 7830 §4)".into(),
+                    });
+                }
+            }
+        }
+        OptCode::DAU | OptCode::DHU | OptCode::N3U => {
+            t.push(':');
+            for &a in d {
+                match (code, SecAlg(a).mnemonic()) {
+                    (OptCode::DAU, Some(m)) => {
+                        let _ = write!(t, " {m}");
+                    }
+                    _ => {
+                        let _ = write!(t, " {a}");
+                    }
+                }
+            }
+        }
+        OptCode::KEY_TAG => {
+            if d.len() % 2 != 0 || d.is_empty() {
+                bad(diags, at, end, format!("the KEY-TAG option at offset {at} must hold whole 2-byte key tags, it has {} bytes", d.len()));
+            }
+            t.push(':');
+            for (i, c) in d.chunks_exact(2).enumerate() {
+                let _ = write!(
+                    t,
+                    "{}{}",
+                    if i > 0 { ", " } else { " " },
+                    u16::from_be_bytes([c[0], c[1]])
+                );
+            }
+        }
+        OptCode::EDE => {
+            let Some(info) = be16(0) else {
+                bad(diags, at, end, format!("the extended-error option at offset {at} needs at least 2 bytes for its INFO-CODE"));
+                return (t, kids);
+            };
+            kids.push(
+                Field::new(
+                    "INFO-CODE",
+                    format!("{info} ({})", ede_name(info).unwrap_or("unassigned")),
+                    Span::new(at, at + 2),
+                    Kind::Option,
+                )
+                .rfc("RFC 8914 §2"),
+            );
+            let _ = write!(t, ": {info}");
+            if let Some(n) = ede_name(info) {
+                let _ = write!(t, " ({n})");
+            }
+            if d.len() > 2 {
+                kids.push(Field::new(
+                    "EXTRA-TEXT",
+                    String::from_utf8_lossy(&d[2..]).into_owned(),
+                    Span::new(at + 2, end),
+                    Kind::Option,
+                ));
+                let _ = write!(t, ": ");
+                crate::rdata::quote(&mut t, &d[2..]);
+            }
+        }
+        OptCode::CLIENT_TAG | OptCode::SERVER_TAG if d.len() == 2 => {
+            let _ = write!(t, ": {}", u16::from_be_bytes([d[0], d[1]]));
+        }
+        OptCode::CHAIN | OptCode::REPORT_CHANNEL => {
+            let mut sink = Vec::new();
+            let n = read_name(msg, at, end, false, &mut sink);
+            if n.complete && n.end == end {
+                let _ = write!(t, ": {}", n.text);
+                kids.extend(n.fields);
+            } else {
+                bad(
+                    diags,
+                    at,
+                    end,
+                    format!(
+                        "the {code} option at offset {at} should hold one uncompressed domain name"
+                    ),
+                );
+                let _ = write!(t, ": {}", HEXLOWER.encode(d));
+            }
+        }
+        OptCode::ZONEVERSION if d.len() >= 2 => {
+            let _ = write!(
+                t,
+                ": labels {} type {} {}",
+                d[0],
+                d[1],
+                HEXLOWER.encode(&d[2..])
+            );
+        }
+        OptCode::LLQ if d.len() == 18 => {
+            let _ = write!(
+                t,
+                ": version {} opcode {} error {} id {} lease {}",
+                u16::from_be_bytes([d[0], d[1]]),
+                u16::from_be_bytes([d[2], d[3]]),
+                u16::from_be_bytes([d[4], d[5]]),
+                u64::from_be_bytes([d[6], d[7], d[8], d[9], d[10], d[11], d[12], d[13]]),
+                u32::from_be_bytes([d[14], d[15], d[16], d[17]])
+            );
+        }
+        OptCode::UL if d.len() == 4 || d.len() == 8 => {
+            let _ = write!(t, ": {}", u32::from_be_bytes([d[0], d[1], d[2], d[3]]));
+            if d.len() == 8 {
+                let _ = write!(t, "/{}", u32::from_be_bytes([d[4], d[5], d[6], d[7]]));
+            }
+        }
+        _ => {
+            if !d.is_empty() {
+                let _ = write!(t, ": {}", HEXLOWER.encode(d));
+            }
+        }
+    }
+    (t, kids)
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    fn text(code: u16, d: &[u8]) -> (String, usize) {
+        let mut diags = Vec::new();
+        let mut msg = vec![0u8; 12];
+        msg.extend_from_slice(d);
+        let (t, _) = option_text(&msg, OptCode(code), d, 12, Some(&mut diags));
+        (t, diags.len())
+    }
+
+    #[test]
+    fn options_print_like_dig() {
+        assert_eq!(
+            text(8, &[0, 1, 24, 0, 192, 0, 2]),
+            ("ECS 192.0.2.0/24/0".into(), 0)
+        );
+        // prefix /24 with 4 address bytes: malformed (zeek dns-edns-ecs-bad)
+        assert_eq!(text(8, &[0, 1, 24, 0, 192, 0, 2, 0]).1, 1);
+        assert_eq!(text(15, &[0, 18]).0, "EDE: 18 (Prohibited)");
+        assert_eq!(
+            text(10, &[1, 2, 3, 4, 5, 6, 7, 8]),
+            ("COOKIE: 0102030405060708".into(), 0)
+        );
+        assert_eq!(text(10, &[1, 2, 3]).1, 1);
+        assert_eq!(text(11, &[0, 150]).0, "TCP-KEEPALIVE: 15.0 secs");
+        assert_eq!(text(65001, &[0xab]).0, "OPT65001: ab");
+        assert_eq!(text(3, b"gpdns").0, "NSID: 6770646e73 (\"gpdns\")");
+    }
+}

@@ -1,0 +1,51 @@
+//! # dnslens — a DNS dissector engine
+//!
+//! Turns the bytes of a DNS message into a typed model ([`Message`]) and a dissection tree
+//! ([`Field`]) where every field has one absolute, half-open byte range, a value, a plain-language
+//! explanation and an RFC reference. Problems never stop decoding: each becomes a [`Diagnostic`]
+//! at its byte offset.
+//!
+//! `#![no_std]` + `alloc`, no I/O, no `unsafe`; builds for `wasm32-unknown-unknown` and bare-metal
+//! targets. The `serde` feature adds `Serialize` to the model and the RFC 8427 JSON view.
+//!
+//! Panic freedom: decoders index only through `get`/checked ranges, loops advance by at least one
+//! byte per turn, and compression pointers must lead strictly backwards (see [`name`]).
+//!
+//! ```
+//! let bytes = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,
+//!              7, b'e', b'x', b'a', b'm', b'p', b'l', b'e', 0, 0, 1, 0, 1];
+//! let m = dnslens::decode(&bytes);
+//! assert_eq!(m.questions[0].name, "example.");
+//! assert!(m.diagnostics.is_empty());
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+pub mod edns;
+pub mod iana;
+#[cfg(feature = "serde")]
+pub mod json;
+pub mod message;
+pub mod name;
+pub mod present;
+pub mod rdata;
+pub mod tree;
+
+pub use iana::{Class, Opcode, OptCode, Rcode, Rtype};
+pub use message::{Flavor, Header, Message, Question, Record, Section};
+pub use tree::{Diagnostic, Field, Kind, Severity, Span};
+
+/// Decode a unicast DNS message.
+pub fn decode(bytes: &[u8]) -> Message {
+    message::decode(bytes, Flavor::Dns)
+}
+
+/// Decode a message in a given dialect (mDNS and LLMNR read some bits differently).
+pub fn decode_as(bytes: &[u8], flavor: Flavor) -> Message {
+    message::decode(bytes, flavor)
+}

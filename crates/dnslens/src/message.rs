@@ -1,0 +1,927 @@
+//! A whole DNS message (RFC 1035 §4.1): header, question, answer, authority, additional.
+//!
+//! ```text
+//!                                 1  1  1  1  1  1
+//!   0  1  2  3  4  5  6  7  8  9  0  1  2  3  4  5
+//! +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+
+//! |                      ID                       |
+//! |QR|   Opcode  |AA|TC|RD|RA| Z|AD|CD|   RCODE   |
+//! |                    QDCOUNT                    |
+//! |                    ANCOUNT                    |
+//! |                    NSCOUNT                    |
+//! |                    ARCOUNT                    |
+//! +--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+--+
+//! ```
+//!
+//! Panic freedom: every read goes through `get`/checked ranges; the loop over records is bounded
+//! by the header counts *and* by progress through the buffer (each record consumes ≥ 1 byte), so
+//! work and memory are linear in the input whatever the counts claim.
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+
+use crate::edns;
+use crate::iana::{opcode_meaning, rcode_meaning, Class, Opcode, Rcode, Rtype};
+use crate::name::read_name;
+use crate::rdata::{self, Rd};
+use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
+
+/// Byte ranges of the fixed header fields.
+pub mod field {
+    use core::ops::Range;
+    /// A fixed field.
+    pub type Field = Range<usize>;
+    /// Transaction ID.
+    pub const ID: Field = 0..2;
+    /// The 16 flag bits.
+    pub const FLAGS: Field = 2..4;
+    /// Question count.
+    pub const QDCOUNT: Field = 4..6;
+    /// Answer count.
+    pub const ANCOUNT: Field = 6..8;
+    /// Authority count.
+    pub const NSCOUNT: Field = 8..10;
+    /// Additional count.
+    pub const ARCOUNT: Field = 10..12;
+    /// Header length.
+    pub const HEADER_LEN: usize = 12;
+}
+
+/// Which protocol dialect the message is in; changes how some bits are read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Flavor {
+    /// Unicast DNS (RFC 1035).
+    #[default]
+    Dns,
+    /// Multicast DNS (RFC 6762): QU bit in question classes, cache-flush bit in record classes.
+    Mdns,
+    /// LLMNR (RFC 4795): C and T header flags.
+    Llmnr,
+}
+
+/// The decoded header.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[allow(missing_docs)]
+pub struct Header {
+    pub id: u16,
+    pub flags: u16,
+    pub qr: bool,
+    pub opcode: u8,
+    pub aa: bool,
+    pub tc: bool,
+    pub rd: bool,
+    pub ra: bool,
+    pub z: bool,
+    pub ad: bool,
+    pub cd: bool,
+    /// The 4-bit RCODE of the header (see [`Message::rcode`] for the EDNS-extended one).
+    pub rcode: u8,
+    /// QDCOUNT, ANCOUNT, NSCOUNT, ARCOUNT as the header states them.
+    pub counts: [u16; 4],
+}
+
+/// One question.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Question {
+    /// QNAME, presentation form.
+    pub name: String,
+    /// QTYPE.
+    pub qtype: Rtype,
+    /// QCLASS (without the mDNS QU bit).
+    pub qclass: Class,
+    /// mDNS: the unicast-response bit.
+    pub unicast_response: bool,
+    /// Where it sits.
+    pub span: Span,
+}
+
+/// One resource record.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Record {
+    /// Owner name, presentation form.
+    pub name: String,
+    /// TYPE.
+    pub rtype: Rtype,
+    /// CLASS (without the mDNS cache-flush bit; the raw payload size for OPT).
+    pub class: Class,
+    /// mDNS: the cache-flush bit.
+    pub cache_flush: bool,
+    /// TTL as sent (the raw 32 bits).
+    pub ttl: u32,
+    /// RDLENGTH as sent.
+    pub rdlength: u16,
+    /// Where the RDATA sits (clipped to the message).
+    pub rdata: Span,
+    /// Presentation text of the RDATA, as dig prints it.
+    pub rdata_text: String,
+    /// Where the whole record sits.
+    pub span: Span,
+    /// False when the record was cut short or malformed.
+    pub complete: bool,
+}
+
+impl Record {
+    /// The class as dig prints it.
+    pub fn class_text(&self) -> String {
+        format!("{}", self.class)
+    }
+}
+
+/// The message sections in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Section {
+    Answer,
+    Authority,
+    Additional,
+}
+
+/// A decoded message: the typed model plus the dissection tree and diagnostics.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Message {
+    /// Dialect it was read as.
+    pub flavor: Flavor,
+    /// Header.
+    pub header: Header,
+    /// Questions (zone section for UPDATE).
+    pub questions: Vec<Question>,
+    /// Answer (prerequisite) records.
+    pub answers: Vec<Record>,
+    /// Authority (update) records.
+    pub authorities: Vec<Record>,
+    /// Additional records, OPT included.
+    pub additionals: Vec<Record>,
+    /// The EDNS(0) data of the (first) OPT record.
+    pub edns: Option<edns::Edns>,
+    /// Bytes after the last section.
+    pub trailing: usize,
+    /// Length of the message.
+    pub len: usize,
+    /// Everything found wrong, in byte order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The dissection tree, rooted at the whole message.
+    pub tree: Field,
+}
+
+impl Message {
+    /// The RCODE including the 8 upper bits from OPT (RFC 6891 §6.1.3).
+    pub fn rcode(&self) -> Rcode {
+        let ext = self.edns.as_ref().map_or(0, |e| e.ext_rcode as u16);
+        Rcode((ext << 4) | self.header.rcode as u16)
+    }
+
+    /// The opcode.
+    pub fn opcode(&self) -> Opcode {
+        Opcode(self.header.opcode)
+    }
+
+    /// True when the opcode is UPDATE, whose sections have other names.
+    pub fn is_update(&self) -> bool {
+        self.header.opcode == Opcode::UPDATE.0
+    }
+
+    /// Records of one section.
+    pub fn section(&self, s: Section) -> &[Record] {
+        match s {
+            Section::Answer => &self.answers,
+            Section::Authority => &self.authorities,
+            Section::Additional => &self.additionals,
+        }
+    }
+
+    /// True when nothing was found wrong (notes aside).
+    pub fn is_clean(&self) -> bool {
+        !self.diagnostics.iter().any(|d| d.severity > Severity::Note)
+    }
+}
+
+/// Section names for normal messages and for UPDATE (RFC 2136 §2).
+pub fn section_names(update: bool) -> [&'static str; 4] {
+    if update {
+        ["Zone", "Prerequisite", "Update", "Additional"]
+    } else {
+        ["Question", "Answer", "Authority", "Additional"]
+    }
+}
+
+struct Bit {
+    name: &'static str,
+    mask: u16,
+    explain_on: &'static str,
+    explain_off: &'static str,
+}
+
+const fn bit(name: &'static str, mask: u16, on: &'static str, off: &'static str) -> Bit {
+    Bit {
+        name,
+        mask,
+        explain_on: on,
+        explain_off: off,
+    }
+}
+
+/// Decode one DNS message. Never panics; every problem becomes a [`Diagnostic`].
+pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut h = Header::default();
+    let mut root = Field::new(
+        "Domain Name System",
+        "",
+        Span::new(0, msg.len()),
+        Kind::Group,
+    )
+    .rfc("RFC 1035 §4.1");
+    let mut m = Message {
+        flavor,
+        header: Header::default(),
+        questions: Vec::new(),
+        answers: Vec::new(),
+        authorities: Vec::new(),
+        additionals: Vec::new(),
+        edns: None,
+        trailing: 0,
+        len: msg.len(),
+        diagnostics: Vec::new(),
+        tree: Field::new("", "", Span::default(), Kind::Group),
+    };
+
+    let be16 = |r: core::ops::Range<usize>| msg.get(r).map(|b| u16::from_be_bytes([b[0], b[1]]));
+
+    // ---- header
+    let mut header = Field::new("Header", "", Span::new(0, msg.len().min(12)), Kind::Group)
+        .rfc("RFC 1035 §4.1.1");
+    if let Some(id) = be16(field::ID) {
+        h.id = id;
+        header.children.push(
+            Field::new("ID", format!("0x{id:04x} ({id})"), Span::new(0, 2), Kind::Id)
+                .explain("transaction ID: chosen by the asker, copied into the answer so the two can be matched")
+                .rfc("RFC 1035 §4.1.1"),
+        );
+    }
+    if let Some(flags) = be16(field::FLAGS) {
+        h.flags = flags;
+        h.qr = flags & 0x8000 != 0;
+        h.opcode = ((flags >> 11) & 0xF) as u8;
+        h.aa = flags & 0x0400 != 0;
+        h.tc = flags & 0x0200 != 0;
+        h.rd = flags & 0x0100 != 0;
+        h.ra = flags & 0x0080 != 0;
+        h.z = flags & 0x0040 != 0;
+        h.ad = flags & 0x0020 != 0;
+        h.cd = flags & 0x0010 != 0;
+        h.rcode = (flags & 0xF) as u8;
+        header.children.push(flags_field(flags, flavor));
+    }
+    let count_names = if h.opcode == 5 {
+        ["ZOCOUNT", "PRCOUNT", "UPCOUNT", "ADCOUNT"]
+    } else {
+        ["QDCOUNT", "ANCOUNT", "NSCOUNT", "ARCOUNT"]
+    };
+    let sec_names = section_names(h.opcode == 5);
+    for (i, r) in [
+        field::QDCOUNT,
+        field::ANCOUNT,
+        field::NSCOUNT,
+        field::ARCOUNT,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if let Some(c) = be16(r.clone()) {
+            h.counts[i] = c;
+            header.children.push(
+                Field::new(
+                    count_names[i],
+                    format!("{c}"),
+                    Span::new(r.start, r.end),
+                    Kind::Count,
+                )
+                .explain(format!(
+                    "number of entries in the {} section",
+                    sec_names[i].to_lowercase()
+                ))
+                .rfc("RFC 1035 §4.1.1"),
+            );
+        }
+    }
+    if msg.len() < field::HEADER_LEN {
+        diags.push(Diagnostic {
+            span: Span::new(0, msg.len()),
+            severity: Severity::Error,
+            layer: "dns",
+            message: format!(
+                "a DNS message starts with a 12-byte header, but there are only {} byte(s)",
+                msg.len()
+            ),
+        });
+    }
+    if h.z && flavor != Flavor::Llmnr {
+        diags.push(Diagnostic {
+            span: Span::new(3, 4),
+            severity: Severity::Warning,
+            layer: "dns",
+            message:
+                "the Z bit (0x0040 of the flags) is reserved and must be zero (RFC 1035 §4.1.1)"
+                    .into(),
+        });
+    }
+    root.children.push(header);
+
+    // ---- question section
+    let mut pos = field::HEADER_LEN.min(msg.len());
+    let mut ran_out = msg.len() < field::HEADER_LEN;
+    if h.counts[0] > 0 {
+        let mut sec =
+            Field::new(sec_names[0], "", Span::new(pos, pos), Kind::Group).rfc("RFC 1035 §4.1.2");
+        for i in 0..h.counts[0] {
+            if pos >= msg.len() {
+                ran_out = true;
+                break;
+            }
+            let start = pos;
+            let n = read_name(msg, pos, msg.len(), true, &mut diags);
+            let mut children =
+                vec![
+                    Field::new("Name", n.text.clone(), Span::new(start, n.end), Kind::Name)
+                        .explain("the name asked about")
+                        .rfc("RFC 1035 §4.1.2")
+                        .children(n.fields),
+                ];
+            pos = n.end;
+            let (Some(t), Some(c)) = (be16(pos..pos + 2), be16(pos + 2..pos + 4)) else {
+                diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
+                    message: format!("question {} at offset {start} is cut short: the 4 bytes of QTYPE and QCLASS are missing", i + 1) });
+                sec.children.push(
+                    Field::new(
+                        format!("Question {} (incomplete)", i + 1),
+                        n.text,
+                        Span::new(start, msg.len()),
+                        Kind::Group,
+                    )
+                    .children(children),
+                );
+                pos = msg.len();
+                ran_out = true;
+                break;
+            };
+            let qu = flavor == Flavor::Mdns && c & 0x8000 != 0;
+            let qclass = if flavor == Flavor::Mdns {
+                Class(c & 0x7fff)
+            } else {
+                Class(c)
+            };
+            children.push(type_field("QTYPE", t, pos));
+            children.push(class_field("QCLASS", c, pos + 2, flavor, true));
+            pos += 4;
+            let q = Question {
+                name: n.text,
+                qtype: Rtype(t),
+                qclass,
+                unicast_response: qu,
+                span: Span::new(start, pos),
+            };
+            sec.children.push(
+                Field::new(
+                    format!(
+                        "{} {}",
+                        if h.opcode == 5 { "Zone" } else { "Question" },
+                        i + 1
+                    ),
+                    format!("{} {} {}", q.name, q.qclass, q.qtype),
+                    q.span,
+                    Kind::Group,
+                )
+                .children(children),
+            );
+            m.questions.push(q);
+        }
+        sec.fit_to_children();
+        sec.value = format!("{} of {}", m.questions.len(), h.counts[0]);
+        root.children.push(sec);
+    }
+
+    // ---- the three RR sections
+    let mut opt_seen = 0;
+    for (si, section) in [Section::Answer, Section::Authority, Section::Additional]
+        .into_iter()
+        .enumerate()
+    {
+        let count = h.counts[si + 1];
+        if count == 0 {
+            continue;
+        }
+        let mut sec = Field::new(sec_names[si + 1], "", Span::new(pos, pos), Kind::Group)
+            .rfc("RFC 1035 §4.1.3");
+        let mut recs = Vec::new();
+        for i in 0..count {
+            if ran_out || pos >= msg.len() {
+                ran_out = true;
+                break;
+            }
+            let (rec, field, next) =
+                decode_record(msg, pos, i as usize + 1, section, flavor, &mut diags);
+            if rec.rtype == Rtype::OPT {
+                opt_seen += 1;
+                if section != Section::Additional {
+                    diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: "dns",
+                        message: format!("an OPT pseudo-record at offset {} is in the {} section; it may only appear in the additional section (RFC 6891 §6.1.1)", rec.span.start, sec_names[si + 1].to_lowercase()) });
+                } else if opt_seen > 1 {
+                    diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: "dns",
+                        message: format!("a second OPT record at offset {}: a message may carry only one (RFC 6891 §6.1.1)", rec.span.start) });
+                }
+                if opt_seen == 1 {
+                    if rec.name != "." {
+                        diags.push(Diagnostic {
+                            span: Span::new(rec.span.start, rec.span.start + 1),
+                            severity: Severity::Error,
+                            layer: "dns",
+                            message: format!(
+                                "the OPT record's owner name must be the root, not {}",
+                                rec.name
+                            ),
+                        });
+                    }
+                    m.edns = Some(edns::decode(msg, &rec, &mut diags));
+                }
+            } else if rec.rtype == Rtype::TSIG
+                && !(section == Section::Additional && i + 1 == count)
+            {
+                diags.push(Diagnostic { span: rec.span, severity: Severity::Warning, layer: "dns",
+                    message: "a TSIG record must be the last record of the additional section (RFC 8945 §5.1)".into() });
+            }
+            sec.children.push(field);
+            let complete = rec.complete;
+            recs.push(rec);
+            // Each record consumes at least one byte, so this loop ends.
+            pos = next;
+            if pos >= msg.len() && !complete {
+                ran_out = true;
+            }
+        }
+        sec.fit_to_children();
+        sec.value = format!("{} of {}", recs.len(), count);
+        root.children.push(sec);
+        match section {
+            Section::Answer => m.answers = recs,
+            Section::Authority => m.authorities = recs,
+            Section::Additional => m.additionals = recs,
+        }
+    }
+
+    let got = [
+        m.questions.len(),
+        m.answers.len(),
+        m.authorities.len(),
+        m.additionals.len(),
+    ];
+    for i in 0..4 {
+        if got[i] < h.counts[i] as usize {
+            diags.push(Diagnostic {
+                span: Span::new(pos.min(msg.len()), msg.len()),
+                severity: Severity::Error,
+                layer: "dns",
+                message: format!(
+                    "the header promises {} {} entr{} but the message ends after {}",
+                    h.counts[i],
+                    sec_names[i].to_lowercase(),
+                    if h.counts[i] == 1 { "y" } else { "ies" },
+                    got[i]
+                ),
+            });
+        }
+    }
+    if pos < msg.len() {
+        m.trailing = msg.len() - pos;
+        diags.push(Diagnostic {
+            span: Span::new(pos, msg.len()),
+            severity: Severity::Warning,
+            layer: "dns",
+            message: format!(
+                "{} byte(s) follow the last section; no record accounts for them",
+                msg.len() - pos
+            ),
+        });
+        root.children.push(
+            Field::new(
+                "Trailing bytes",
+                format!("{} bytes", msg.len() - pos),
+                Span::new(pos, msg.len()),
+                Kind::Trailing,
+            )
+            .explain(
+                "bytes after the end of the message that the header's counts do not account for",
+            ),
+        );
+    }
+
+    // Fold EDNS into the header view.
+    if let Some(e) = &m.edns {
+        let rc = Rcode(((e.ext_rcode as u16) << 4) | h.rcode as u16);
+        root.value = format!("RCODE {rc} (extended by EDNS), EDNS version {}", e.version);
+    }
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    diags.dedup();
+    m.header = h;
+    m.diagnostics = diags;
+    m.tree = root;
+    m
+}
+
+fn flags_field(flags: u16, flavor: Flavor) -> Field {
+    let llmnr = flavor == Flavor::Llmnr;
+    let bits: [Bit; 8] = [
+        bit(
+            "QR",
+            0x8000,
+            "1: this message is a response",
+            "0: this message is a query",
+        ),
+        if llmnr {
+            bit(
+                "C",
+                0x0400,
+                "1: conflict — the name is not unique (RFC 4795 §2.1.1)",
+                "0: no conflict reported",
+            )
+        } else {
+            bit(
+                "AA",
+                0x0400,
+                "1: authoritative answer — the server owns the zone",
+                "0: not authoritative",
+            )
+        },
+        bit(
+            "TC",
+            0x0200,
+            "1: truncated — the message did not fit and was cut; retry over TCP",
+            "0: not truncated",
+        ),
+        if llmnr {
+            bit(
+                "T",
+                0x0100,
+                "1: tentative — the responder is still checking its name (RFC 4795 §2.1.1)",
+                "0: not tentative",
+            )
+        } else {
+            bit(
+                "RD",
+                0x0100,
+                "1: recursion desired — please chase the answer for me",
+                "0: no recursion asked for",
+            )
+        },
+        bit(
+            "RA",
+            0x0080,
+            "1: recursion available on this server",
+            "0: this server does not recurse",
+        ),
+        bit(
+            "Z",
+            0x0040,
+            "1: reserved bit set (it must be zero)",
+            "0: reserved, must be zero",
+        ),
+        bit(
+            "AD",
+            0x0020,
+            "1: authentic data — the resolver validated the answer with DNSSEC (RFC 4035)",
+            "0: not DNSSEC-validated",
+        ),
+        bit(
+            "CD",
+            0x0010,
+            "1: checking disabled — do not DNSSEC-validate (RFC 4035)",
+            "0: validation allowed",
+        ),
+    ];
+    let s = Span::new(2, 4);
+    let mut children = Vec::new();
+    let on = |m: u16| flags & m != 0;
+    children.push(bits[0].field(on(bits[0].mask), s));
+    let op = ((flags >> 11) & 0xF) as u8;
+    children.push(
+        Field::new("Opcode", format!("{} ({op})", Opcode(op)), s, Kind::Flag)
+            .mask(0x7800)
+            .explain(format!("bits 1–4: {}", opcode_meaning(op)))
+            .rfc("RFC 1035 §4.1.1"),
+    );
+    for b in &bits[1..] {
+        if llmnr && matches!(b.name, "RA" | "AD" | "CD") {
+            continue;
+        }
+        children.push(b.field(on(b.mask), s));
+    }
+    if llmnr {
+        children.push(
+            Field::new("Z", format!("{}", (flags >> 4) & 0xF), s, Kind::Flag)
+                .mask(0x00F0)
+                .explain("four reserved bits, zero")
+                .rfc("RFC 4795 §2.1.1"),
+        );
+    }
+    let rc = flags & 0xF;
+    children.push(
+        Field::new("RCODE", format!("{} ({rc})", Rcode(rc)), s, Kind::Flag)
+            .mask(0x000F)
+            .explain(format!("bits 12–15: {}", rcode_meaning(rc)))
+            .rfc("RFC 1035 §4.1.1"),
+    );
+    let mut set = Vec::new();
+    for b in &bits {
+        if on(b.mask) && !(llmnr && matches!(b.name, "RA" | "AD" | "CD" | "Z")) {
+            set.push(b.name);
+        }
+    }
+    Field::new("Flags", format!("0x{flags:04x} {}", set.join(" ")), s, Kind::Flags)
+        .explain(format!("0x{flags:04x} = {:04b} {:04b} {:04b} {:04b} in binary: each bit or group of bits is one field",
+            flags >> 12, (flags >> 8) & 0xF, (flags >> 4) & 0xF, flags & 0xF))
+        .rfc(if llmnr { "RFC 4795 §2.1.1" } else { "RFC 1035 §4.1.1" })
+        .children(children)
+}
+
+impl Bit {
+    fn field(&self, on: bool, s: Span) -> Field {
+        Field::new(self.name, if on { "1" } else { "0" }, s, Kind::Flag)
+            .mask(self.mask as u32)
+            .explain(if on {
+                self.explain_on
+            } else {
+                self.explain_off
+            })
+            .rfc(match self.name {
+                "AD" | "CD" => "RFC 4035 §3.2",
+                "C" | "T" => "RFC 4795 §2.1.1",
+                _ => "RFC 1035 §4.1.1",
+            })
+    }
+}
+
+fn type_field(label: &'static str, t: u16, at: usize) -> Field {
+    Field::new(
+        label,
+        format!("{} ({t})", Rtype(t)),
+        Span::new(at, at + 2),
+        Kind::Type,
+    )
+    .explain(type_explain(Rtype(t)))
+    .rfc("RFC 1035 §3.2.2")
+}
+
+fn class_field(label: &'static str, c: u16, at: usize, flavor: Flavor, question: bool) -> Field {
+    let s = Span::new(at, at + 2);
+    if flavor == Flavor::Mdns && c & 0x8000 != 0 {
+        let (bitname, what) = if question {
+            (
+                "QU",
+                "unicast-response bit: the asker would like a unicast reply (RFC 6762 §5.4)",
+            )
+        } else {
+            (
+                "Cache flush",
+                "cache-flush bit: this record replaces, not adds to, cached ones (RFC 6762 §10.2)",
+            )
+        };
+        return Field::new(
+            label,
+            format!("{} ({}) + {bitname}", Class(c & 0x7fff), c & 0x7fff),
+            s,
+            Kind::Class,
+        )
+        .rfc("RFC 6762 §18.12")
+        .children(vec![
+            Field::new(bitname, "1", s, Kind::Flag)
+                .mask(0x8000)
+                .explain(what)
+                .rfc("RFC 6762"),
+            Field::new("Class", format!("{}", Class(c & 0x7fff)), s, Kind::Class).mask(0x7fff),
+        ]);
+    }
+    Field::new(label, format!("{} ({c})", Class(c)), s, Kind::Class)
+        .explain(match c {
+            1 => "IN: the Internet class — nearly every record is IN",
+            3 => "CH: Chaos class, used today for server self-description (version.bind)",
+            254 => "NONE: used by UPDATE to delete a specific record",
+            255 => "ANY: matches every class",
+            _ => "the protocol family or namespace of the record",
+        })
+        .rfc("RFC 1035 §3.2.4")
+}
+
+fn type_explain(t: Rtype) -> Cow<'static, str> {
+    Cow::Borrowed(match t {
+        Rtype::A => "A: an IPv4 address",
+        Rtype::AAAA => "AAAA: an IPv6 address",
+        Rtype::NS => "NS: an authoritative name server for the zone",
+        Rtype::CNAME => "CNAME: this name is an alias of another",
+        Rtype::SOA => "SOA: start of authority, the zone's administrative data",
+        Rtype::PTR => "PTR: a pointer to another name (reverse lookups)",
+        Rtype::MX => "MX: a mail exchanger for the domain",
+        Rtype::TXT => "TXT: free-form text strings",
+        Rtype::SRV => "SRV: where a service runs (host and port)",
+        Rtype::OPT => "OPT: the EDNS(0) pseudo-record, not real data",
+        Rtype::ANY => "ANY (*): a request for all records",
+        Rtype::RRSIG => "RRSIG: a DNSSEC signature over an RRset",
+        Rtype::DNSKEY => "DNSKEY: a DNSSEC public key",
+        Rtype::DS => "DS: delegation signer, a hash of a child zone's key",
+        Rtype::NSEC | Rtype::NSEC3 => "authenticated denial of existence (DNSSEC)",
+        Rtype::HTTPS | Rtype::SVCB => "service binding: endpoints and connection parameters",
+        _ => "the record type",
+    })
+}
+
+/// Decode one RR at `pos`. Returns the model, its tree node and where the next record starts.
+fn decode_record(
+    msg: &[u8],
+    pos: usize,
+    n: usize,
+    section: Section,
+    flavor: Flavor,
+    diags: &mut Vec<Diagnostic>,
+) -> (Record, Field, usize) {
+    let start = pos;
+    let name = read_name(msg, pos, msg.len(), true, diags);
+    let mut children = vec![Field::new(
+        "Name",
+        name.text.clone(),
+        Span::new(start, name.end),
+        Kind::Name,
+    )
+    .explain("the owner name: the domain this record is about")
+    .rfc("RFC 1035 §4.1.3")
+    .children(name.fields)];
+    let p = name.end;
+    let mut rec = Record {
+        name: name.text,
+        rtype: Rtype(0),
+        class: Class(0),
+        cache_flush: false,
+        ttl: 0,
+        rdlength: 0,
+        rdata: Span::new(p, p),
+        rdata_text: String::new(),
+        span: Span::new(start, p),
+        complete: false,
+    };
+    let label = |rec: &Record| {
+        format!(
+            "{} {}",
+            match section {
+                Section::Answer => "Answer",
+                Section::Authority => "Authority",
+                Section::Additional => "Additional",
+            },
+            n
+        ) + if rec.complete { "" } else { " (incomplete)" }
+    };
+    let Some(fixed) = msg.get(p..p + 10) else {
+        diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
+            message: format!("the record at offset {start} is cut short: after its name the 10 bytes of TYPE, CLASS, TTL and RDLENGTH do not fit in the {} bytes left", msg.len().saturating_sub(p)) });
+        rec.span = Span::new(start, msg.len());
+        if p < msg.len() {
+            children.push(Field::new(
+                "Truncated record",
+                "",
+                Span::new(p, msg.len()),
+                Kind::Trailing,
+            ));
+        }
+        let f = Field::new(label(&rec), rec.name.clone(), rec.span, Kind::Group).children(children);
+        return (rec, f, msg.len());
+    };
+    let t = u16::from_be_bytes([fixed[0], fixed[1]]);
+    let c = u16::from_be_bytes([fixed[2], fixed[3]]);
+    let ttl = u32::from_be_bytes([fixed[4], fixed[5], fixed[6], fixed[7]]);
+    let rdlen = u16::from_be_bytes([fixed[8], fixed[9]]);
+    rec.rtype = Rtype(t);
+    rec.ttl = ttl;
+    rec.rdlength = rdlen;
+    let is_opt = rec.rtype == Rtype::OPT;
+    if flavor == Flavor::Mdns && !is_opt {
+        rec.cache_flush = c & 0x8000 != 0;
+        rec.class = Class(c & 0x7fff);
+    } else {
+        rec.class = Class(c);
+    }
+    children.push(type_field("Type", t, p));
+    if is_opt {
+        children.push(
+            Field::new(
+                "UDP payload size",
+                format!("{c}"),
+                Span::new(p + 2, p + 4),
+                Kind::Class,
+            )
+            .explain("in OPT the CLASS field is the largest UDP reply the sender can take")
+            .rfc("RFC 6891 §6.1.2"),
+        );
+        children.push(edns::ttl_field(ttl, p + 4));
+    } else {
+        children.push(class_field("Class", c, p + 2, flavor, false));
+        let mut f = Field::new("TTL", ttl_text(ttl), Span::new(p + 4, p + 8), Kind::Ttl)
+            .explain("time to live: how many seconds the record may be cached")
+            .rfc("RFC 1035 §4.1.3");
+        if ttl & 0x8000_0000 != 0 {
+            f.explain = "the top bit is set: RFC 2181 §8 says to treat such a TTL as 0".into();
+            diags.push(Diagnostic { span: Span::new(p + 4, p + 8), severity: Severity::Warning, layer: "dns",
+                message: format!("TTL {ttl} at offset {} has its top bit set; RFC 2181 §8 limits TTLs to 2^31−1 and says to treat this as zero", p + 4) });
+        }
+        children.push(f);
+    }
+    children.push(
+        Field::new(
+            "RDLENGTH",
+            format!("{rdlen}"),
+            Span::new(p + 8, p + 10),
+            Kind::RdLength,
+        )
+        .explain("how many bytes of RDATA follow")
+        .rfc("RFC 1035 §4.1.3"),
+    );
+    let rstart = p + 10;
+    let mut rend = rstart + rdlen as usize;
+    if rend > msg.len() {
+        diags.push(Diagnostic { span: Span::new(p + 8, p + 10), severity: Severity::Error, layer: "dns",
+            message: format!("RDLENGTH {rdlen} at offset {} runs past the end of the message: only {} byte(s) of RDATA are present", p + 8, msg.len() - rstart.min(msg.len())) });
+        rend = msg.len();
+    }
+    let rstart = rstart.min(msg.len());
+    let mut rd = Rd {
+        msg,
+        pos: rstart,
+        end: rend,
+        fields: Vec::new(),
+        diags,
+        mdns: flavor == Flavor::Mdns,
+    };
+    let (text, ok) = rdata::decode(&mut rd, rec.rtype, rec.class.0);
+    let rfields = rd.fields;
+    rec.rdata = Span::new(rstart, rend);
+    rec.rdata_text = text;
+    rec.span = Span::new(start, rend);
+    rec.complete = name.complete && ok && rend == rstart + rdlen as usize;
+    children.push(
+        Field::new("RDATA", rec.rdata_text.clone(), rec.rdata, Kind::Rdata)
+            .explain(format!("the {} record's data", rec.rtype))
+            .rfc(rdata_rfc(rec.rtype))
+            .children(rfields),
+    );
+    let value = if is_opt {
+        format!("OPT udp={} {}", c, rec.rdata_text)
+    } else {
+        format!(
+            "{} {} {} {} {}",
+            rec.name, ttl, rec.class, rec.rtype, rec.rdata_text
+        )
+    };
+    let f = Field::new(label(&rec), value, rec.span, Kind::Group)
+        .rfc("RFC 1035 §4.1.3")
+        .children(children);
+    (rec, f, rend)
+}
+
+fn ttl_text(ttl: u32) -> String {
+    let (d, h, m, s) = (ttl / 86400, (ttl / 3600) % 24, (ttl / 60) % 60, ttl % 60);
+    let mut out = format!("{ttl} (");
+    if d > 0 {
+        out += &format!("{d}d ");
+    }
+    if d > 0 || h > 0 {
+        out += &format!("{h}h ");
+    }
+    if d > 0 || h > 0 || m > 0 {
+        out += &format!("{m}m ");
+    }
+    out += &format!("{s}s)");
+    out
+}
+
+fn rdata_rfc(t: Rtype) -> &'static str {
+    match t {
+        Rtype::AAAA => "RFC 3596 §2.2",
+        Rtype::SRV => "RFC 2782",
+        Rtype::OPT => "RFC 6891 §6.1.2",
+        Rtype::DS | Rtype::DNSKEY | Rtype::RRSIG | Rtype::NSEC => "RFC 4034",
+        Rtype::NSEC3 | Rtype::NSEC3PARAM => "RFC 5155",
+        Rtype::SVCB | Rtype::HTTPS => "RFC 9460",
+        Rtype::CAA => "RFC 8659",
+        Rtype::TLSA => "RFC 6698",
+        Rtype::LOC => "RFC 1876",
+        Rtype::NAPTR => "RFC 3403",
+        Rtype::TSIG => "RFC 8945",
+        Rtype::TKEY => "RFC 2930",
+        Rtype::URI => "RFC 7553",
+        _ => "RFC 1035 §3.3",
+    }
+}

@@ -1,0 +1,355 @@
+//! Domain names on the wire (RFC 1035 §3.1, §4.1.4) with compression pointers.
+//!
+//! ```text
+//!   +--+--+--+--+--+--+--+--+
+//!   | 0  0|   LENGTH 0..63   |  a label of LENGTH octets follows
+//!   +--+--+--+--+--+--+--+--+
+//!   | 1  1|  OFFSET (14 bits) ...  a pointer to an earlier name
+//!   +--+--+--+--+--+--+--+--+
+//! ```
+//!
+//! Loop freedom (RFC 9267 §2, §3): a pointer must lead strictly below the start of the run of
+//! labels it ends. Every jump therefore lowers that start, so a name is read in at most
+//! `len(message)` steps and no byte is visited twice along one chain. Forward pointers, pointers
+//! to themselves and loops all break that rule and are reported where they sit.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
+
+/// The longest name allowed on the wire, root label included (RFC 1035 §3.1).
+pub const MAX_NAME_WIRE: usize = 255;
+/// The longest label (RFC 1035 §2.3.4).
+pub const MAX_LABEL: usize = 63;
+
+/// A name read from a message.
+#[derive(Debug, Clone)]
+pub struct ParsedName {
+    /// Presentation form, absolute, with the trailing dot (`.` for the root).
+    pub text: String,
+    /// Offset just after the name's bytes in place (after the pointer or the root label).
+    pub end: usize,
+    /// One field per length byte, label and pointer found in place.
+    pub fields: Vec<Field>,
+    /// False when the name could not be read to its end.
+    pub complete: bool,
+    /// Uncompressed wire length of the part that was read.
+    pub wire_len: usize,
+}
+
+/// Append one label in presentation form, escaped the way BIND and dig print it.
+pub fn escape_label(out: &mut String, label: &[u8]) {
+    for &b in label {
+        match b {
+            b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$' => {
+                out.push('\\');
+                out.push(b as char);
+            }
+            0x21..=0x7e => out.push(b as char),
+            _ => push_ddd(out, b),
+        }
+    }
+}
+
+/// `\DDD` decimal escape.
+pub(crate) fn push_ddd(out: &mut String, b: u8) {
+    out.push('\\');
+    out.push((b'0' + b / 100) as char);
+    out.push((b'0' + (b / 10) % 10) as char);
+    out.push((b'0' + b % 10) as char);
+}
+
+/// Read the name at `start`. Bytes in place must end before `limit` (the end of the RDATA or of
+/// the message); pointers may lead anywhere before them. `compression_ok` is false inside RDATA
+/// of types that must not be compressed (RFC 3597 §4): pointers are then followed but flagged.
+pub fn read_name(
+    msg: &[u8],
+    start: usize,
+    limit: usize,
+    compression_ok: bool,
+    diags: &mut Vec<Diagnostic>,
+) -> ParsedName {
+    let limit = limit.min(msg.len());
+    let mut text = String::new();
+    let mut fields = Vec::new();
+    let mut pos = start;
+    // Start of the current run of labels; every pointer must lead strictly below it.
+    let mut run_start = start;
+    let mut in_place = true;
+    let mut end = start;
+    let mut wire_len = 0usize;
+    let mut complete = false;
+    let mut label_no = 0usize;
+    let err = |diags: &mut Vec<Diagnostic>, s: usize, e: usize, sev: Severity, m: String| {
+        diags.push(Diagnostic {
+            span: Span::new(s, e),
+            severity: sev,
+            layer: "dns",
+            message: m,
+        })
+    };
+
+    loop {
+        let bound = if in_place { limit } else { msg.len() };
+        let Some(&len) = msg.get(pos).filter(|_| pos < bound) else {
+            err(diags, pos.min(msg.len()), pos.min(msg.len()), Severity::Error,
+                format!("the name starting at offset {start} runs past the end of the {} before its terminating zero-length label",
+                    if in_place && limit < msg.len() { "record data" } else { "message" }));
+            if in_place {
+                end = pos.min(limit);
+            }
+            break;
+        };
+        match len & 0xC0 {
+            0x00 => {
+                let n = len as usize;
+                if wire_len + 1 + n > MAX_NAME_WIRE {
+                    err(diags, pos, pos + 1, Severity::Error,
+                        format!("the name starting at offset {start} is longer than 255 bytes, the limit set by RFC 1035 §3.1; reading stopped here"));
+                    if in_place {
+                        end = pos;
+                    }
+                    break;
+                }
+                if n == 0 {
+                    wire_len += 1;
+                    if in_place {
+                        fields.push(
+                            Field::new(
+                                "Root label",
+                                "length 0",
+                                Span::new(pos, pos + 1),
+                                Kind::LabelLength,
+                            )
+                            .explain(
+                                "a zero length byte: the empty root label that ends every name",
+                            )
+                            .rfc("RFC 1035 §3.1"),
+                        );
+                        end = pos + 1;
+                    }
+                    if text.is_empty() {
+                        text.push('.');
+                    }
+                    complete = true;
+                    break;
+                }
+                let body = pos + 1..pos + 1 + n;
+                let Some(bytes) = msg.get(body.clone()).filter(|_| body.end <= bound) else {
+                    err(diags, pos, bound.max(pos + 1).min(msg.len()), Severity::Error,
+                        format!("the label at offset {pos} says it is {n} bytes long but only {} remain", bound.saturating_sub(pos + 1)));
+                    if in_place {
+                        end = bound;
+                    }
+                    break;
+                };
+                let mut label = String::new();
+                escape_label(&mut label, bytes);
+                text.push_str(&label);
+                text.push('.');
+                wire_len += 1 + n;
+                label_no += 1;
+                if in_place {
+                    fields.push(
+                        Field::new(format!("Label {label_no}"), label.clone(), Span::new(pos, body.end), Kind::Group)
+                            .children(alloc::vec![
+                                Field::new("Length", format!("{n}"), Span::new(pos, pos + 1), Kind::LabelLength)
+                                    .explain(format!("the top two bits are 00, so this byte is a label length: {n} bytes of label follow"))
+                                    .rfc("RFC 1035 §3.1"),
+                                Field::new("Text", label, Span::new(pos + 1, body.end), Kind::Label)
+                                    .explain("the label's bytes; DNS compares them without regard to ASCII case")
+                                    .rfc("RFC 1035 §2.3.3"),
+                            ]),
+                    );
+                }
+                pos = body.end;
+            }
+            0xC0 => {
+                let Some(&lo) = msg.get(pos + 1).filter(|_| pos + 1 < bound) else {
+                    err(diags, pos, pos + 1, Severity::Error,
+                        format!("a compression pointer starts at offset {pos} but its second byte is missing"));
+                    if in_place {
+                        end = (pos + 1).min(bound);
+                    }
+                    break;
+                };
+                let target = (((len & 0x3F) as usize) << 8) | lo as usize;
+                let ok = target < run_start;
+                if in_place {
+                    let mut f = Field::new("Pointer", format!("→ offset {target} (0x{target:04x})"), Span::new(pos, pos + 2), Kind::Pointer)
+                        .explain(format!("the top two bits are 11, so these two bytes are a compression pointer: the rest of the name is the one stored at offset {target}"))
+                        .rfc("RFC 1035 §4.1.4")
+                        .mask(0x3FFF);
+                    f.target = Some(target);
+                    fields.push(f);
+                    end = pos + 2;
+                    in_place = false;
+                    if !compression_ok {
+                        err(diags, pos, pos + 2, Severity::Warning,
+                            format!("compression pointer at offset {pos} inside RDATA of a type that must not be compressed (RFC 3597 §4); followed anyway"));
+                    }
+                }
+                if !ok {
+                    let what = if target == pos {
+                        "to itself".into()
+                    } else if target >= pos {
+                        format!("forward to offset {target}")
+                    } else {
+                        format!("back to offset {target}, inside the name it belongs to, which would loop forever")
+                    };
+                    err(diags, pos, pos + 2, Severity::Error,
+                        format!("the compression pointer at offset {pos} points {what}; pointers must lead to an earlier name (RFC 9267 §2), so the name is cut here"));
+                    break;
+                }
+                if target < 12 {
+                    err(diags, pos, pos + 2, Severity::Warning,
+                        format!("the compression pointer at offset {pos} points into the 12-byte header (offset {target}), where no name can be"));
+                }
+                pos = target;
+                run_start = target;
+            }
+            other => {
+                err(diags, pos, pos + 1, Severity::Error,
+                    format!("the byte 0x{len:02x} at offset {pos} starts with the bits {}, a label type that is reserved{} (RFC 6891 §5); the name cannot be read further",
+                        if other == 0x40 { "01" } else { "10" },
+                        if other == 0x40 { " (the obsolete extended-label/bitstring type of RFC 2673)" } else { "" }));
+                if in_place {
+                    end = pos + 1;
+                }
+                break;
+            }
+        }
+    }
+    if text.is_empty() {
+        text.push('.');
+    }
+    ParsedName {
+        text,
+        end,
+        fields,
+        complete,
+        wire_len,
+    }
+}
+
+/// Skip a name without decoding it (for the fast summary pass): returns the offset after its
+/// bytes in place, or `None` if it runs off the end.
+pub fn skip_name(msg: &[u8], mut pos: usize) -> Option<usize> {
+    loop {
+        let len = *msg.get(pos)?;
+        match len & 0xC0 {
+            0x00 if len == 0 => return Some(pos + 1),
+            0x00 => pos += 1 + len as usize,
+            0xC0 => {
+                return if pos + 2 <= msg.len() {
+                    Some(pos + 2)
+                } else {
+                    None
+                }
+            }
+            _ => return None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    /// The NXDOMAIN response from the seed walkthrough (DNS part of the tcpdump dump).
+    const NX: &str = "ea1a81830001000000010000013302343503313931033230360564\
+6e73626c05736f726273036e65740000010001c0190006000100000e10002c0772626c646e7330c01f\
+03646e73046973757803636f6d00431ce07e00001c2000001c2000093a8000000e10";
+
+    fn hex(s: &str) -> Vec<u8> {
+        let s: String = s.chars().filter(|c| c.is_ascii_hexdigit()).collect();
+        (0..s.len() / 2)
+            .map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn question_name_labels() {
+        let m = hex(NX);
+        let mut d = Vec::new();
+        let n = read_name(&m, 12, m.len(), true, &mut d);
+        assert_eq!(n.text, "3.45.191.206.dnsbl.sorbs.net.");
+        assert!(n.complete && d.is_empty());
+        assert_eq!(n.end, 12 + 30);
+        // 7 labels + root; label 5 ("dnsbl") starts at offset 12+1+2+3+4+4 = 26... check one.
+        assert_eq!(n.fields.len(), 8);
+        assert_eq!(n.fields[4].value, "dnsbl");
+        assert_eq!(n.fields[4].span, Span::new(25, 31));
+    }
+
+    #[test]
+    fn pointer_c019_is_dnsbl_sorbs_net() {
+        let m = hex(NX);
+        let mut d = Vec::new();
+        let n = read_name(&m, 46, m.len(), true, &mut d);
+        assert_eq!(n.text, "dnsbl.sorbs.net.");
+        assert_eq!(n.fields.len(), 1);
+        assert_eq!(n.fields[0].target, Some(0x19));
+        assert_eq!(n.end, 48);
+    }
+
+    #[test]
+    fn self_forward_and_header_pointers() {
+        let mut m = alloc::vec![0u8; 12];
+        m.extend_from_slice(&[0xc0, 12]); // points at itself
+        let mut d = Vec::new();
+        let n = read_name(&m, 12, m.len(), true, &mut d);
+        assert!(!n.complete);
+        assert!(d[0].message.contains("itself"), "{:?}", d);
+        assert_eq!(d[0].span, Span::new(12, 14));
+
+        let mut m = alloc::vec![0u8; 12];
+        m.extend_from_slice(&[0xc0, 14, 0]); // forward
+        let mut d = Vec::new();
+        read_name(&m, 12, m.len(), true, &mut d);
+        assert!(d[0].message.contains("forward"));
+
+        // a loop between two names: 12: "a" -> ptr 16 ; 16: "b" -> ptr 12
+        let mut m = alloc::vec![0u8; 12];
+        m.extend_from_slice(&[1, b'a', 0xc0, 16, 1, b'b', 0xc0, 12]);
+        let mut d = Vec::new();
+        let n = read_name(&m, 16, m.len(), true, &mut d);
+        assert_eq!(n.text, "b.a.");
+        assert!(!n.complete);
+        assert!(d.iter().any(|x| x.span.start == 14), "{d:?}");
+    }
+
+    #[test]
+    fn reserved_label_types_and_escapes() {
+        let mut m = alloc::vec![0u8; 12];
+        m.extend_from_slice(&[0x41, 0]);
+        let mut d = Vec::new();
+        read_name(&m, 12, m.len(), true, &mut d);
+        assert!(d[0].message.contains("reserved"));
+
+        let mut m = alloc::vec![0u8; 12];
+        m.extend_from_slice(&[4, b'a', b'.', b' ', b'"', 0]);
+        let mut d = Vec::new();
+        assert_eq!(
+            read_name(&m, 12, m.len(), true, &mut d).text,
+            "a\\.\\032\\\"."
+        );
+    }
+
+    #[test]
+    fn too_long_name_stops() {
+        let mut m = alloc::vec![0u8; 12];
+        for _ in 0..5 {
+            m.push(63);
+            m.extend_from_slice(&[b'x'; 63]);
+        }
+        m.push(0);
+        let mut d = Vec::new();
+        let n = read_name(&m, 12, m.len(), true, &mut d);
+        assert!(!n.complete);
+        assert!(d[0].message.contains("255"));
+        assert_eq!(d[0].span.start, 12 + 3 * 64);
+    }
+}
