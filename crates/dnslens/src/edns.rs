@@ -468,7 +468,7 @@ fn option_text(
             }
         }
         OptCode::KEY_TAG => {
-            if d.len() % 2 != 0 || d.is_empty() {
+            if !d.len().is_multiple_of(2) || d.is_empty() {
                 bad(diags, at, end, format!("the KEY-TAG option at offset {at} must hold whole 2-byte key tags, it has {} bytes", d.len()));
             }
             t.push(':');

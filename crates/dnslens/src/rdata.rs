@@ -297,62 +297,94 @@ fn sep(out: &mut String) {
 }
 
 /// Decode RDATA of `rtype` into fields and dig-style text. Returns the text and whether the
-/// RDATA was fully understood.
+/// RDATA was well-formed.
 pub(crate) fn decode(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16) -> (String, bool) {
     let start = rd.pos;
-    let mut out = String::new();
-    let ok = if start == rd.end && !matches!(rtype, Rtype::OPT) {
-        // Empty RDATA is legal only in UPDATE deletes and prerequisites; show it generically.
-        None
-    } else {
-        decode_typed(rd, rtype, class, &mut out)
-    };
-    match ok {
-        Some(()) if rd.pos == rd.end => (out, true),
-        Some(()) => {
-            let extra = rd.end - rd.pos;
-            rd.diags.push(Diagnostic {
-                span: Span::new(rd.pos, rd.end),
-                severity: Severity::Error,
-                layer: "dns",
-                message: format!("{extra} byte(s) of RDATA are left over after the last field of this {rtype} record: RDLENGTH says more than the data holds"),
-            });
-            let s = rd.pos;
-            rd.pos = rd.end;
-            rd.fields.push(Field::new(
-                "Unexplained RDATA",
-                HEXLOWER.encode(rd.msg.get(s..rd.end).unwrap_or(&[])),
-                Span::new(s, rd.end),
-                Kind::Trailing,
-            ));
-            (generic_of(rd, start), false)
+    if start == rd.end && rtype != Rtype::OPT {
+        // Empty RDATA: how UPDATE deletes RRsets (class ANY) and states prerequisites (RFC 2136
+        // §2.4, §2.5), where dig prints nothing; anywhere else it is malformed.
+        if class == Class::ANY.0 || class == Class::NONE.0 {
+            return (String::new(), true);
         }
-        None => {
-            if start != rd.end || !matches!(rtype, Rtype::OPT) {
-                if start == rd.end {
-                    // Nothing to decode: not an error, but the text is the generic one.
-                } else {
-                    rd.diags.push(Diagnostic {
-                        span: Span::new(start, rd.end),
-                        severity: Severity::Error,
-                        layer: "dns",
-                        message: format!("the RDATA of this {rtype} record ({} bytes) is too short or malformed for its type; shown in the generic form", rd.end - start),
-                    });
-                }
-            }
-            if rd.pos < rd.end {
-                let s = rd.pos;
-                rd.fields.push(Field::new(
-                    "Undecoded RDATA",
-                    HEXLOWER.encode(rd.msg.get(s..rd.end).unwrap_or(&[])),
-                    Span::new(s, rd.end),
-                    Kind::Trailing,
-                ));
-                rd.pos = rd.end;
-            }
-            (generic_of(rd, start), start == rd.end)
-        }
+        rd.diags.push(Diagnostic {
+            span: Span::new(start.saturating_sub(2), start),
+            severity: Severity::Warning,
+            layer: "dns",
+            message: format!("this {rtype} record has no RDATA (RDLENGTH 0); only UPDATE messages use empty records"),
+        });
+        return (String::from("\\# 0"), false);
     }
+    let mut out = String::new();
+    let ok = decode_typed(rd, rtype, &mut out);
+    if ok.is_some() && rd.pos == rd.end {
+        return (out, true);
+    }
+    let (s, message) = match ok {
+        Some(()) => (rd.pos, format!(
+            "{} byte(s) of RDATA are left over after the last field of this {rtype} record: RDLENGTH says more than the fields hold",
+            rd.end - rd.pos
+        )),
+        None if !decoded_by_field(rtype) => {
+            // Not an error: the type has no field layout here, so it is shown generically.
+            rd.fields.clear();
+            rd.pos = start;
+            push_rest(rd, "RDATA bytes");
+            return (generic_of(rd, start), true);
+        }
+        None => (start, format!(
+            "the RDATA of this {rtype} record ({} bytes) is too short or malformed for its type; shown in the RFC 3597 generic form",
+            rd.end - start
+        )),
+    };
+    rd.diags.push(Diagnostic {
+        span: Span::new(s, rd.end),
+        severity: Severity::Error,
+        layer: "dns",
+        message,
+    });
+    push_rest(rd, "Unexplained RDATA");
+    (generic_of(rd, start), false)
+}
+
+/// Show whatever RDATA no field explained.
+fn push_rest(rd: &mut Rd<'_, '_>, label: &'static str) {
+    if rd.pos < rd.end {
+        let s = rd.pos;
+        let hex = HEXLOWER.encode(rd.msg.get(s..rd.end).unwrap_or(&[]));
+        rd.fields
+            .push(Field::new(label, hex, Span::new(s, rd.end), Kind::Trailing));
+        rd.pos = rd.end;
+    }
+}
+
+/// Types [`decode_typed`] lays out field by field; others print in the generic form by design.
+fn decoded_by_field(t: Rtype) -> bool {
+    t.mnemonic().is_some()
+        && !matches!(
+            t,
+            Rtype::NULL
+                | Rtype::EID
+                | Rtype::NIMLOC
+                | Rtype::ATMA
+                | Rtype::A6
+                | Rtype::SINK
+                | Rtype::TALINK
+                | Rtype::HHIT
+                | Rtype::BRID
+                | Rtype::UINFO
+                | Rtype::UID
+                | Rtype::GID
+                | Rtype::UNSPEC
+                | Rtype::NXNAME
+                | Rtype::IXFR
+                | Rtype::AXFR
+                | Rtype::MAILA
+                | Rtype::MAILB
+                | Rtype::ANY
+                | Rtype::DOA
+                | Rtype::CLA
+                | Rtype::IPN
+        )
 }
 
 fn generic_of(rd: &Rd<'_, '_>, start: usize) -> String {
@@ -361,10 +393,10 @@ fn generic_of(rd: &Rd<'_, '_>, start: usize) -> String {
     s
 }
 
-fn decode_typed(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16, out: &mut String) -> Option<()> {
+fn decode_typed(rd: &mut Rd<'_, '_>, rtype: Rtype, out: &mut String) -> Option<()> {
     const PREF: &str = "preference: lower values are preferred";
     match rtype {
-        Rtype::A if class == Class::IN.0 || class & 0x7fff == 1 => {
+        Rtype::A => {
             let a = rd.ipv4("Address")?;
             let _ = write!(out, "{a}");
         }
@@ -1025,7 +1057,7 @@ fn svcb(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
 fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
     match SvcKey(key) {
         SvcKey::MANDATORY => {
-            if v.is_empty() || v.len() % 2 != 0 {
+            if v.is_empty() || !v.len().is_multiple_of(2) {
                 return false;
             }
             out.push('=');
@@ -1075,7 +1107,7 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
             let _ = write!(out, "={}", u16::from_be_bytes([v[0], v[1]]));
         }
         SvcKey::IPV4HINT => {
-            if v.is_empty() || v.len() % 4 != 0 {
+            if v.is_empty() || !v.len().is_multiple_of(4) {
                 return false;
             }
             out.push('=');
@@ -1087,7 +1119,7 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
             }
         }
         SvcKey::IPV6HINT => {
-            if v.is_empty() || v.len() % 16 != 0 {
+            if v.is_empty() || !v.len().is_multiple_of(16) {
                 return false;
             }
             out.push('=');
