@@ -28,6 +28,7 @@ extern crate std;
 
 pub mod edns;
 pub mod iana;
+pub mod input;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod message;

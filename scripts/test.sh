@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Run every test: formatting, clippy, the engine on no_std targets, unit/golden/corpus tests,
+# the release web build with its size check, and the browser tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh all
+. scripts/env.sh
+step() { printf '\n== %s\n' "$*"; }
+
+step "format"
+cargo fmt --all -- --check
+step "clippy"
+cargo clippy --workspace --all-targets -- -D warnings
+step "engine without std: wasm32 and bare-metal thumbv7em"
+cargo build -p dnslens --no-default-features --target wasm32-unknown-unknown
+cargo build -p dnslens --no-default-features --target thumbv7em-none-eabihf
+cargo build -p dnslens --features serde --target thumbv7em-none-eabihf
+step "unit, golden and corpus tests"
+cargo test --workspace
+step "web app: release build"
+trunk build --release --offline
+node tests/size-check.mjs
+step "browser tests (headless Chromium)"
+node tests/browser.mjs
+echo "all tests passed"

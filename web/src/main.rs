@@ -1,0 +1,3 @@
+fn main() {
+    dnslens_web::start();
+}
