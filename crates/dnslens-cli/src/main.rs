@@ -4,8 +4,10 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use dnslens::capture::Reader;
 use dnslens::json::Rfc8427;
-use dnslens::present;
+use dnslens::layers::{Extractor, Found, Start, Transport};
+use dnslens::{present, Flavor};
 
 #[derive(Parser)]
 #[command(
@@ -43,19 +45,49 @@ enum Cmd {
         hex: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
-        /// Read the message as mDNS or LLMNR.
-        #[arg(long, value_enum, default_value = "dns")]
-        dialect: Dialect,
+        /// Read the message as mDNS or LLMNR (default: from the UDP/TCP port, else DNS).
+        #[arg(long, value_enum)]
+        dialect: Option<Dialect>,
+        /// Where the pasted bytes start.
+        #[arg(long, value_enum, default_value = "auto")]
+        layer: Layer,
     },
+    /// Every DNS message in a pcap or pcapng file, in order.
+    Read {
+        /// The capture file.
+        file: std::path::PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Also look for DNS on this UDP/TCP port (53, 5353 and 5355 always).
+        #[arg(long = "port")]
+        ports: Vec<u16>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Layer {
+    Auto,
+    Eth,
+    Ipv4,
+    Ipv6,
+    Udp,
+    Tcp,
+    Dns,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
+        Cmd::Read {
+            file,
+            format,
+            ports,
+        } => read(&file, format, &ports),
         Cmd::Decode {
             hex,
             format,
             dialect,
+            layer,
         } => {
             let text = match hex.as_deref() {
                 Some(h) if h != "-" => h.to_owned(),
@@ -68,20 +100,63 @@ fn main() -> ExitCode {
                     s
                 }
             };
-            let bytes = match parse_hex(&text) {
-                Ok(b) => b,
+            let bytes = match dnslens::input::parse(&text) {
+                Ok(p) => p.bytes,
                 Err(e) => {
-                    eprintln!("dnslens: {e}");
+                    eprintln!("dnslens: the input is not hex: {e}");
                     return ExitCode::from(2);
                 }
             };
-            let flavor = match dialect {
-                Dialect::Dns => dnslens::Flavor::Dns,
-                Dialect::Mdns => dnslens::Flavor::Mdns,
-                Dialect::Llmnr => dnslens::Flavor::Llmnr,
+            let (start, why) = match layer {
+                Layer::Auto => dnslens::layers::detect(&bytes),
+                Layer::Eth => (Start::Ethernet, "chosen with --layer"),
+                Layer::Ipv4 => (Start::Ipv4, "chosen with --layer"),
+                Layer::Ipv6 => (Start::Ipv6, "chosen with --layer"),
+                Layer::Udp => (Start::Udp, "chosen with --layer"),
+                Layer::Tcp => (Start::Tcp, "chosen with --layer"),
+                Layer::Dns => (Start::Dns, "chosen with --layer"),
             };
-            let m = dnslens::decode_as(&bytes, flavor);
-            let out = render(&m, &bytes, format);
+            let layers = dnslens::layers::dissect_from(start, &bytes);
+            let (mut dns, ports) = match (&layers.l4, start) {
+                (_, Start::Dns) => (&bytes[..], None),
+                (Some(l4), _) => {
+                    let p =
+                        &bytes[l4.payload.start.min(bytes.len())..l4.payload.end.min(bytes.len())];
+                    (p, Some((l4.sport, l4.dport)))
+                }
+                (None, _) => (&bytes[..0], None),
+            };
+            if start == Start::Tcp
+                || layers
+                    .l4
+                    .as_ref()
+                    .is_some_and(|l| l.proto == Transport::Tcp)
+            {
+                dns = dns.get(2..).unwrap_or(&[]);
+            }
+            let flavor = match (dialect, ports) {
+                (Some(Dialect::Mdns), _) => Flavor::Mdns,
+                (Some(Dialect::Llmnr), _) => Flavor::Llmnr,
+                (Some(Dialect::Dns), _) | (None, None) => Flavor::Dns,
+                (None, Some((a, b))) if a == 5353 || b == 5353 => Flavor::Mdns,
+                (None, Some((a, b))) if a == 5355 || b == 5355 => Flavor::Llmnr,
+                (None, Some(_)) => Flavor::Dns,
+            };
+            let m = dnslens::decode_as(dns, flavor);
+            let mut out = String::new();
+            if matches!(format, Format::Text) {
+                out.push_str(&format!("Input starts at: {start:?} ({why})\n"));
+                for f in &layers.fields {
+                    out.push_str(&present::tree_text(f));
+                }
+                for d in &layers.diagnostics {
+                    out.push_str(&format!(
+                        "{:?} [{:#06x}..{:#06x}) {}: {}\n",
+                        d.severity, d.span.start, d.span.end, d.layer, d.message
+                    ));
+                }
+            }
+            out.push_str(&render(&m, dns, format, None));
             let mut stdout = std::io::stdout().lock();
             if stdout.write_all(out.as_bytes()).is_err() {
                 return ExitCode::from(1);
@@ -91,11 +166,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn render(m: &dnslens::Message, bytes: &[u8], format: Format) -> String {
+fn render(m: &dnslens::Message, bytes: &[u8], format: Format, found: Option<&Found>) -> String {
     match format {
         Format::Json => {
-            let mut s = serde_json::to_string(&Rfc8427 { message: m, bytes })
-                .unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+            let mut v = serde_json::to_value(Rfc8427 { message: m, bytes }).unwrap_or_default();
+            if let (Some(f), Some(obj)) = (found, v.as_object_mut()) {
+                obj.insert("frame".into(), f.frame.into());
+                obj.insert(
+                    "transport".into(),
+                    serde_json::to_value(f.transport).unwrap_or_default(),
+                );
+                obj.insert("src".into(), f.src.to_string().into());
+                obj.insert("dst".into(), f.dst.to_string().into());
+                obj.insert("sport".into(), f.sport.into());
+                obj.insert("dport".into(), f.dport.into());
+            }
+            let mut s = v.to_string();
             s.push('\n');
             s
         }
@@ -112,33 +198,56 @@ fn render(m: &dnslens::Message, bytes: &[u8], format: Format) -> String {
     }
 }
 
-/// Hex digits with any whitespace between them.
-fn parse_hex(text: &str) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    let mut hi: Option<u8> = None;
-    for (line_no, line) in text.lines().enumerate() {
-        for (col, c) in line.chars().enumerate() {
-            if c.is_whitespace() {
-                continue;
+fn read(path: &std::path::Path, format: Format, ports: &[u16]) -> ExitCode {
+    let data = match std::fs::read(path) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("dnslens: cannot read {}: {e}", path.display());
+            return ExitCode::from(2);
+        }
+    };
+    let mut reader = match Reader::new(&data) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("dnslens: {}: {}", path.display(), e.0);
+            return ExitCode::from(2);
+        }
+    };
+    let mut x = Extractor::default();
+    x.udp_ports.extend_from_slice(ports);
+    x.tcp_ports.extend_from_slice(ports);
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    for p in reader.by_ref() {
+        let (layers, found) = x.push(p.number, p.linktype, p.data);
+        for d in layers
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == dnslens::Severity::Error)
+        {
+            eprintln!("dnslens: frame {}: {}: {}", p.number, d.layer, d.message);
+        }
+        for f in &found {
+            let m = dnslens::decode_as(&f.bytes, f.flavor);
+            let mut out = render(&m, &f.bytes, format, Some(f));
+            if !matches!(format, Format::Json) {
+                out = format!(
+                    ";; frame {} {:?} {}:{} -> {}:{}\n{out}\n",
+                    f.frame, f.transport, f.src, f.sport, f.dst, f.dport
+                );
             }
-            let Some(v) = c.to_digit(16) else {
-                return Err(format!(
-                    "line {} column {}: {c:?} is not a hex digit",
-                    line_no + 1,
-                    col + 1
-                ));
-            };
-            match hi.take() {
-                Some(h) => out.push(h << 4 | v as u8),
-                None => hi = Some(v as u8),
+            if stdout.write_all(out.as_bytes()).is_err() {
+                return ExitCode::from(1);
             }
         }
     }
-    if hi.is_some() {
-        return Err("odd number of hex digits: the last byte is missing its second digit".into());
+    let _ = stdout.flush();
+    for d in &reader.diagnostics {
+        eprintln!(
+            "dnslens: {} at byte {}: {}",
+            path.display(),
+            d.span.start,
+            d.message
+        );
     }
-    if out.is_empty() {
-        return Err("no hex digits in the input".into());
-    }
-    Ok(out)
+    ExitCode::SUCCESS
 }

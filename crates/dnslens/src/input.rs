@@ -160,7 +160,8 @@ fn offset_token(tok: &str) -> Option<usize> {
 }
 
 fn hex_pairs(tok: &str, out: &mut Vec<u8>) -> bool {
-    if tok.is_empty() || tok.len() % 2 != 0 || !tok.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if tok.is_empty() || !tok.len().is_multiple_of(2) || !tok.bytes().all(|b| b.is_ascii_hexdigit())
+    {
         return false;
     }
     for i in (0..tok.len()).step_by(2) {

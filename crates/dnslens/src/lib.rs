@@ -26,11 +26,13 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod capture;
 pub mod edns;
 pub mod iana;
 pub mod input;
 #[cfg(feature = "serde")]
 pub mod json;
+pub mod layers;
 pub mod message;
 pub mod name;
 pub mod present;

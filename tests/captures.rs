@@ -1,0 +1,90 @@
+//! Every capture in `../shared/corpus/captures/`: dnslens must find the same DNS messages as the
+//! dnspython oracle — same count, order, frame and bytes — or the difference is explained here.
+
+use std::collections::BTreeMap;
+
+use dnslens::capture::Reader;
+use dnslens::layers::Extractor;
+use dnslens_e2e::shared;
+use serde_json::Value;
+
+/// Extra ports per capture, from MANIFEST.tsv's `oracle_args` column (`udp:8053`, `tcp:1053`).
+fn manifest_ports() -> BTreeMap<String, Vec<u16>> {
+    let text = std::fs::read_to_string(shared().join("corpus/captures/MANIFEST.tsv")).unwrap();
+    let mut out = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let ports = cols.get(8).map_or(Vec::new(), |a| {
+            a.split([' ', ','])
+                .filter_map(|t| t.split(':').nth(1))
+                .filter_map(|p| p.parse().ok())
+                .collect()
+        });
+        out.insert(cols[0].to_string(), ports);
+    }
+    out
+}
+
+/// (frame, hex) of every message dnslens finds.
+fn dnslens_messages(file: &[u8], ports: &[u16]) -> Vec<(u64, String)> {
+    let mut x = Extractor::default();
+    x.udp_ports.extend_from_slice(ports);
+    x.tcp_ports.extend_from_slice(ports);
+    let mut out = Vec::new();
+    for p in Reader::new(file).expect("a capture file") {
+        let (_, found) = x.push(p.number, p.linktype, p.data);
+        for f in found {
+            // Decoding must never panic, whatever the bytes.
+            let _ = dnslens::decode_as(&f.bytes, f.flavor);
+            out.push((
+                f.frame as u64,
+                f.bytes.iter().map(|b| format!("{b:02x}")).collect(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_capture_yields_the_oracles_messages() {
+    let ports = manifest_ports();
+    let dir = shared().join("corpus/captures");
+    let mut checked = 0;
+    let mut total = 0;
+    let mut problems = Vec::new();
+    for (name, extra) in &ports {
+        let Ok(file) = std::fs::read(dir.join(name)) else {
+            continue;
+        };
+        let oracle = shared().join(format!("corpus/oracle-out/{name}.dnspython.jsonl"));
+        let want: Vec<(u64, String)> = std::fs::read_to_string(&oracle)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .map(|v| {
+                (
+                    v["frame"].as_u64().unwrap(),
+                    v["hex"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect();
+        let got = dnslens_messages(&file, extra);
+        checked += 1;
+        total += want.len();
+        if got != want {
+            let first = got
+                .iter()
+                .zip(&want)
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.len().min(want.len()));
+            problems.push(format!("{name}: dnslens {} messages, dnspython {}; first difference at #{first}: dnslens {:?} vs oracle {:?}",
+                got.len(), want.len(), got.get(first).map(|g| (g.0, &g.1[..g.1.len().min(40)])), want.get(first).map(|w| (w.0, &w.1[..w.1.len().min(40)]))));
+        }
+    }
+    eprintln!(
+        "captures: {checked} files, {total} messages expected; {} files differ",
+        problems.len()
+    );
+    assert!(checked >= 70, "only {checked} captures found");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
