@@ -83,21 +83,21 @@ fn seed_002_nxdomain_header_facts() {
         .find(|f| f.name == "Flags")
         .unwrap();
     let bit = |n: &str| flags.children.iter().find(|f| f.name == n).unwrap();
+    // QR..RD sit in byte 2 (0x81 = 1000 0001), RA..RCODE in byte 3 (0x83 = 1000 0011).
+    let facts = |n: &str| (bit(n).span, bit(n).mask, bit(n).value.clone());
+    assert_eq!(facts("QR"), (Span::new(2, 3), Some(0x80), "1".into()));
     assert_eq!(
-        (bit("QR").mask, bit("QR").value.as_str()),
-        (Some(0x8000), "1")
+        facts("Opcode"),
+        (Span::new(2, 3), Some(0x78), "QUERY (0)".into())
     );
+    assert_eq!(facts("RD"), (Span::new(2, 3), Some(0x01), "1".into()));
+    assert_eq!(facts("RA"), (Span::new(3, 4), Some(0x80), "1".into()));
     assert_eq!(
-        (bit("RD").mask, bit("RD").value.as_str()),
-        (Some(0x0100), "1")
+        (bit("RCODE").span, bit("RCODE").mask),
+        (Span::new(3, 4), Some(0x0f))
     );
-    assert_eq!(
-        (bit("RA").mask, bit("RA").value.as_str()),
-        (Some(0x0080), "1")
-    );
-    assert_eq!(bit("RCODE").mask, Some(0x000f));
     assert!(bit("RCODE").value.starts_with("NXDOMAIN (3)"));
-    assert_eq!(bit("RCODE").span, Span::new(2, 4));
+    assert_eq!(b[3] & 0x0f, 3);
     assert!(flags.explain.contains("1000 0001 1000 0011"));
 }
 

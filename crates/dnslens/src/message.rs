@@ -609,11 +609,12 @@ fn flags_field(flags: u16, flavor: Flavor) -> Field {
     let s = Span::new(2, 4);
     let mut children = Vec::new();
     let on = |m: u16| flags & m != 0;
-    children.push(bits[0].field(on(bits[0].mask), s));
+    children.push(bits[0].field(on(bits[0].mask)));
     let op = ((flags >> 11) & 0xF) as u8;
+    let (ops, opm) = flag_span(0x7800);
     children.push(
-        Field::new("Opcode", format!("{} ({op})", Opcode(op)), s, Kind::Flag)
-            .mask(0x7800)
+        Field::new("Opcode", format!("{} ({op})", Opcode(op)), ops, Kind::Flag)
+            .mask(opm)
             .explain(format!("bits 1–4: {}", opcode_meaning(op)))
             .rfc("RFC 1035 §4.1.1"),
     );
@@ -621,22 +622,32 @@ fn flags_field(flags: u16, flavor: Flavor) -> Field {
         if llmnr && matches!(b.name, "RA" | "AD" | "CD") {
             continue;
         }
-        children.push(b.field(on(b.mask), s));
+        children.push(b.field(on(b.mask)));
     }
     if llmnr {
         children.push(
-            Field::new("Z", format!("{}", (flags >> 4) & 0xF), s, Kind::Flag)
-                .mask(0x00F0)
-                .explain("four reserved bits, zero")
-                .rfc("RFC 4795 §2.1.1"),
+            Field::new(
+                "Z",
+                format!("{}", (flags >> 4) & 0xF),
+                flag_span(0x00F0).0,
+                Kind::Flag,
+            )
+            .mask(0xF0)
+            .explain("four reserved bits, zero")
+            .rfc("RFC 4795 §2.1.1"),
         );
     }
     let rc = flags & 0xF;
     children.push(
-        Field::new("RCODE", format!("{} ({rc})", Rcode(rc)), s, Kind::Flag)
-            .mask(0x000F)
-            .explain(format!("bits 12–15: {}", rcode_meaning(rc)))
-            .rfc("RFC 1035 §4.1.1"),
+        Field::new(
+            "RCODE",
+            format!("{} ({rc})", Rcode(rc)),
+            flag_span(0x000F).0,
+            Kind::Flag,
+        )
+        .mask(0x0F)
+        .explain(format!("bits 12–15: {}", rcode_meaning(rc)))
+        .rfc("RFC 1035 §4.1.1"),
     );
     let mut set = Vec::new();
     for b in &bits {
@@ -651,10 +662,23 @@ fn flags_field(flags: u16, flavor: Flavor) -> Field {
         .children(children)
 }
 
+/// The byte(s) of the flags word that hold `mask`, and the mask relative to them: QR lives in
+/// byte 2 (mask 0x80), RCODE in byte 3 (mask 0x0f).
+pub fn flag_span(mask: u16) -> (Span, u32) {
+    if mask & 0xff00 == mask {
+        (Span::new(2, 3), (mask >> 8) as u32)
+    } else if mask & 0x00ff == mask {
+        (Span::new(3, 4), mask as u32)
+    } else {
+        (Span::new(2, 4), mask as u32)
+    }
+}
+
 impl Bit {
-    fn field(&self, on: bool, s: Span) -> Field {
+    fn field(&self, on: bool) -> Field {
+        let (s, m) = flag_span(self.mask);
         Field::new(self.name, if on { "1" } else { "0" }, s, Kind::Flag)
-            .mask(self.mask as u32)
+            .mask(m)
             .explain(if on {
                 self.explain_on
             } else {

@@ -160,3 +160,37 @@ pub fn diagnostics_text(m: &Message) -> String {
     }
     o
 }
+
+/// A packet-list Info line, e.g. `Standard query response 0xea1a NXDOMAIN A 3.45.191.206.dnsbl.sorbs.net. SOA rbldns0.sorbs.net.`.
+pub fn summary(m: &Message) -> String {
+    let h = &m.header;
+    let mut o = String::new();
+    let kind = match h.opcode {
+        0 => "Standard query",
+        1 => "Inverse query",
+        2 => "Server status request",
+        4 => "Zone change notification",
+        5 => "Dynamic update",
+        _ => "Query",
+    };
+    let _ = write!(
+        o,
+        "{kind}{} 0x{:04x}",
+        if h.qr { " response" } else { "" },
+        h.id
+    );
+    if h.qr && m.rcode().0 != 0 {
+        let _ = write!(o, " {}", m.rcode());
+    }
+    for q in &m.questions {
+        let _ = write!(o, " {} {}", q.qtype, q.name);
+    }
+    for r in m.answers.iter().chain(&m.authorities) {
+        let first = r.rdata_text.split(' ').next().unwrap_or("");
+        let _ = write!(o, " {} {}", r.rtype, first);
+    }
+    if !m.is_clean() {
+        o.push_str(" [malformed]");
+    }
+    o
+}

@@ -87,7 +87,8 @@ pub struct Field {
     pub value: String,
     /// Absolute half-open byte range.
     pub span: Span,
-    /// For bit fields: the mask within the big-endian integer the span covers (e.g. `0x8000` for QR).
+    /// For bit fields: the mask within the big-endian integer the span covers (QR: span 2..3,
+    /// mask `0x80`; RCODE: span 3..4, mask `0x0f`).
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub mask: Option<u32>,
     /// Kind, for colouring.

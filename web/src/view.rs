@@ -1,0 +1,130 @@
+//! Pure view logic (no browser needed, tested natively): which field owns each byte, the CSS
+//! class of a field kind, and the rows of the hex view.
+
+use dnslens::{Field, Kind, Span};
+
+/// One leaf field's byte range and its path in the tree.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Leaf {
+    /// Bytes covered.
+    pub span: Span,
+    /// Path of child indexes from the root.
+    pub path: Vec<usize>,
+    /// Kind, for colour.
+    pub kind: Kind,
+}
+
+/// The leaves of a tree as sorted, non-overlapping intervals (a parent's bytes that no child
+/// covers become a leaf of the parent). Bit fields sharing bytes keep the first one.
+pub fn leaves(root: &Field) -> Vec<Leaf> {
+    let mut out: Vec<Leaf> = Vec::new();
+    // Bit fields overlap inside their byte(s); the container (Flags, an mDNS class) owns them.
+    let mut owners: Vec<Vec<usize>> = Vec::new();
+    root.walk(&mut |path, f| {
+        if owners.iter().any(|o| within(path, o)) || f.span.is_empty() {
+            return;
+        }
+        let bits = !f.children.is_empty()
+            && (f.kind == Kind::Flags
+                || f.children
+                    .iter()
+                    .any(|c| c.kind == Kind::Flag && c.mask.is_some()));
+        if bits {
+            owners.push(path.to_vec());
+        } else if !f.children.is_empty() {
+            return;
+        }
+        out.push(Leaf {
+            span: f.span,
+            path: path.to_vec(),
+            kind: f.kind,
+        });
+    });
+    out.sort_by_key(|l| (l.span.start, l.span.end));
+    let mut clean: Vec<Leaf> = Vec::with_capacity(out.len());
+    for l in out {
+        match clean.last() {
+            Some(prev) if l.span.start < prev.span.end => {
+                if l.span.end > prev.span.end {
+                    clean.push(Leaf {
+                        span: Span::new(prev.span.end, l.span.end),
+                        ..l
+                    });
+                }
+            }
+            _ => clean.push(l),
+        }
+    }
+    clean
+}
+
+/// The leaf containing byte `at` (binary search).
+pub fn leaf_at(leaves: &[Leaf], at: usize) -> Option<&Leaf> {
+    let i = leaves.partition_point(|l| l.span.end <= at);
+    leaves.get(i).filter(|l| l.span.start <= at)
+}
+
+/// CSS class for a field kind.
+pub fn kind_class(k: Kind) -> &'static str {
+    match k {
+        Kind::Group => "k-group",
+        Kind::Id => "k-id",
+        Kind::Flags | Kind::Flag => "k-flags",
+        Kind::Count => "k-count",
+        Kind::Name | Kind::Label => "k-label",
+        Kind::LabelLength => "k-len",
+        Kind::Pointer => "k-ptr",
+        Kind::Type => "k-type",
+        Kind::Class => "k-class",
+        Kind::Ttl => "k-ttl",
+        Kind::RdLength => "k-rdlen",
+        Kind::Rdata => "k-rdata",
+        Kind::Option => "k-opt",
+        Kind::Layer => "k-layer",
+        Kind::Payload => "k-payload",
+        Kind::Trailing => "k-trailing",
+    }
+}
+
+/// Rows of 16 bytes: (offset, bytes).
+pub fn rows(len: usize) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> {
+    (0..len.div_ceil(16)).map(move |r| (r * 16, r * 16..(r * 16 + 16).min(len)))
+}
+
+/// Does `path` lie under (or equal) `sel`?
+pub fn within(path: &[usize], sel: &[usize]) -> bool {
+    path.len() >= sel.len() && path[..sel.len()] == *sel
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    const NX: &str = "ea1a81830001000000010000013302343503313931033230360564\
+6e73626c05736f726273036e65740000010001c0190006000100000e10002c0772626c646e7330c01f\
+03646e73046973757803636f6d00431ce07e00001c2000001c2000093a8000000e10";
+
+    #[test]
+    fn leaves_cover_every_byte_once_and_find_rcode_byte() {
+        let b = dnslens::input::parse(NX).unwrap().bytes;
+        let m = dnslens::decode(&b);
+        let ls = leaves(&m.tree);
+        let mut next = 0;
+        for l in &ls {
+            assert!(l.span.start >= next, "overlap at {l:?}");
+            next = l.span.end;
+        }
+        assert_eq!(next, b.len());
+        let flags = leaf_at(&ls, 3).unwrap();
+        assert_eq!(flags.span, Span::new(2, 4));
+        assert_eq!(m.tree.at(&flags.path).unwrap().name, "Flags");
+        let ptr = leaf_at(&ls, 47).unwrap();
+        assert_eq!(ptr.kind, Kind::Pointer);
+        assert_eq!(kind_class(ptr.kind), "k-ptr");
+        assert_eq!(
+            rows(33).map(|r| r.1).collect::<Vec<_>>(),
+            vec![0..16, 16..32, 32..33]
+        );
+        assert!(within(&[1, 2, 3], &[1, 2]) && !within(&[1], &[1, 2]));
+    }
+}
