@@ -34,16 +34,8 @@ pub fn hex(p: &HexProps) -> Html {
         .as_ref()
         .and_then(|s| p.root.at(s))
         .and_then(|f| f.target);
-    // A pointer's target offset is in DNS-message terms; the DNS subtree's span start rebases it.
-    let dns_base = p.root.children.last().map_or(0, |d| d.span.start);
-    let target_span = target.and_then(|t| {
-        let at = t + if p.root.children.len() > 1 {
-            dns_base
-        } else {
-            0
-        };
-        leaf_at(&ls, at).map(|l| l.span)
-    });
+    // Targets move with their spans (Field::shift), so they index the bytes on screen.
+    let target_span = target.and_then(|t| leaf_at(&ls, t).map(|l| l.span));
     let body: Html = rows(p.bytes.len()).map(|(off, r)| {
         let cells: Html = r.clone().map(|i| {
             let leaf = leaf_at(&ls, i);

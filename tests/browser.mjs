@@ -1,0 +1,143 @@
+// Browser tests: the built dist/ served on 127.0.0.1, driven in Debian's headless Chromium with
+// playwright-core. Screenshots land in tests/artifacts/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.join(here, '..');
+const artifacts = path.join(here, 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+const server = await serve([['/', path.join(root, 'dist')]]);
+const origin = `http://127.0.0.1:${server.address().port}`;
+// playwright-core gives every launch a fresh, empty profile directory of its own.
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+
+let failures = 0;
+const problems = [];
+async function test(name, fn) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('console', m => { if (m.type() === 'error') problems.push(`${name}: console error: ${m.text()}`); });
+  page.on('pageerror', e => problems.push(`${name}: page error: ${e.message}`));
+  page.on('request', r => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:')) problems.push(`${name}: request outside the origin: ${u}`);
+  });
+  try {
+    await page.goto(origin + '/');
+    await page.waitForSelector('#paste');
+    await fn(page);
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}\n     ${e.stack || e}`);
+    await page.screenshot({ path: path.join(artifacts, `fail-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+  }
+  await page.close();
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+const seed = fs.readFileSync(path.join(root, '..', 'shared', 'seeds', '002_e23da5698b9b31c1.txt'), 'utf8');
+const seedDump = seed.split('\n').filter(l => l.startsWith('01:00:09') || l.startsWith('0x00')).join('\n');
+
+async function selectRow(page, name, nth = 0) {
+  const rows = page.locator('.tree .row', { has: page.locator('.fname', { hasText: new RegExp(`^${name}$`) }) });
+  await rows.nth(nth).click();
+}
+async function highlighted(page, cls = 'hl') {
+  return page.$$eval(`.hex .b.${cls}`, els => els.map(e => Number(e.dataset.off)));
+}
+
+await test('seed tcpdump dump pasted as-is shows NXDOMAIN, SOA, RCODE byte and pointer target', async page => {
+  await page.fill('#paste', seedDump);
+  await page.waitForSelector('#summary');
+  const summary = await page.textContent('#summary');
+  assert(summary.includes('NXDOMAIN') && summary.includes('0xea1a'), `summary: ${summary}`);
+  const tree = await page.textContent('.tree');
+  assert(tree.includes('SOA') && tree.includes('rbldns0.sorbs.net.'), 'SOA missing from the tree');
+  await selectRow(page, 'RCODE');
+  const hl = await highlighted(page);
+  assert(JSON.stringify(hl) === JSON.stringify([0x1f]), `RCODE highlights ${JSON.stringify(hl)}, want [31]`);
+  // The authority owner name is the pointer c0 19 at DNS offset 46 = packet offset 74.
+  await selectRow(page, 'Pointer', 0);
+  assert(JSON.stringify(await highlighted(page)) === JSON.stringify([74, 75]), 'pointer bytes not highlighted');
+  const target = await highlighted(page, 'target');
+  assert(JSON.stringify(target) === JSON.stringify([28 + 0x19]), `pointer target ${JSON.stringify(target)}`);
+  await page.click('.jump');
+  const sel = await page.getAttribute('.tree .row.sel', 'data-span');
+  assert(sel === `${28 + 0x19}-${28 + 0x1a}`, `after jumping, selected span ${sel}`);
+  // Clicking a hex byte selects its field in the tree.
+  await page.click('.hex .b[data-off="28"]');
+  const name = await page.textContent('.tree .row.sel .fname');
+  assert(name === 'ID', `byte 28 selected ${name}`);
+});
+
+await test('a corpus pcap through the file input lists every message', async page => {
+  const file = path.join(root, '..', 'shared', 'corpus', 'captures', 'pcapplusplus__Dns.pcap');
+  const oracle = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'oracle-out', 'pcapplusplus__Dns.pcap.dnspython.jsonl'), 'utf8').trim().split('\n').map(JSON.parse);
+  await page.setInputFiles('#file', file);
+  await page.waitForSelector('.packets .count');
+  const count = await page.textContent('.packets .count');
+  assert(count === `${oracle.length} DNS messages`, `count: ${count}, oracle ${oracle.length}`);
+  const rows = await page.$$eval('.packets tr.pkt', trs => trs.map(t => [...t.children].map(c => c.textContent)));
+  assert(rows.length === oracle.length, `rows: ${rows.length}`);
+  for (let i = 0; i < rows.length; i++) {
+    assert(Number(rows[i][0]) === oracle[i].frame, `row ${i} frame ${rows[i][0]} vs ${oracle[i].frame}`);
+    const id = '0x' + oracle[i].id.toString(16).padStart(4, '0');
+    assert(rows[i][4].includes(id), `row ${i} info ${rows[i][4]} lacks ${id}`);
+  }
+  await page.click('.packets tr.pkt >> nth=1');
+  assert((await page.textContent('#summary')).includes('0x' + oracle[1].id.toString(16).padStart(4, '0')), 'picking a row shows it');
+});
+
+await test('a malformed message shows its diagnostics; HTML in names is text', async page => {
+  await page.selectOption('#examples', { label: 'Compression loop (malformed)' });
+  await page.waitForSelector('.diag.error');
+  const diags = await page.textContent('.diags');
+  assert(/pointer/.test(diags), `diagnostics: ${diags}`);
+  // A query whose name holds <script>...</script>.
+  const label = Buffer.from('<script>window.__owned=1</script>');
+  const msg = Buffer.concat([Buffer.from('123401000001000000000000', 'hex'), Buffer.from([label.length]), label, Buffer.from('0000010001', 'hex')]);
+  await page.fill('#paste', msg.toString('hex'));
+  await page.waitForSelector('#summary');
+  const tree = await page.textContent('.tree');
+  // (the dot inside the label is escaped as \. in presentation format, as dig does)
+  assert(tree.includes('<script>window\\.__owned=1</script>.'), 'the name is not shown as text');
+  assert(await page.evaluate(() => window.__owned === undefined), 'the name ran as script');
+  assert((await page.$$('.app script')).length === 0, 'a script element was created');
+});
+
+await test('bad input gives a clear error and never a blank page', async page => {
+  await page.fill('#paste', '45 00 zz');
+  await page.waitForSelector('.error');
+  const e = await page.textContent('.error');
+  assert(e.includes('line 1') && e.includes('column 7'), `error: ${e}`);
+  await page.fill('#paste', Buffer.alloc(3000, 0xff).toString('hex'));
+  await page.waitForSelector('#summary');
+});
+
+await test('themes: light and dark screenshots', async page => {
+  await page.fill('#paste', seedDump);
+  await page.waitForSelector('#summary');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ path: path.join(artifacts, 'theme-light.png'), fullPage: true });
+  await page.click('.theme');
+  await page.waitForSelector('.theme-dark');
+  const bg = await page.$eval('.app', el => getComputedStyle(el).backgroundColor);
+  assert(bg === 'rgb(18, 18, 18)', `dark background: ${bg}`);
+  await page.screenshot({ path: path.join(artifacts, 'theme-dark.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: path.join(artifacts, 'phone.png'), fullPage: true });
+});
+
+await browser.close();
+server.close();
+for (const p of problems) { console.log(`FAIL ${p}`); failures++; }
+console.log(failures ? `${failures} browser test failure(s)` : 'all browser tests passed');
+process.exit(failures ? 1 : 0);
