@@ -25,24 +25,48 @@ fn manifest_ports() -> BTreeMap<String, Vec<u16>> {
     out
 }
 
-/// (frame, hex) of every message dnslens finds.
-fn dnslens_messages(file: &[u8], ports: &[u16]) -> Vec<(u64, String)> {
+/// (frame, hex) of every message dnslens finds, and separately (frame, id) of those quoted inside
+/// ICMP errors.
+fn dnslens_messages(file: &[u8], ports: &[u16]) -> (Vec<(u64, String)>, Vec<(u64, u16)>) {
+    let mut icmp = Vec::new();
     let mut x = Extractor::default();
     x.udp_ports.extend_from_slice(ports);
     x.tcp_ports.extend_from_slice(ports);
     let mut out = Vec::new();
     for p in Reader::new(file).expect("a capture file") {
-        let (_, found) = x.push(p.number, p.linktype, p.data);
+        let (_, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
         for f in found {
             // Decoding must never panic, whatever the bytes.
-            let _ = dnslens::decode_as(&f.bytes, f.flavor);
+            let m = dnslens::decode_as(&f.bytes, f.flavor);
+            if f.notes.iter().any(|n| n == "in-icmp") {
+                icmp.push((f.frame as u64, m.header.id));
+                continue;
+            }
             out.push((
                 f.frame as u64,
                 f.bytes.iter().map(|b| format!("{b:02x}")).collect(),
             ));
         }
     }
-    out
+    (out, icmp)
+}
+
+/// (frame, id) of the messages tshark found inside ICMP errors (`in_icmp`). The dnspython oracle
+/// does not look inside ICMP; tshark and dnslens do.
+fn tshark_icmp(name: &str) -> Vec<(u64, u16)> {
+    let path = shared().join(format!("corpus/oracle-out/{name}.tshark.jsonl"));
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["in_icmp"] == true)
+        .map(|v| {
+            (
+                v["frame"].as_u64().unwrap(),
+                v["id"].as_u64().unwrap() as u16,
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -52,6 +76,7 @@ fn every_capture_yields_the_oracles_messages() {
     let mut checked = 0;
     let mut total = 0;
     let mut problems = Vec::new();
+    let mut in_icmp = 0;
     for (name, extra) in &ports {
         let Ok(file) = std::fs::read(dir.join(name)) else {
             continue;
@@ -68,7 +93,9 @@ fn every_capture_yields_the_oracles_messages() {
                 )
             })
             .collect();
-        let got = dnslens_messages(&file, extra);
+        let (got, icmp) = dnslens_messages(&file, extra);
+        assert_eq!(icmp, tshark_icmp(name), "{name}: DNS inside ICMP errors");
+        in_icmp += icmp.len();
         checked += 1;
         total += want.len();
         if got != want {
@@ -86,5 +113,9 @@ fn every_capture_yields_the_oracles_messages() {
         problems.len()
     );
     assert!(checked >= 70, "only {checked} captures found");
+    assert_eq!(
+        in_icmp, 1,
+        "zeek__icmp-destunreach-udp.pcap quotes one DNS response"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

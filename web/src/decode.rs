@@ -150,7 +150,7 @@ pub fn from_file(name: &str, data: Vec<u8>) -> Result<Vec<Row>, String> {
     let mut x = Extractor::default();
     let mut rows = Vec::new();
     for p in reader {
-        let (l, found) = x.push(p.number, p.linktype, p.data);
+        let (l, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
         for f in found {
             let (bytes, fields, diags, payload) = match f.in_frame {
                 Some(span) => (

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use dnslens::capture::Reader;
 use dnslens::json::Rfc8427;
-use dnslens::layers::{Extractor, Found, Start, Transport};
+use dnslens::layers::{Extractor, Found, Pairer, Start, Transport};
 use dnslens::{present, Flavor};
 
 #[derive(Parser)]
@@ -166,11 +166,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn render(m: &dnslens::Message, bytes: &[u8], format: Format, found: Option<&Found>) -> String {
+/// A message found in a capture, and the (frame, time in ns) of the query it answers.
+type Context<'a> = (&'a Found, Option<(usize, u64)>);
+
+fn render(
+    m: &dnslens::Message,
+    bytes: &[u8],
+    format: Format,
+    found: Option<Context<'_>>,
+) -> String {
     match format {
         Format::Json => {
             let mut v = serde_json::to_value(Rfc8427 { message: m, bytes }).unwrap_or_default();
-            if let (Some(f), Some(obj)) = (found, v.as_object_mut()) {
+            if let (Some((f, pair)), Some(obj)) = (found, v.as_object_mut()) {
                 obj.insert("frame".into(), f.frame.into());
                 obj.insert(
                     "transport".into(),
@@ -180,6 +188,15 @@ fn render(m: &dnslens::Message, bytes: &[u8], format: Format, found: Option<&Fou
                 obj.insert("dst".into(), f.dst.to_string().into());
                 obj.insert("sport".into(), f.sport.into());
                 obj.insert("dport".into(), f.dport.into());
+                obj.insert("time".into(), (f.ts_ns as f64 / 1e9).into());
+                obj.insert("info".into(), present::summary(m).into());
+                if !f.notes.is_empty() {
+                    obj.insert("notes".into(), f.notes.clone().into());
+                }
+                if let Some((q, dt)) = pair {
+                    obj.insert("responseTo".into(), q.into());
+                    obj.insert("responseTimeMs".into(), (dt as f64 / 1e6).into());
+                }
             }
             let mut s = v.to_string();
             s.push('\n');
@@ -214,11 +231,13 @@ fn read(path: &std::path::Path, format: Format, ports: &[u16]) -> ExitCode {
         }
     };
     let mut x = Extractor::default();
+    let mut pairs = Pairer::default();
+    let mut frames_of = Vec::new();
     x.udp_ports.extend_from_slice(ports);
     x.tcp_ports.extend_from_slice(ports);
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     for p in reader.by_ref() {
-        let (layers, found) = x.push(p.number, p.linktype, p.data);
+        let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
         for d in layers
             .diagnostics
             .iter()
@@ -228,10 +247,17 @@ fn read(path: &std::path::Path, format: Format, ports: &[u16]) -> ExitCode {
         }
         for f in &found {
             let m = dnslens::decode_as(&f.bytes, f.flavor);
-            let mut out = render(&m, &f.bytes, format, Some(f));
+            let pair = pairs
+                .add(frames_of.len(), f, m.header.id, m.header.qr)
+                .map(|(q, dt)| (frames_of[q], dt));
+            frames_of.push(f.frame);
+            let mut out = render(&m, &f.bytes, format, Some((f, pair)));
             if !matches!(format, Format::Json) {
+                let answer = pair.map_or(String::new(), |(q, dt)| {
+                    format!(" (answers frame {q} after {:.3} ms)", dt as f64 / 1e6)
+                });
                 out = format!(
-                    ";; frame {} {:?} {}:{} -> {}:{}\n{out}\n",
+                    ";; frame {} {:?} {}:{} -> {}:{}{answer}\n{out}\n",
                     f.frame, f.transport, f.src, f.sport, f.dst, f.dport
                 );
             }

@@ -54,6 +54,8 @@ pub struct L4 {
     pub payload: Span,
     /// TCP sequence number, acknowledgement and flags.
     pub tcp: Option<(u32, u32, u8)>,
+    /// True when this is the original datagram quoted inside an ICMP error.
+    pub in_icmp: bool,
 }
 
 /// A frame taken apart down to its transport payload.
@@ -903,6 +905,7 @@ fn transport(
                 dport: dp,
                 payload: Span::new(at + 8, pend),
                 tcp: None,
+                in_icmp: false,
             });
         }
         6 => {
@@ -994,8 +997,10 @@ fn transport(
                 dport: dp,
                 payload: Span::new(at + off, end),
                 tcp: Some((seq, ack, flags)),
+                in_icmp: false,
             });
         }
+        1 | 58 => icmp(l, data, at, end, proto),
         other => diag(
             l,
             "ip",
@@ -1004,6 +1009,83 @@ fn transport(
             Severity::Note,
             format!("IP protocol {other} is neither UDP nor TCP"),
         ),
+    }
+}
+
+/// ICMP (RFC 792) and ICMPv6 (RFC 4443): errors quote the datagram that caused them, so a DNS
+/// query that could not be delivered is shown inside the error.
+fn icmp(l: &mut Layers, data: &[u8], at: usize, end: usize, proto: u8) {
+    let (Some(&ty), Some(&code), Some(ck)) = (data.get(at), data.get(at + 1), be16(data, at + 2))
+    else {
+        diag(
+            l,
+            "icmp",
+            at,
+            end,
+            Severity::Error,
+            "the ICMP header (8 bytes) is cut short".into(),
+        );
+        return;
+    };
+    let v6 = proto == 58;
+    let what = match (v6, ty) {
+        (false, 3) | (true, 1) => "destination unreachable",
+        (false, 11) | (true, 3) => "time exceeded",
+        (false, 12) | (true, 4) => "parameter problem",
+        (true, 2) => "packet too big",
+        (false, 5) => "redirect",
+        (false, 0) | (true, 129) => "echo reply",
+        (false, 8) | (true, 128) => "echo request",
+        _ => "other",
+    };
+    let quotes = matches!((v6, ty), (false, 3 | 4 | 5 | 11 | 12) | (true, 1..=4));
+    let name = if v6 {
+        "Internet Control Message Protocol v6"
+    } else {
+        "Internet Control Message Protocol"
+    };
+    let hdr_end = (at + 8).min(end);
+    l.fields.push(
+        Field::new(
+            name,
+            format!("type {ty} ({what}), code {code}"),
+            Span::new(at, hdr_end),
+            Kind::Layer,
+        )
+        .rfc(if v6 { "RFC 4443" } else { "RFC 792" })
+        .children(vec![
+            leaf("Type", format!("{ty} ({what})"), at, at + 1),
+            leaf("Code", format!("{code}"), at + 1, at + 2)
+                .explain("for unreachable: 3 = port unreachable (nobody listens there)"),
+            leaf("Checksum", format!("0x{ck:04x}"), at + 2, at + 4),
+            leaf(
+                "Rest of header",
+                hex(data.get(at + 4..hdr_end).unwrap_or(&[])),
+                at + 4,
+                hdr_end,
+            ),
+        ]),
+    );
+    if !quotes || at + 8 >= end {
+        return;
+    }
+    // The quoted datagram: its own IP header and (part of) its transport header and payload.
+    let mut inner = Layers::default();
+    ip(&mut inner, &data[..end], at + 8);
+    for mut f in inner.fields {
+        f.name = format!("Quoted: {}", f.name).into();
+        l.fields.push(f);
+    }
+    l.diagnostics
+        .extend(inner.diagnostics.into_iter().map(|mut d| {
+            // A quote is allowed to be cut short (RFC 792 quotes only 8 bytes past the IP header).
+            d.severity = Severity::Note;
+            d.message = format!("in the quoted datagram: {}", d.message);
+            d
+        }));
+    if let Some(mut q) = inner.l4 {
+        q.in_icmp = true;
+        l.l4 = Some(q);
     }
 }
 
@@ -1030,6 +1112,8 @@ pub struct Found {
     pub flavor: Flavor,
     /// Lower-layer notes (reassembled, gap...).
     pub notes: Vec<String>,
+    /// Capture timestamp of the frame, nanoseconds since 1970 (0 when unknown).
+    pub ts_ns: u64,
 }
 
 #[derive(Default)]
@@ -1081,7 +1165,21 @@ fn flavor_of(sport: u16, dport: u16) -> Flavor {
 
 impl Extractor {
     /// Feed one frame; returns the DNS messages it completes and problems found on the way.
-    pub fn push(&mut self, frame: usize, linktype: u32, data: &[u8]) -> (Layers, Vec<Found>) {
+    pub fn push(
+        &mut self,
+        frame: usize,
+        ts_ns: u64,
+        linktype: u32,
+        data: &[u8],
+    ) -> (Layers, Vec<Found>) {
+        let (layers, mut found) = self.push_frame(frame, linktype, data);
+        for f in &mut found {
+            f.ts_ns = ts_ns;
+        }
+        (layers, found)
+    }
+
+    fn push_frame(&mut self, frame: usize, linktype: u32, data: &[u8]) -> (Layers, Vec<Found>) {
         let mut layers = dissect(linktype, data);
         let mut out = Vec::new();
         if let Some((key, off, more, span)) = layers.fragment {
@@ -1142,6 +1240,7 @@ impl Extractor {
         note: &str,
     ) {
         let payload = data.get(l4.payload.start..l4.payload.end).unwrap_or(&[]);
+        let note = if l4.in_icmp { "in-icmp" } else { note };
         let notes = if note.is_empty() {
             Vec::new()
         } else {
@@ -1163,6 +1262,7 @@ impl Extractor {
                     in_frame: in_frame.map(|_| l4.payload),
                     flavor: flavor_of(l4.sport, l4.dport),
                     notes,
+                    ts_ns: 0,
                 });
             }
             Transport::Tcp => {
@@ -1329,6 +1429,7 @@ fn emit(st: &mut Stream, frame: usize, l4: &L4, out: &mut Vec<Found>) {
             in_frame: None,
             flavor: flavor_of(l4.sport, l4.dport),
             notes,
+            ts_ns: 0,
         });
         start += 2 + len;
         st.multi = false;
@@ -1410,6 +1511,7 @@ mod test {
             dport: 4000,
             payload: Span::new(0, len),
             tcp: Some((seq, 0, 0x18)),
+            in_icmp: false,
         };
         // two messages of 3 bytes: [0,3,a,b,c,0,3,d,e,f], sent as 4 + 6 bytes, second first
         let stream = [0u8, 3, 1, 2, 3, 0, 3, 4, 5, 6];
@@ -1426,5 +1528,41 @@ mod test {
         // a retransmission of the first segment adds nothing
         x.deliver(3, &l4(104, 6), &stream[4..], None, &mut out, &mut d, "");
         assert_eq!(out.len(), 2);
+    }
+}
+
+/// Links responses to the queries they answer: same ID, and the response flows back between the
+/// same two endpoints. Memory is bounded: at most [`Pairer::MAX_OPEN`] unanswered queries are kept.
+#[derive(Default)]
+pub struct Pairer {
+    open: BTreeMap<Conversation, (usize, u64)>,
+}
+
+/// A query's ID, its source address and port, its destination address and port.
+type Conversation = (u16, IpAddr, u16, IpAddr, u16);
+
+impl Pairer {
+    /// Unanswered queries kept at most.
+    pub const MAX_OPEN: usize = 65_536;
+
+    /// Note message number `index`; for a response, returns the query's index and the time between.
+    pub fn add(
+        &mut self,
+        index: usize,
+        f: &Found,
+        id: u16,
+        response: bool,
+    ) -> Option<(usize, u64)> {
+        if response {
+            let (i, ts) = self.open.remove(&(id, f.dst, f.dport, f.src, f.sport))?;
+            return Some((i, f.ts_ns.saturating_sub(ts)));
+        }
+        if self.open.len() >= Self::MAX_OPEN {
+            let first = *self.open.keys().next()?;
+            self.open.remove(&first);
+        }
+        self.open
+            .insert((id, f.src, f.sport, f.dst, f.dport), (index, f.ts_ns));
+        None
     }
 }

@@ -438,7 +438,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                     diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: "dns",
                         message: format!("a second OPT record at offset {}: a message may carry only one (RFC 6891 §6.1.1)", rec.span.start) });
                 }
-                if opt_seen == 1 {
+                if section == Section::Additional && m.edns.is_none() {
                     if rec.name != "." {
                         diags.push(Diagnostic {
                             span: Span::new(rec.span.start, rec.span.start + 1),
@@ -619,7 +619,7 @@ fn flags_field(flags: u16, flavor: Flavor) -> Field {
             .rfc("RFC 1035 §4.1.1"),
     );
     for b in &bits[1..] {
-        if llmnr && matches!(b.name, "RA" | "AD" | "CD") {
+        if llmnr && matches!(b.name, "RA" | "Z" | "AD" | "CD") {
             continue;
         }
         children.push(b.field(on(b.mask)));
@@ -947,5 +947,155 @@ fn rdata_rfc(t: Rtype) -> &'static str {
         Rtype::TKEY => "RFC 2930",
         Rtype::URI => "RFC 7553",
         _ => "RFC 1035 §3.3",
+    }
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    fn hex(s: &str) -> Vec<u8> {
+        let s: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
+        s.chunks(2)
+            .map(|c| u8::from_str_radix(core::str::from_utf8(c).unwrap(), 16).unwrap())
+            .collect()
+    }
+
+    /// mDNS probe from pcapplusplus__Dns.pcap frame 2: two ANY questions with the QU bit,
+    /// A and AAAA proposals in the authority section, OPT in the additional section.
+    const MDNS_PROBE: &str =
+        "0000000000020000000200010c5961656c732d6950686f6e65056c6f63616c0000ff8001c00c00ff8001\
+c00c000100010000007800040a000002c00c001c0001000000780010fe800000000000005a1faafffe4f3f9d\
+00002905a000001194000c0004000800df581faa4f3f9d";
+
+    #[test]
+    fn mdns_qu_bit_and_cache_flush() {
+        let mut b = hex(MDNS_PROBE);
+        let m = decode(&b, Flavor::Mdns);
+        assert!(m
+            .questions
+            .iter()
+            .all(|q| q.unicast_response && q.qclass == Class::IN && q.qtype == Rtype::ANY));
+        assert_eq!(m.authorities[0].rdata_text, "10.0.0.2");
+        assert_eq!(m.authorities[1].rdata_text, "fe80::5a1f:aaff:fe4f:3f9d");
+        // The same bytes read as unicast DNS: class 0x8001 is just an unknown class.
+        let plain = decode(&b, Flavor::Dns);
+        assert_eq!(plain.questions[0].qclass, Class(0x8001));
+        // Set the cache-flush bit on the A record (its CLASS is at offset 46).
+        assert_eq!(&b[46..48], &[0x00, 0x01]);
+        b[46] = 0x80;
+        let m = decode(&b, Flavor::Mdns);
+        assert!(m.authorities[0].cache_flush && !m.authorities[1].cache_flush);
+        assert_eq!(m.authorities[0].class, Class::IN);
+        assert!(
+            m.diagnostics.iter().all(|d| d.severity < Severity::Error),
+            "{:?}",
+            m.diagnostics
+        );
+    }
+
+    #[test]
+    fn llmnr_flags_are_c_and_t() {
+        // suricata__llmnr-tcp-reassembly.pcap frame 4, with C and T set by hand (0x0500).
+        let mut b = hex("abcd0000000100000000000004746573740000010001");
+        b[2] = 0x05;
+        let m = decode(&b, Flavor::Llmnr);
+        let flags = &m.tree.children[0].children[1];
+        let names: Vec<&str> = flags.children.iter().map(|f| &*f.name).collect();
+        assert_eq!(names, ["QR", "Opcode", "C", "TC", "T", "Z", "RCODE"]);
+        let c = flags.children.iter().find(|f| f.name == "C").unwrap();
+        assert_eq!(
+            (c.span, c.mask, c.value.as_str()),
+            (Span::new(2, 3), Some(0x04), "1")
+        );
+        assert!(m.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn update_sections_are_named() {
+        // zeek__dynamic-update.pcap frame 1 (the start: header, zone and the prerequisite).
+        let b = hex("bb50280000010001000300010953747261746f4c6162036f72670000060001054e57696e320953747261746f4c6162036f726700000500fe000000000000");
+        let m = decode(&b, Flavor::Dns);
+        assert!(m.is_update());
+        let names: Vec<&str> = m.tree.children.iter().map(|f| &*f.name).collect();
+        assert_eq!(&names[..3], ["Header", "Zone", "Prerequisite"]);
+        assert_eq!(m.tree.children[0].children[2].name, "ZOCOUNT");
+        // CNAME class NONE with no RDATA: "this name has no CNAME" (RFC 2136 §2.4.3).
+        assert_eq!(
+            (m.answers[0].class, m.answers[0].rdata_text.as_str()),
+            (Class::NONE, "")
+        );
+        // The header promised 3 updates and 1 additional that these bytes do not hold.
+        assert!(m
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("3 update entries")));
+    }
+
+    #[test]
+    fn edns_is_folded_in_and_misplaced_opt_is_flagged() {
+        // tcpdump__edns-opts.pcap frame 5: a query with an ECS option.
+        let b = hex("a30b01200001000000000001076578616d706c6503636f6d0000010001000029100000000000000b0008000700011800c00002");
+        let m = decode(&b, Flavor::Dns);
+        let e = m.edns.as_ref().unwrap();
+        assert_eq!((e.udp_size, e.version, e.dnssec_ok), (4096, 0, false));
+        assert_eq!(e.options[0].text, "ECS 192.0.2.0/24/0");
+        assert!(m.is_clean(), "{:?}", m.diagnostics);
+        // Same record counted as an answer instead: OPT outside the additional section.
+        let mut moved = b.clone();
+        moved[7] = 1;
+        moved[11] = 0;
+        let m = decode(&moved, Flavor::Dns);
+        assert!(m.edns.is_none());
+        assert!(m.diagnostics.iter().any(|d| d
+            .message
+            .contains("only appear in the additional section")
+            && d.span.start == 29));
+        // Two OPT records.
+        let mut two = b.clone();
+        two[11] = 2;
+        two.extend_from_slice(&b[29..]);
+        let m = decode(&two, Flavor::Dns);
+        assert!(m
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("second OPT")));
+    }
+
+    #[test]
+    fn extended_rcode_and_ttl_top_bit() {
+        // tcpdump__dns-badvers.pcap-like: header RCODE 0, OPT extended RCODE 1 → BADVERS (16).
+        let mut b = hex(
+            "a30b81200001000000000001076578616d706c6503636f6d0000010001000029100001000000000000",
+        );
+        assert_eq!(decode(&b, Flavor::Dns).rcode(), Rcode::BADVERS);
+        // An answer with TTL 0x80000000.
+        b[7] = 1;
+        b[11] = 0;
+        b.truncate(29);
+        b.extend_from_slice(&[0xc0, 0x0c, 0, 1, 0, 1, 0x80, 0, 0, 0, 0, 4, 192, 0, 2, 1]);
+        let m = decode(&b, Flavor::Dns);
+        assert_eq!(m.answers[0].ttl, 0x8000_0000);
+        assert!(m
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("top bit") && d.span == Span::new(35, 39)));
+    }
+
+    #[test]
+    fn counts_that_lie_cost_nothing() {
+        // A 12-byte header claiming 65535 of everything: no allocation per claimed record.
+        let b = [
+            0u8, 1, 0x81, 0x80, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        ];
+        let m = decode(&b, Flavor::Dns);
+        assert!(m.questions.is_empty() && m.answers.is_empty());
+        assert_eq!(
+            m.diagnostics
+                .iter()
+                .filter(|d| d.message.contains("promises 65535"))
+                .count(),
+            4
+        );
     }
 }

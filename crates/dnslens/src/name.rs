@@ -212,9 +212,9 @@ pub fn read_name(
             }
             other => {
                 err(diags, pos, pos + 1, Severity::Error,
-                    format!("the byte 0x{len:02x} at offset {pos} starts with the bits {}, a label type that is reserved{} (RFC 6891 §5); the name cannot be read further",
+                    format!("the byte 0x{len:02x} at offset {pos} would be a label of {len} bytes, but labels are at most 63 (RFC 1035 §2.3.4): its top bits {} mark a reserved label type{} (RFC 6891 §5), so the name cannot be read further",
                         if other == 0x40 { "01" } else { "10" },
-                        if other == 0x40 { " (the obsolete extended-label/bitstring type of RFC 2673)" } else { "" }));
+                        if other == 0x40 { ", once the extended labels of RFC 2673" } else { "" }));
                 if in_place {
                     end = pos + 1;
                 }

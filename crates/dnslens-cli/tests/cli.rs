@@ -1,0 +1,167 @@
+//! The `dnslens` binary's contract: exit codes, JSON members, `read` on real captures.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn corpus(name: &str) -> String {
+    format!(
+        "{}/../../../shared/corpus/captures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+const CITADEL: &str = "010000000001000000000000076369746164656C03636F6D0000010001";
+
+#[test]
+fn decode_json_members() {
+    let (code, out, _) = run(&["decode", CITADEL, "--format", "json"], "");
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    for k in [
+        "ID",
+        "QR",
+        "Opcode",
+        "AA",
+        "TC",
+        "RD",
+        "RA",
+        "AD",
+        "CD",
+        "RCODE",
+        "QDCOUNT",
+        "ANCOUNT",
+        "NSCOUNT",
+        "ARCOUNT",
+        "questionRRs",
+        "answerRRs",
+        "authorityRRs",
+        "additionalRRs",
+        "messageOctetsHEX",
+        "Z",
+        "errors",
+    ] {
+        assert!(v.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(v["ID"], 256);
+    assert_eq!(v["questionRRs"][0]["NAME"], "citadel.com.");
+    assert_eq!(v["questionRRs"][0]["TYPEname"], "A");
+    assert_eq!(v["errors"], serde_json::json!([]));
+}
+
+#[test]
+fn decode_stdin_dig_and_errors() {
+    let (code, out, _) = run(&["decode", "--format", "dig"], &format!("{CITADEL}\n"));
+    assert_eq!(code, 0);
+    assert!(out.contains(";citadel.com.\t\tIN\tA"), "{out}");
+    // Malformed but hex: exit 0 with the problems listed.
+    let (code, out, _) = run(
+        &[
+            "decode",
+            "--format",
+            "json",
+            "0001818000010000000000000377777700",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert!(v["errors"][0]["offset"].is_number() && v["errors"][0]["message"].is_string());
+    // Not hex: non-zero with one line naming line and column.
+    let (code, out, err) = run(&["decode", "this is not hex"], "");
+    assert_ne!(code, 0);
+    assert!(out.is_empty());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("line 1, column"), "{err}");
+}
+
+#[test]
+fn decode_layer_override_and_report() {
+    // The seed packet's IP header: auto-detected as IPv4, and said so.
+    let ip = "45000082d9eb00003a11f873c0a801c8c0a801640035026800 6eba41ea1a81830001000000010000013302343503313931033230360564\
+6e73626c05736f726273036e65740000010001c0190006000100000e10002c0772626c646e7330c01f03646e73046973757803636f6d00431ce07e00001c2000001c2000093a8000000e10";
+    let (code, out, _) = run(&["decode", ip, "--format", "text"], "");
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Input starts at: Ipv4"), "{out}");
+    assert!(out.contains("RCODE (mask 0x000f): NXDOMAIN (3)"));
+    // Forced to read the same bytes as DNS: garbage, but decoded and flagged, not refused.
+    let (code, out, _) = run(&["decode", ip, "--format", "json", "--layer", "dns"], "");
+    assert_eq!(code, 0);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["ID"], 0x4500);
+}
+
+#[test]
+fn read_json_lines_with_transport_and_pairing() {
+    let (code, out, _) = run(
+        &["read", &corpus("tcpdump__dns_tcp.pcap"), "--format", "json"],
+        "",
+    );
+    assert_eq!(code, 0);
+    let lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for (l, (frame, sport)) in lines.iter().zip([(4, 33779), (6, 53)]) {
+        assert_eq!(l["frame"], frame);
+        assert_eq!(l["transport"], "tcp");
+        assert_eq!(l["sport"], sport);
+        assert!(l["src"].is_string() && l["dst"].is_string() && l["dport"].is_number());
+    }
+    assert_eq!(lines[1]["responseTo"], 4);
+    assert!(lines[1]["responseTimeMs"].as_f64().unwrap() > 0.0);
+    // A non-standard port only with --port.
+    let (_, out, _) = run(&["read", &corpus("tcpdump__dns_udp_8053.pcap")], "");
+    assert_eq!(out.lines().count(), 0);
+    let (_, out, _) = run(
+        &[
+            "read",
+            &corpus("tcpdump__dns_udp_8053.pcap"),
+            "--port",
+            "8053",
+        ],
+        "",
+    );
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn read_refuses_non_captures_clearly() {
+    let (code, out, err) = run(
+        &[
+            "read",
+            &format!("{}/Cargo.toml", env!("CARGO_MANIFEST_DIR")),
+        ],
+        "",
+    );
+    assert_ne!(code, 0);
+    assert!(out.is_empty());
+    assert!(err.contains("not a pcap or pcapng file"), "{err}");
+    let (code, _, err) = run(&["read", "/nonexistent/file.pcap"], "");
+    assert_ne!(code, 0);
+    assert!(err.contains("cannot read"), "{err}");
+}

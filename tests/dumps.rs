@@ -1,0 +1,91 @@
+//! Text input with real dumps: tcpdump, Wireshark, xxd, hexdump -C, base64, byte arrays of one
+//! corpus frame (see `tests/fixtures/dumps/README.md`) must all give back exactly that frame's
+//! bytes, and the seed walkthrough's tcpdump dump, pasted as-is, decodes to the NXDOMAIN answer.
+
+use dnslens::capture::Reader;
+use dnslens::input::{parse, TextFormat};
+use dnslens::layers::{detect, dissect_from, Start};
+use dnslens_e2e::{repo, shared};
+
+fn frame2() -> Vec<u8> {
+    let file = std::fs::read(shared().join("corpus/captures/tcpdump__dns_udp.pcap")).unwrap();
+    Reader::new(&file).unwrap().nth(1).unwrap().data.to_vec()
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(repo().join("tests/fixtures/dumps").join(name)).unwrap()
+}
+
+/// The DNS message the bytes carry, via auto-detection, with the layer chosen.
+fn dns_id(bytes: &[u8]) -> (Start, u16) {
+    let (start, _) = detect(bytes);
+    let l = dissect_from(start, bytes);
+    let p = l.l4.expect("reached UDP").payload;
+    (start, dnslens::decode(&bytes[p.start..p.end]).header.id)
+}
+
+#[test]
+fn every_dump_gives_the_frame_back() {
+    let frame = frame2();
+    assert_eq!(frame.len(), 266);
+    let cases = [
+        ("tcpdump-x.txt", TextFormat::Dump, 14),
+        ("tcpdump-X.txt", TextFormat::Dump, 14),
+        ("tcpdump-xx.txt", TextFormat::Dump, 0),
+        ("tcpdump-XX.txt", TextFormat::Dump, 0),
+        ("wireshark-x.txt", TextFormat::Dump, 0),
+        ("xxd.txt", TextFormat::Dump, 0),
+        ("hexdump-C.txt", TextFormat::Dump, 0),
+        ("base64.txt", TextFormat::Base64, 0),
+        ("c-array.txt", TextFormat::ByteArray, 0),
+        ("rust-array.txt", TextFormat::ByteArray, 0),
+        ("python-bytes.txt", TextFormat::ByteArray, 0),
+        ("colon-hex.txt", TextFormat::PlainHex, 0),
+    ];
+    for (name, format, skip) in cases {
+        let p = parse(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(p.format, format, "{name}");
+        assert_eq!(p.bytes, frame[skip..], "{name}");
+        let (start, id) = dns_id(&p.bytes);
+        assert_eq!(
+            start,
+            if skip == 14 {
+                Start::Ipv4
+            } else {
+                Start::Ethernet
+            },
+            "{name}"
+        );
+        assert_eq!(id, 22836, "{name}");
+    }
+    // tcpdump's summary line above the dump is not data, and is reported as skipped.
+    assert_eq!(
+        parse(&fixture("tcpdump-X.txt")).unwrap().skipped_lines,
+        vec![1]
+    );
+}
+
+#[test]
+fn seed_dump_pasted_as_is_is_the_nxdomain_answer() {
+    let text = std::fs::read_to_string(shared().join("seeds/002_e23da5698b9b31c1.txt")).unwrap();
+    // What a reader selects and pastes: tcpdump's line and the dump under it.
+    let start = text.find("01:00:09.684739").unwrap();
+    let end = text[start..].find("0x0080 0e10 ..").unwrap() + start + "0x0080 0e10 ..".len();
+    let p = parse(&text[start..end]).unwrap();
+    assert_eq!((p.format, p.bytes.len()), (TextFormat::Dump, 130));
+    let (s, id) = dns_id(&p.bytes);
+    assert_eq!((s, id), (Start::Ipv4, 0xea1a));
+    let l = dissect_from(s, &p.bytes);
+    let pl = l.l4.unwrap().payload;
+    let m = dnslens::decode(&p.bytes[pl.start..pl.end]);
+    assert_eq!(format!("{}", m.rcode()), "NXDOMAIN");
+    assert_eq!(m.authorities[0].rtype, dnslens::Rtype::SOA);
+}
+
+#[test]
+fn junk_points_at_line_and_column() {
+    let e = parse("ea1a 8183\n0001 00g0").unwrap_err();
+    assert_eq!((e.line, e.column), (2, 8), "{e}");
+    let e = parse("hello, world").unwrap_err();
+    assert_eq!(e.line, 1);
+}
