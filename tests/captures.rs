@@ -25,9 +25,12 @@ fn manifest_ports() -> BTreeMap<String, Vec<u16>> {
     out
 }
 
+/// A message as (frame number, hex of its bytes).
+type FrameHex = (u64, String);
+
 /// (frame, hex) of every message dnslens finds, and separately (frame, id) of those quoted inside
 /// ICMP errors.
-fn dnslens_messages(file: &[u8], ports: &[u16]) -> (Vec<(u64, String)>, Vec<(u64, u16)>) {
+fn dnslens_messages(file: &[u8], ports: &[u16]) -> (Vec<FrameHex>, Vec<(u64, u16)>) {
     let mut icmp = Vec::new();
     let mut x = Extractor::default();
     x.udp_ports.extend_from_slice(ports);
