@@ -2,6 +2,7 @@
 // playwright-core. Screenshots land in tests/artifacts/.
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 
@@ -85,19 +86,19 @@ await test('a corpus pcap through the file input lists every message', async pag
   await page.waitForSelector('.packets .count');
   const count = await page.textContent('.packets .count');
   assert(count === `${oracle.length} DNS messages`, `count: ${count}, oracle ${oracle.length}`);
-  const rows = await page.$$eval('.packets tr.pkt', trs => trs.map(t => [...t.children].map(c => c.textContent)));
+  const rows = await page.$$eval('.packets .pkt', trs => trs.map(t => [...t.children].map(c => c.textContent)));
   assert(rows.length === oracle.length, `rows: ${rows.length}`);
   for (let i = 0; i < rows.length; i++) {
     assert(Number(rows[i][0]) === oracle[i].frame, `row ${i} frame ${rows[i][0]} vs ${oracle[i].frame}`);
     const id = '0x' + oracle[i].id.toString(16).padStart(4, '0');
-    assert(rows[i][4].includes(id), `row ${i} info ${rows[i][4]} lacks ${id}`);
+    assert(rows[i][6].includes(id), `row ${i} info ${rows[i][6]} lacks ${id}`);
   }
-  await page.click('.packets tr.pkt >> nth=1');
+  await page.click('.packets .pkt >> nth=1');
   assert((await page.textContent('#summary')).includes('0x' + oracle[1].id.toString(16).padStart(4, '0')), 'picking a row shows it');
 });
 
 await test('a malformed message shows its diagnostics; HTML in names is text', async page => {
-  await page.selectOption('#examples', { label: 'Compression loop (malformed)' });
+  await page.selectOption('#examples', { label: 'Compression loop — malformed (zlip)' });
   await page.waitForSelector('.diag.error');
   const diags = await page.textContent('.diags');
   assert(/pointer/.test(diags), `diagnostics: ${diags}`);
@@ -120,6 +121,68 @@ await test('bad input gives a clear error and never a blank page', async page =>
   assert(e.includes('line 1') && e.includes('column 7'), `error: ${e}`);
   await page.fill('#paste', Buffer.alloc(3000, 0xff).toString('hex'));
   await page.waitForSelector('#summary');
+});
+
+
+await test('flag grid, name strip and export agree with the engine', async page => {
+  await page.fill('#paste', seedDump);
+  await page.waitForSelector('.flaggrid');
+  const arith = await page.textContent('.flaggrid .arith');
+  assert(arith.startsWith('0x8183 = 1000 0001 1000 0011 →') && arith.includes('QR=1') && arith.includes('RCODE=0011 (NXDOMAIN (3))'), `arithmetic: ${arith}`);
+  const names = await page.$$eval('.flaggrid .bitname td', tds => tds.map(t => [t.textContent, t.colSpan]));
+  assert(JSON.stringify(names) === JSON.stringify([['QR', 1], ['Opcode', 4], ['AA', 1], ['TC', 1], ['RD', 1], ['RA', 1], ['Z', 1], ['AD', 1], ['CD', 1], ['RCODE', 4]]), `grid: ${JSON.stringify(names)}`);
+  // Clicking the RCODE cells selects the RCODE field, i.e. packet byte 0x1f.
+  await page.click('.flaggrid .bitname td:last-child');
+  assert(JSON.stringify(await highlighted(page)) === JSON.stringify([0x1f]), 'grid click did not select RCODE');
+  // The SOA owner: a pointer box in the name strip that follows to dnsbl.sorbs.net.
+  await selectRow(page, 'Pointer', 0);
+  const strip = await page.textContent('.namestrip');
+  assert(strip.includes('c0 19') && strip.includes('pointer → byte 53') && strip.includes('follow: 3.45.191.206.dnsbl.sorbs.net.'), `strip: ${strip}`);
+  await page.click('.namestrip .follow');
+  assert((await page.getAttribute('.tree .row.sel', 'data-span')) === '53-54', 'follow did not select the target');
+  // Export JSON = the CLI's JSON for the same DNS message.
+  await page.click('#copy-json');
+  const json = JSON.parse(await page.inputValue('#export-text'));
+  const dnsHex = json.messageOctetsHEX;
+  const cli = spawnSync(path.join(root, 'target', 'debug', 'dnslens'), ['decode', dnsHex, '--format', 'json'], { encoding: 'utf8' });
+  assert(cli.status === 0, `cli: ${cli.stderr}`);
+  assert(JSON.stringify(json) === JSON.stringify(JSON.parse(cli.stdout)), 'web JSON differs from the CLI');
+  await page.click('#copy-dig');
+  assert((await page.inputValue('#export-text')).includes('status: NXDOMAIN'), 'dig export');
+  // Clicking a diagnostic selects the bytes it is about (the IPv4 checksum, bytes 10..12).
+  await page.click('.diag .at >> nth=0');
+  assert((await page.textContent('.tree .row.sel .fname')) === 'Header checksum', 'diagnostic click');
+});
+
+await test('100,000 messages: list filled, only visible rows in the DOM, keyboard and filter work', async page => {
+  // Build a capture of 100,000 DNS messages from the two frames of a corpus file.
+  const src = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'captures', 'tcpdump__dns_udp.pcap'));
+  const frames = [];
+  for (let off = 24; off + 16 <= src.length;) { const cap = src.readUInt32LE(off + 8); frames.push(src.subarray(off, off + 16 + cap)); off += 16 + cap; }
+  const parts = [src.subarray(0, 24)];
+  for (let i = 0; i < 50000; i++) parts.push(frames[0], frames[1]);
+  const big = path.join(artifacts, 'big-100k.pcap');
+  fs.writeFileSync(big, Buffer.concat(parts));
+  const t0 = Date.now();
+  await page.setInputFiles('#file', big);
+  await page.waitForSelector('.packets .count', { timeout: 120000 });
+  const secs = (Date.now() - t0) / 1000;
+  assert((await page.textContent('.packets .count')) === '100000 DNS messages', 'count');
+  const domRows = (await page.$$('.packets .pkt')).length;
+  assert(domRows > 10 && domRows < 100, `rows in the DOM: ${domRows}`);
+  await page.focus('.packets .viewport');
+  await page.keyboard.press('End');
+  await page.waitForSelector('.pkt.cur[data-row="99999"]');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForSelector('.pkt.cur[data-row="99998"]');
+  assert((await page.textContent('#summary')).startsWith('Standard query 0x5934'), 'keyboard selection shows the message');
+  await page.fill('#filter', 'response');
+  await page.waitForSelector('.packets .shown');
+  assert((await page.textContent('.packets .shown')) === ' (50000 shown)', 'filter');
+  await page.check('#errors-only');
+  await page.waitForSelector('.packets .shown:text(" (0 shown)")');
+  console.log(`     (100,000 messages listed in ${secs.toFixed(1)} s)`);
+  fs.unlinkSync(big);
 });
 
 await test('themes: light and dark screenshots', async page => {

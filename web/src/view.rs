@@ -128,3 +128,36 @@ mod test {
         assert!(within(&[1, 2, 3], &[1, 2]) && !within(&[1], &[1, 2]));
     }
 }
+
+/// A link to the RFC text for references like `RFC 1035 §4.1.1` (None for other references).
+pub fn rfc_url(r: &str) -> Option<String> {
+    let rest = r.strip_prefix("RFC ")?;
+    let num: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if num.is_empty() {
+        return None;
+    }
+    let section = rest
+        .split('§')
+        .nth(1)
+        .map(|s| s.trim().trim_end_matches('.'));
+    Some(match section {
+        Some(s) if !s.is_empty() => format!("https://www.rfc-editor.org/rfc/rfc{num}#section-{s}"),
+        _ => format!("https://www.rfc-editor.org/rfc/rfc{num}"),
+    })
+}
+
+#[cfg(test)]
+mod rfc_test {
+    #[test]
+    fn rfc_links() {
+        assert_eq!(
+            super::rfc_url("RFC 1035 §4.1.1").as_deref(),
+            Some("https://www.rfc-editor.org/rfc/rfc1035#section-4.1.1")
+        );
+        assert_eq!(
+            super::rfc_url("RFC 2782").as_deref(),
+            Some("https://www.rfc-editor.org/rfc/rfc2782")
+        );
+        assert_eq!(super::rfc_url("IEEE 802.3"), None);
+    }
+}

@@ -385,7 +385,7 @@ impl<'a> Reader<'a> {
             Kind::Group,
         )
         .rfc(if matches!(self.format, Format::Pcapng) {
-            "RFC 9963 (pcapng)"
+            "draft-ietf-opsawg-pcapng"
         } else {
             "pcap file format"
         })

@@ -1503,16 +1503,29 @@ mod test {
         let ip = unhex(SEED);
         // Linux cooked v2: protocol 0x0800, reserved, ifindex 2, ARPHRD 1, packet type 0 (to us),
         // address length 6, address (8 bytes, padded).
-        let mut sll2 = vec![0x08, 0x00, 0, 0, 0, 0, 0, 2, 0, 1, 0, 6, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0];
+        let mut sll2 = vec![
+            0x08, 0x00, 0, 0, 0, 0, 0, 2, 0, 1, 0, 6, 0, 0x11, 0x22, 0x33, 0x44, 0x55, 0, 0,
+        ];
         sll2.extend_from_slice(&ip);
         let l = dissect(276, &sll2);
         assert_eq!(l.link, "Linux cooked v2 (SLL2)");
-        assert_eq!(l.l4.as_ref().map(|x| (x.sport, x.payload)), Some((53, Span::new(48, 150))));
+        assert_eq!(
+            l.l4.as_ref().map(|x| (x.sport, x.payload)),
+            Some((53, Span::new(48, 150)))
+        );
         // Ethernet with an 802.1ad outer tag (VLAN 100) and an 802.1Q inner tag (VLAN 7).
-        let mut eth = vec![0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x88, 0xa8, 0x00, 0x64, 0x81, 0x00, 0x00, 0x07, 0x08, 0x00];
+        let mut eth = vec![
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x88, 0xa8, 0x00, 0x64, 0x81, 0x00, 0x00, 0x07,
+            0x08, 0x00,
+        ];
         eth.extend_from_slice(&ip);
         let l = dissect(1, &eth);
-        let tags: Vec<&str> = l.fields.iter().filter(|f| f.name == "802.1Q VLAN tag").map(|f| f.value.as_str()).collect();
+        let tags: Vec<&str> = l
+            .fields
+            .iter()
+            .filter(|f| f.name == "802.1Q VLAN tag")
+            .map(|f| f.value.as_str())
+            .collect();
         assert_eq!(tags, ["VLAN 100", "VLAN 7"]);
         assert_eq!(l.l4.as_ref().map(|x| x.payload), Some(Span::new(50, 152)));
         assert_eq!(detect(&eth).0, Start::Ethernet);

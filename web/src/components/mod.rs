@@ -1,5 +1,9 @@
-//! One component per file.
+//! One function component per file; all read the shared state through [`crate::state::AppContext`].
 pub mod diagnostics;
+pub mod export;
+pub mod flags;
 pub mod hex;
+pub mod input;
+pub mod names;
 pub mod packets;
 pub mod tree;

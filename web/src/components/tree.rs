@@ -1,26 +1,22 @@
-//! The detail tree: every field, expandable, with value, explanation and reference.
+//! The detail tree: every field, expandable, with value, explanation and an RFC link.
 
 use std::collections::HashSet;
 
 use dnslens::Field;
 use yew::prelude::*;
 
-/// Props.
-#[derive(Properties, PartialEq)]
-pub struct TreeProps {
-    /// The root.
-    pub root: Field,
-    /// Selected path.
-    pub selected: Option<Vec<usize>>,
-    /// Select a path.
-    pub on_select: Callback<Vec<usize>>,
-}
+use crate::state::{Action, AppContext};
+use crate::view::{rfc_url, within};
 
 /// The tree view.
 #[function_component(Tree)]
-pub fn tree(p: &TreeProps) -> Html {
+pub fn tree() -> Html {
+    let ctx = use_context::<AppContext>().expect("state context");
     // Nodes the user opened or closed by hand (a toggle flips the default).
     let toggled = use_state(HashSet::<Vec<usize>>::new);
+    let Some(shown) = ctx.shown.clone() else {
+        return html! {};
+    };
     let toggle = {
         let toggled = toggled.clone();
         Callback::from(move |path: Vec<usize>| {
@@ -31,16 +27,18 @@ pub fn tree(p: &TreeProps) -> Html {
             toggled.set(t);
         })
     };
-    let ctx = Ctx {
-        p,
+    let c = Ctx {
+        ctx: &ctx,
+        root: &shown.tree,
         toggled: &toggled,
         toggle,
     };
-    html! { <ul class="tree" role="tree">{ node(&p.root, &mut Vec::new(), &ctx) }</ul> }
+    html! { <ul class="tree" role="tree" aria-label="dissection tree">{ node(&shown.tree, &mut Vec::new(), &c) }</ul> }
 }
 
 struct Ctx<'a> {
-    p: &'a TreeProps,
+    ctx: &'a AppContext,
+    root: &'a Field,
     toggled: &'a HashSet<Vec<usize>>,
     toggle: Callback<Vec<usize>>,
 }
@@ -52,34 +50,40 @@ fn open_by_default(f: &Field, depth: usize) -> bool {
 }
 
 fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
-    let p = c.p;
     let here = path.clone();
-    let selected = p.selected.as_deref() == Some(&here[..]);
-    let on_path = p
+    let selected = c.ctx.selected.as_deref() == Some(&here[..]);
+    let hovered = c.ctx.hover.as_deref() == Some(&here[..]);
+    let on_path = c
+        .ctx
         .selected
         .as_ref()
-        .is_some_and(|s| s.len() > here.len() && crate::view::within(s, &here));
+        .is_some_and(|s| s.len() > here.len() && within(s, &here));
     let open = on_path || (open_by_default(f, here.len()) != c.toggled.contains(&here));
-    let onclick = {
-        let cb = p.on_select.clone();
+    let select = {
+        let d = c.ctx.dispatcher();
         let h = here.clone();
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            cb.emit(h.clone());
+            d.dispatch(Action::Select(Some(h.clone())));
         })
     };
     let onkeydown = {
-        let cb = p.on_select.clone();
+        let d = c.ctx.dispatcher();
         let t = c.toggle.clone();
         let h = here.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" | " " => {
                 e.prevent_default();
-                cb.emit(h.clone());
+                d.dispatch(Action::Select(Some(h.clone())));
             }
             "ArrowRight" | "ArrowLeft" => t.emit(h.clone()),
             _ => {}
         })
+    };
+    let hover = {
+        let d = c.ctx.dispatcher();
+        let h = here.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Hover(Some(h.clone()))))
     };
     let on_twisty = {
         let t = c.toggle.clone();
@@ -111,7 +115,8 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
         .join(".");
     html! {
         <li role="treeitem" aria-selected={selected.to_string()} aria-expanded={has_kids.then(|| open.to_string())}>
-            <div class={classes!("row", crate::view::kind_class(f.kind), selected.then_some("sel"))} {onclick} {onkeydown} tabindex="0"
+            <div class={classes!("row", crate::view::kind_class(f.kind), selected.then_some("sel"), hovered.then_some("hover"))}
+                onclick={select} {onkeydown} onmouseenter={hover} tabindex="0"
                 data-path={dotted} data-span={format!("{}-{}", f.span.start, f.span.end)}>
                 <span class="twisty" onclick={on_twisty}>{ if has_kids { if open { "▾" } else { "▸" } } else { " " } }</span>
                 <span class="fname">{ f.name.to_string() }</span>
@@ -119,10 +124,12 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
                 <span class="frange">{ format!(" [{}..{})", f.span.start, f.span.end) }</span>
                 if let Some(m) = f.mask { <span class="fmask">{ format!(" bits {m:#04x}") }</span> }
                 if let Some(t) = f.target { <span class="ftarget">{ format!(" → byte {t}") }</span> }
-                if let (true, Some(t)) = (selected, f.target) { { jump(p, t) } }
-                if selected && !f.explain.is_empty() {
+                if let (true, Some(t)) = (selected, f.target) { { jump(c, t) } }
+                if selected && (!f.explain.is_empty() || !f.rfc.is_empty()) {
                     <div class="explain">{ f.explain.to_string() }
-                        if !f.rfc.is_empty() { <span class="rfc">{ format!(" ({})", f.rfc) }</span> }
+                        if let Some(url) = rfc_url(f.rfc) {
+                            { " " }<a class="rfc" href={url} target="_blank" rel="noopener noreferrer">{ f.rfc }</a>
+                        } else if !f.rfc.is_empty() { <span class="rfc">{ format!(" ({})", f.rfc) }</span> }
                     </div>
                 }
             </div>
@@ -132,15 +139,15 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
 }
 
 /// "Go to the pointer's target": selects the field at the offset the pointer names.
-fn jump(p: &TreeProps, target: usize) -> Html {
+fn jump(c: &Ctx<'_>, target: usize) -> Html {
     // Targets were moved with their spans, so they are offsets in the bytes on screen.
-    let Some(path) = p.root.deepest_at(target) else {
+    let Some(path) = c.root.deepest_at(target) else {
         return html! {};
     };
-    let cb = p.on_select.clone();
+    let d = c.ctx.dispatcher();
     let onclick = Callback::from(move |e: MouseEvent| {
         e.stop_propagation();
-        cb.emit(path.clone());
+        d.dispatch(Action::Select(Some(path.clone())));
     });
     html! { <button class="jump" {onclick}>{ format!("go to byte {target} →") }</button> }
 }
