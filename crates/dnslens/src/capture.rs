@@ -138,6 +138,11 @@ impl<'a> Reader<'a> {
         Ok(r)
     }
 
+    /// How many packets have been returned so far.
+    pub fn frames_read(&self) -> usize {
+        self.number
+    }
+
     /// Byte offset the reader has reached (for progress bars).
     pub fn position(&self) -> usize {
         self.pos

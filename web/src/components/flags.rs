@@ -79,7 +79,8 @@ pub fn flag_grid() -> Html {
                 c.name,
                 bits(*first, *width),
                 if *width > 1 {
-                    format!(" ({})", c.value)
+                    // "QUERY (0)" → "QUERY": the bits already show the number.
+                    format!(" ({})", c.value.split(" (").next().unwrap_or(""))
                 } else {
                     String::new()
                 }

@@ -1,0 +1,300 @@
+//! `dnslens`: the dnslens engine in a terminal. The binary is a thin wrapper around [`run`], so
+//! tests can call exactly what a user runs.
+
+use std::ffi::OsString;
+use std::io::{Read, Write};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dnslens::capture::Reader;
+use dnslens::json::Rfc8427;
+use dnslens::layers::{Extractor, Found, Pairer, Start, Transport};
+use dnslens::{present, Flavor};
+
+#[derive(Parser)]
+#[command(
+    name = "dnslens",
+    version,
+    about = "Dissect DNS messages: every byte explained"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// The whole dissection tree with byte offsets.
+    Text,
+    /// One RFC 8427 JSON object per DNS message.
+    Json,
+    /// What dig would print.
+    Dig,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Dialect {
+    Dns,
+    Mdns,
+    Llmnr,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Decode one DNS message given as hex digits (argument, or stdin when absent or `-`).
+    Decode {
+        /// Hex digits; whitespace is ignored.
+        hex: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Read the message as mDNS or LLMNR (default: from the UDP/TCP port, else DNS).
+        #[arg(long, value_enum)]
+        dialect: Option<Dialect>,
+        /// Where the pasted bytes start.
+        #[arg(long, value_enum, default_value = "auto")]
+        layer: Layer,
+    },
+    /// Every DNS message in a pcap or pcapng file, in order.
+    Read {
+        /// The capture file.
+        file: std::path::PathBuf,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Also look for DNS on this UDP/TCP port (53, 5353 and 5355 always).
+        #[arg(long = "port")]
+        ports: Vec<u16>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Layer {
+    Auto,
+    Eth,
+    Ipv4,
+    Ipv6,
+    Udp,
+    Tcp,
+    Dns,
+}
+
+/// Run `dnslens` with `args` (the program name first). Returns the exit code.
+pub fn run<I, T>(args: I, stdin: &mut dyn Read, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let text = e.render().to_string();
+            let _ = if code == 0 { out.write_all(text.as_bytes()) } else { err.write_all(text.as_bytes()) };
+            return code;
+        }
+    };
+    match cli.cmd {
+        Cmd::Read {
+            file,
+            format,
+            ports,
+        } => read(&file, format, &ports, out, err),
+        Cmd::Decode {
+            hex,
+            format,
+            dialect,
+            layer,
+        } => {
+            let text = match hex.as_deref() {
+                Some(h) if h != "-" => h.to_owned(),
+                _ => {
+                    let mut s = String::new();
+                    if let Err(e) = stdin.read_to_string(&mut s) {
+                        let _ = writeln!(err, "dnslens: cannot read standard input: {e}");
+                        return 2;
+                    }
+                    s
+                }
+            };
+            let bytes = match dnslens::input::parse(&text) {
+                Ok(p) => p.bytes,
+                Err(e) => {
+                    let _ = writeln!(err, "dnslens: the input is not hex: {e}");
+                    return 2;
+                }
+            };
+            let (start, why) = match layer {
+                Layer::Auto => dnslens::layers::detect(&bytes),
+                Layer::Eth => (Start::Ethernet, "chosen with --layer"),
+                Layer::Ipv4 => (Start::Ipv4, "chosen with --layer"),
+                Layer::Ipv6 => (Start::Ipv6, "chosen with --layer"),
+                Layer::Udp => (Start::Udp, "chosen with --layer"),
+                Layer::Tcp => (Start::Tcp, "chosen with --layer"),
+                Layer::Dns => (Start::Dns, "chosen with --layer"),
+            };
+            let layers = dnslens::layers::dissect_from(start, &bytes);
+            let (mut dns, ports) = match (&layers.l4, start) {
+                (_, Start::Dns) => (&bytes[..], None),
+                (Some(l4), _) => {
+                    let p =
+                        &bytes[l4.payload.start.min(bytes.len())..l4.payload.end.min(bytes.len())];
+                    (p, Some((l4.sport, l4.dport)))
+                }
+                (None, _) => (&bytes[..0], None),
+            };
+            if start == Start::Tcp
+                || layers
+                    .l4
+                    .as_ref()
+                    .is_some_and(|l| l.proto == Transport::Tcp)
+            {
+                dns = dns.get(2..).unwrap_or(&[]);
+            }
+            let flavor = match (dialect, ports) {
+                (Some(Dialect::Mdns), _) => Flavor::Mdns,
+                (Some(Dialect::Llmnr), _) => Flavor::Llmnr,
+                (Some(Dialect::Dns), _) | (None, None) => Flavor::Dns,
+                (None, Some((a, b))) if a == 5353 || b == 5353 => Flavor::Mdns,
+                (None, Some((a, b))) if a == 5355 || b == 5355 => Flavor::Llmnr,
+                (None, Some(_)) => Flavor::Dns,
+            };
+            let m = dnslens::decode_as(dns, flavor);
+            let mut text = String::new();
+            if matches!(format, Format::Text) {
+                text.push_str(&format!("Input starts at: {start:?} ({why})\n"));
+                for f in &layers.fields {
+                    text.push_str(&present::tree_text(f));
+                }
+                for d in &layers.diagnostics {
+                    text.push_str(&format!(
+                        "{:?} [{:#06x}..{:#06x}) {}: {}\n",
+                        d.severity, d.span.start, d.span.end, d.layer, d.message
+                    ));
+                }
+            }
+            text.push_str(&render(&m, dns, format, None));
+            if out.write_all(text.as_bytes()).is_err() {
+                return 1;
+            }
+            0
+        }
+    }
+}
+
+/// A message found in a capture, and the (frame, time in ns) of the query it answers.
+type Context<'a> = (&'a Found, Option<(usize, u64)>);
+
+fn render(
+    m: &dnslens::Message,
+    bytes: &[u8],
+    format: Format,
+    found: Option<Context<'_>>,
+) -> String {
+    match format {
+        Format::Json => {
+            let mut v = serde_json::to_value(Rfc8427 { message: m, bytes }).unwrap_or_default();
+            if let (Some((f, pair)), Some(obj)) = (found, v.as_object_mut()) {
+                obj.insert("frame".into(), f.frame.into());
+                obj.insert(
+                    "transport".into(),
+                    serde_json::to_value(f.transport).unwrap_or_default(),
+                );
+                obj.insert("src".into(), f.src.to_string().into());
+                obj.insert("dst".into(), f.dst.to_string().into());
+                obj.insert("sport".into(), f.sport.into());
+                obj.insert("dport".into(), f.dport.into());
+                obj.insert("time".into(), (f.ts_ns as f64 / 1e9).into());
+                obj.insert("info".into(), present::summary(m).into());
+                if !f.notes.is_empty() {
+                    obj.insert("notes".into(), f.notes.clone().into());
+                }
+                if let Some((q, dt)) = pair {
+                    obj.insert("responseTo".into(), q.into());
+                    obj.insert("responseTimeMs".into(), (dt as f64 / 1e6).into());
+                }
+            }
+            let mut s = v.to_string();
+            s.push('\n');
+            s
+        }
+        Format::Dig => present::dig(m),
+        Format::Text => {
+            let mut s = present::tree_text(&m.tree);
+            let d = present::diagnostics_text(m);
+            if !d.is_empty() {
+                s.push_str("\nDiagnostics:\n");
+                s.push_str(&d);
+            }
+            s
+        }
+    }
+}
+
+/// Per-frame problems printed before the rest are only counted (a damaged file can have
+/// millions).
+const MAX_FRAME_ERRORS: usize = 100;
+
+fn read(path: &std::path::Path, format: Format, ports: &[u16], stdout: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = writeln!(err, "dnslens: cannot read {}: {e}", path.display());
+            return 2;
+        }
+    };
+    // A memory map: a 1 GB capture is paged in as it is read, not copied onto the heap.
+    // SAFETY: the map is read-only and private to this process; a capture rewritten while we
+    // read it can give wrong bytes (the engine copes with any bytes) but not unsoundness in
+    // our code, which never hands out references beyond this function.
+    let map = match unsafe { memmap2::Mmap::map(&file) } {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = writeln!(err, "dnslens: cannot read {}: {e}", path.display());
+            return 2;
+        }
+    };
+    let data: &[u8] = &map;
+    let mut reader = match Reader::new(data) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = writeln!(err, "dnslens: {}: {}", path.display(), e.0);
+            return 2;
+        }
+    };
+    let mut x = Extractor::default();
+    let mut pairs = Pairer::default();
+    let mut frames_of = Vec::new();
+    let mut frame_errors = 0usize;
+    x.udp_ports.extend_from_slice(ports);
+    x.tcp_ports.extend_from_slice(ports);
+    let mut stdout = std::io::BufWriter::new(stdout);
+    for p in reader.by_ref() {
+        let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
+        for d in layers.diagnostics.iter().filter(|d| d.severity == dnslens::Severity::Error) {
+            frame_errors += 1;
+            if frame_errors <= MAX_FRAME_ERRORS {
+                let _ = writeln!(err, "dnslens: frame {}: {}: {}", p.number, d.layer, d.message);
+            }
+        }
+        for f in &found {
+            let m = dnslens::decode_as(&f.bytes, f.flavor);
+            let pair = pairs.add(frames_of.len(), f, m.header.id, m.header.qr).map(|(q, dt)| (frames_of[q], dt));
+            frames_of.push(f.frame);
+            let mut text = render(&m, &f.bytes, format, Some((f, pair)));
+            if !matches!(format, Format::Json) {
+                let answer = pair.map_or(String::new(), |(q, dt)| format!(" (answers frame {q} after {:.3} ms)", dt as f64 / 1e6));
+                text = format!(";; frame {} {:?} {}:{} -> {}:{}{answer}\n{text}\n", f.frame, f.transport, f.src, f.sport, f.dst, f.dport);
+            }
+            if stdout.write_all(text.as_bytes()).is_err() {
+                return 1;
+            }
+        }
+    }
+    let _ = stdout.flush();
+    if frame_errors > MAX_FRAME_ERRORS {
+        let _ = writeln!(err, "dnslens: ... and {} more frame problems", frame_errors - MAX_FRAME_ERRORS);
+    }
+    for d in &reader.diagnostics {
+        let _ = writeln!(err, "dnslens: {} at byte {}: {}", path.display(), d.span.start, d.message);
+    }
+    let _ = writeln!(err, "dnslens: {} frames, {} DNS messages", reader.frames_read(), frames_of.len());
+    0
+}
