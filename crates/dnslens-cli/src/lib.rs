@@ -87,7 +87,11 @@ where
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let text = e.render().to_string();
-            let _ = if code == 0 { out.write_all(text.as_bytes()) } else { err.write_all(text.as_bytes()) };
+            let _ = if code == 0 {
+                out.write_all(text.as_bytes())
+            } else {
+                err.write_all(text.as_bytes())
+            };
             return code;
         }
     };
@@ -232,7 +236,13 @@ fn render(
 /// millions).
 const MAX_FRAME_ERRORS: usize = 100;
 
-fn read(path: &std::path::Path, format: Format, ports: &[u16], stdout: &mut dyn Write, err: &mut dyn Write) -> u8 {
+fn read(
+    path: &std::path::Path,
+    format: Format,
+    ports: &[u16],
+    stdout: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -268,20 +278,35 @@ fn read(path: &std::path::Path, format: Format, ports: &[u16], stdout: &mut dyn 
     let mut stdout = std::io::BufWriter::new(stdout);
     for p in reader.by_ref() {
         let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
-        for d in layers.diagnostics.iter().filter(|d| d.severity == dnslens::Severity::Error) {
+        for d in layers
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == dnslens::Severity::Error)
+        {
             frame_errors += 1;
             if frame_errors <= MAX_FRAME_ERRORS {
-                let _ = writeln!(err, "dnslens: frame {}: {}: {}", p.number, d.layer, d.message);
+                let _ = writeln!(
+                    err,
+                    "dnslens: frame {}: {}: {}",
+                    p.number, d.layer, d.message
+                );
             }
         }
         for f in &found {
             let m = dnslens::decode_as(&f.bytes, f.flavor);
-            let pair = pairs.add(frames_of.len(), f, m.header.id, m.header.qr).map(|(q, dt)| (frames_of[q], dt));
+            let pair = pairs
+                .add(frames_of.len(), f, m.header.id, m.header.qr)
+                .map(|(q, dt)| (frames_of[q], dt));
             frames_of.push(f.frame);
             let mut text = render(&m, &f.bytes, format, Some((f, pair)));
             if !matches!(format, Format::Json) {
-                let answer = pair.map_or(String::new(), |(q, dt)| format!(" (answers frame {q} after {:.3} ms)", dt as f64 / 1e6));
-                text = format!(";; frame {} {:?} {}:{} -> {}:{}{answer}\n{text}\n", f.frame, f.transport, f.src, f.sport, f.dst, f.dport);
+                let answer = pair.map_or(String::new(), |(q, dt)| {
+                    format!(" (answers frame {q} after {:.3} ms)", dt as f64 / 1e6)
+                });
+                text = format!(
+                    ";; frame {} {:?} {}:{} -> {}:{}{answer}\n{text}\n",
+                    f.frame, f.transport, f.src, f.sport, f.dst, f.dport
+                );
             }
             if stdout.write_all(text.as_bytes()).is_err() {
                 return 1;
@@ -290,11 +315,26 @@ fn read(path: &std::path::Path, format: Format, ports: &[u16], stdout: &mut dyn 
     }
     let _ = stdout.flush();
     if frame_errors > MAX_FRAME_ERRORS {
-        let _ = writeln!(err, "dnslens: ... and {} more frame problems", frame_errors - MAX_FRAME_ERRORS);
+        let _ = writeln!(
+            err,
+            "dnslens: ... and {} more frame problems",
+            frame_errors - MAX_FRAME_ERRORS
+        );
     }
     for d in &reader.diagnostics {
-        let _ = writeln!(err, "dnslens: {} at byte {}: {}", path.display(), d.span.start, d.message);
+        let _ = writeln!(
+            err,
+            "dnslens: {} at byte {}: {}",
+            path.display(),
+            d.span.start,
+            d.message
+        );
     }
-    let _ = writeln!(err, "dnslens: {} frames, {} DNS messages", reader.frames_read(), frames_of.len());
+    let _ = writeln!(
+        err,
+        "dnslens: {} frames, {} DNS messages",
+        reader.frames_read(),
+        frames_of.len()
+    );
     0
 }
