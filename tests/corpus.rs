@@ -175,8 +175,11 @@ fn flags_of(j: &Value) -> u64 {
         | (j["RCODE"].as_u64().unwrap_or(0) & 0xf)
 }
 
-/// (type name, "NAME TTL CLASS TYPE", rdata text, [name, type, class, ttl]) per record, OPT and TSIG left out.
-type Rr = (String, String, String, (String, u64, u64, u64));
+/// A record's raw owner, TYPE, CLASS and TTL.
+type Raw = (String, u64, u64, u64);
+
+/// (type name, "NAME TTL CLASS TYPE", rdata text, raw fields) per record, OPT and TSIG left out.
+type Rr = (String, String, String, Raw);
 
 fn records(j: &Value, section: &str) -> Vec<Rr> {
     j[section]
@@ -209,7 +212,7 @@ fn records(j: &Value, section: &str) -> Vec<Rr> {
 }
 
 /// tshark's [name, type, class, ttl] for every record of the message (all three sections).
-fn tshark_rrs(name: &str) -> BTreeMap<(u64, u64), Vec<(String, u64, u64, u64)>> {
+fn tshark_rrs(name: &str) -> BTreeMap<(u64, u64), Vec<Raw>> {
     let path = shared().join(format!("corpus/oracle-out/{name}.tshark.jsonl"));
     let mut out = BTreeMap::new();
     for l in std::fs::read_to_string(path).unwrap_or_default().lines() {
