@@ -30,6 +30,7 @@ pub mod capture;
 pub mod edns;
 pub mod iana;
 pub mod input;
+pub mod invariants;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod layers;

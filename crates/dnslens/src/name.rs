@@ -234,6 +234,87 @@ pub fn read_name(
     }
 }
 
+/// The uncompressed wire form of the name at `start` (pointers followed under the same rule as
+/// [`read_name`]), or `None` if it cannot be read to its end.
+pub fn wire_form(msg: &[u8], start: usize) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut pos = start;
+    let mut run_start = start;
+    loop {
+        let len = *msg.get(pos)?;
+        match len & 0xC0 {
+            0x00 => {
+                let n = len as usize;
+                out.extend_from_slice(msg.get(pos..pos + 1 + n)?);
+                if out.len() > MAX_NAME_WIRE {
+                    return None;
+                }
+                if n == 0 {
+                    return Some(out);
+                }
+                pos += 1 + n;
+            }
+            0xC0 => {
+                let target = (((len & 0x3F) as usize) << 8) | *msg.get(pos + 1)? as usize;
+                if target >= run_start {
+                    return None;
+                }
+                pos = target;
+                run_start = target;
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Parse a name in presentation form (absolute, as [`read_name`] prints it, with `\.` and
+/// `\DDD` escapes) back to its uncompressed wire form.
+pub fn parse_presentation(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    if text == "." {
+        out.push(0);
+        return Some(out);
+    }
+    let b = text.as_bytes();
+    let mut label: Vec<u8> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                let next = *b.get(i + 1)?;
+                if next.is_ascii_digit() {
+                    let d = core::str::from_utf8(b.get(i + 1..i + 4)?)
+                        .ok()?
+                        .parse::<u16>()
+                        .ok()?;
+                    label.push(u8::try_from(d).ok()?);
+                    i += 4;
+                } else {
+                    label.push(next);
+                    i += 2;
+                }
+            }
+            b'.' => {
+                if label.is_empty() || label.len() > MAX_LABEL {
+                    return None;
+                }
+                out.push(label.len() as u8);
+                out.append(&mut label);
+                i += 1;
+            }
+            c => {
+                label.push(c);
+                i += 1;
+            }
+        }
+    }
+    if !label.is_empty() {
+        return None; // not absolute
+    }
+    out.push(0);
+    Some(out)
+}
+
 /// Skip a name without decoding it (for the fast summary pass): returns the offset after its
 /// bytes in place, or `None` if it runs off the end.
 pub fn skip_name(msg: &[u8], mut pos: usize) -> Option<usize> {
@@ -336,6 +417,22 @@ mod test {
             read_name(&m, 12, m.len(), true, &mut d).text,
             "a\\.\\032\\\"."
         );
+    }
+
+    #[test]
+    fn presentation_round_trips_to_wire() {
+        let m = hex(NX);
+        let mut d = Vec::new();
+        for start in [12, 46] {
+            let n = read_name(&m, start, m.len(), true, &mut d);
+            assert_eq!(parse_presentation(&n.text), wire_form(&m, start));
+        }
+        let mut m = alloc::vec![0u8; 12];
+        m.extend_from_slice(&[4, b'a', b'.', b' ', b'"', 0]);
+        let n = read_name(&m, 12, m.len(), true, &mut d);
+        assert_eq!(parse_presentation(&n.text).as_deref(), Some(&m[12..]));
+        assert_eq!(parse_presentation("."), Some(alloc::vec![0]));
+        assert_eq!(parse_presentation("a"), None);
     }
 
     #[test]

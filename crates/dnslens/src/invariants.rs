@@ -1,0 +1,177 @@
+//! Properties every decode must have, whatever the bytes. The fuzz targets and the regression
+//! tests call these, so a crash input found once stays a test forever.
+//!
+//! - every span lies inside the input, and every child's span inside its parent's;
+//! - every diagnostic points inside the input;
+//! - every name read to its end prints in presentation form that parses back to the same
+//!   uncompressed wire bytes;
+//! - decoding is deterministic.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::capture::Reader;
+use crate::layers::{Extractor, L4};
+use crate::message::{decode, Flavor};
+use crate::name::{parse_presentation, read_name, wire_form};
+use crate::tree::{Field, Kind, Span};
+
+/// Check a field tree against a buffer of `len` bytes.
+pub fn check_tree(root: &Field, len: usize) -> Result<(), String> {
+    fn walk(f: &Field, parent: Span, len: usize, depth: usize) -> Result<(), String> {
+        if depth > 64 {
+            return Err(format!("tree deeper than 64 at {}", f.name));
+        }
+        if f.span.start > f.span.end || f.span.end > len {
+            return Err(format!("{} has span {:?} outside 0..{len}", f.name, f.span));
+        }
+        if !parent.contains(&f.span) {
+            return Err(format!(
+                "{} span {:?} is not inside its parent's {:?}",
+                f.name, f.span, parent
+            ));
+        }
+        for c in &f.children {
+            walk(c, f.span, len, depth + 1)?;
+        }
+        Ok(())
+    }
+    walk(root, Span::new(0, len), len, 0)
+}
+
+/// Decode `bytes` in every dialect and check every property.
+pub fn check_message(bytes: &[u8]) -> Result<(), String> {
+    for flavor in [Flavor::Dns, Flavor::Mdns, Flavor::Llmnr] {
+        let m = decode(bytes, flavor);
+        check_tree(&m.tree, bytes.len())?;
+        for d in &m.diagnostics {
+            if d.span.end > bytes.len() || d.span.start > d.span.end {
+                return Err(format!(
+                    "diagnostic {:?} outside the message: {}",
+                    d.span, d.message
+                ));
+            }
+        }
+        let again = decode(bytes, flavor);
+        if again != m {
+            return Err("decoding the same bytes twice gave different results".into());
+        }
+        let mut names = Vec::new();
+        m.tree.walk(&mut |_, f| {
+            if f.kind == Kind::Name {
+                names.push(f.span.start);
+            }
+        });
+        for start in names {
+            let mut sink = Vec::new();
+            let n = read_name(bytes, start, bytes.len(), true, &mut sink);
+            if !n.complete {
+                continue;
+            }
+            let wire = wire_form(bytes, start);
+            let back = parse_presentation(&n.text);
+            if wire != back {
+                return Err(format!(
+                    "name {:?} at {start} does not parse back to its wire bytes",
+                    n.text
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Parse pasted text; whatever it gives must be consistent.
+pub fn check_text(text: &str) -> Result<(), String> {
+    match crate::input::parse(text) {
+        Ok(p) => {
+            // Plain hex written back out must read the same.
+            let hex: String = p.bytes.iter().map(|b| format!("{b:02x}")).collect();
+            if !p.bytes.is_empty() {
+                let again = crate::input::parse(&hex)
+                    .map_err(|e| format!("re-reading our own hex failed: {e}"))?;
+                if again.bytes != p.bytes {
+                    return Err("hex written back out reads differently".into());
+                }
+            }
+            let (start, _) = crate::layers::detect(&p.bytes);
+            let l = crate::layers::dissect_from(start, &p.bytes);
+            for f in &l.fields {
+                check_tree(f, p.bytes.len())?;
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let lines = text.split('\n').count().max(1);
+            if e.line == 0 || e.line > lines || e.column == 0 {
+                return Err(format!(
+                    "error position {}:{} is outside the text",
+                    e.line, e.column
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Read `file` as a capture, take every frame apart, decode every DNS message found.
+pub fn check_capture(file: &[u8]) -> Result<usize, String> {
+    let Ok(mut r) = Reader::new(file) else {
+        return Ok(0);
+    };
+    let mut x = Extractor::default();
+    let mut messages = 0;
+    for p in r.by_ref() {
+        if p.data_offset + p.data.len() > file.len() || p.record.end > file.len() {
+            return Err(format!("packet {} points outside the file", p.number));
+        }
+        let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
+        for f in &layers.fields {
+            check_tree(f, p.data.len())?;
+        }
+        check_l4(&layers.l4, p.data.len())?;
+        for f in found {
+            if let Some(s) = f.in_frame {
+                if s.end > p.data.len() {
+                    return Err("a message's span leaves its frame".into());
+                }
+            }
+            check_message(&f.bytes)?;
+            messages += 1;
+        }
+    }
+    for d in &r.diagnostics {
+        if d.span.end > file.len() {
+            return Err(format!("capture diagnostic {:?} outside the file", d.span));
+        }
+    }
+    Ok(messages)
+}
+
+fn check_l4(l4: &Option<L4>, len: usize) -> Result<(), String> {
+    match l4 {
+        Some(l) if l.payload.end > len && !l.in_icmp => Err(format!(
+            "transport payload {:?} outside the frame of {len}",
+            l.payload
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    #[test]
+    fn a_bad_tree_is_caught() {
+        let mut f = Field::new("root", "", Span::new(0, 4), Kind::Group);
+        f.children
+            .push(Field::new("child", "", Span::new(2, 6), Kind::Id));
+        assert!(check_tree(&f, 4).is_err());
+        f.children[0].span = Span::new(2, 4);
+        assert!(check_tree(&f, 4).is_ok());
+        assert!(check_message(&[0u8; 3]).is_ok());
+        assert!(check_text("zz").is_ok());
+    }
+}
