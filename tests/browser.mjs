@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 
@@ -11,7 +12,7 @@ const root = path.join(here, '..');
 const artifacts = path.join(here, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 
-const server = await serve([['/', path.join(root, 'dist')]]);
+const server = await serve([['/test-pages/', path.join(here, 'pages')], ['/', path.join(root, 'dist')]]);
 const origin = `http://127.0.0.1:${server.address().port}`;
 // playwright-core gives every launch a fresh, empty profile directory of its own.
 const browser = await chromium.launch({
@@ -183,6 +184,148 @@ await test('100,000 messages: list filled, only visible rows in the DOM, keyboar
   await page.waitForSelector('.packets .shown:text(" (0 shown)")');
   console.log(`     (100,000 messages listed in ${secs.toFixed(1)} s)`);
   fs.unlinkSync(big);
+});
+
+
+const EXAMPLE_LABELS = await (async () => {
+  const page = await browser.newPage();
+  await page.goto(origin + '/');
+  await page.waitForSelector('#examples');
+  const labels = await page.$$eval('#examples option', os => os.map(o => o.textContent).filter(t => t !== 'Examples…'));
+  await page.close();
+  return labels;
+})();
+
+async function treeState(page) {
+  return page.evaluate(() => ({
+    tree: [...document.querySelectorAll('.tree .row')].map(r => r.dataset.path + ' ' + r.querySelector('.fname').textContent + (r.querySelector('.fval')?.textContent || '')).join('\n'),
+    sel: document.querySelector('.tree .row.sel')?.dataset.path ?? null,
+    hl: [...document.querySelectorAll('.hex .b.hl')].map(b => b.dataset.off).join(','),
+  }));
+}
+
+await test('every example survives a permalink: same tree, same selection, same open nodes', async page => {
+  assert(EXAMPLE_LABELS.length >= 9, `examples: ${EXAMPLE_LABELS.length}`);
+  for (const label of EXAMPLE_LABELS) {
+    await page.selectOption('#examples', { label });
+    await page.waitForSelector('#summary');
+    // Select the last visible field and close the first section, so the link has state to carry.
+    const rows = page.locator('.tree .row');
+    await rows.nth((await rows.count()) - 1).click();
+    await page.locator('.tree .row .twisty >> nth=1').click();
+    const before = await treeState(page);
+    await page.click('#copy-link');
+    const url = await page.inputValue('#export-text');
+    assert(url.startsWith(origin + '/#v1.'), `link: ${url.slice(0, 60)}`);
+    const other = await browser.newPage();
+    await other.goto(url);
+    await other.waitForSelector('#summary');
+    const after = await treeState(other);
+    await other.close();
+    assert(after.tree === before.tree, `${label}: tree differs after the link`);
+    assert(after.sel === before.sel && after.hl === before.hl, `${label}: selection ${after.sel} vs ${before.sel}`);
+  }
+  // The seed NXDOMAIN link is short.
+  await page.selectOption('#examples', { label: EXAMPLE_LABELS[0] });
+  await page.waitForSelector('#summary');
+  await page.click('#copy-link');
+  const url = await page.inputValue('#export-text');
+  assert(url.length - origin.length < 300, `seed link is ${url.length} characters`);
+});
+
+await test('a capture message link carries that message only, and says so', async page => {
+  await page.setInputFiles('#file', path.join(root, '..', 'shared', 'corpus', 'captures', 'tcpdump__dns_tcp.pcap'));
+  await page.waitForSelector('.packets .count');
+  await page.click('.packets .pkt >> nth=1');
+  assert((await page.textContent('#copy-link')).includes('this message only'), 'button label');
+  const before = await treeState(page);
+  await page.click('#copy-link');
+  const url = await page.inputValue('#export-text');
+  const other = await browser.newPage();
+  await other.goto(url);
+  await other.waitForSelector('.notice');
+  assert((await other.textContent('.notice')).includes('not the whole capture'), 'notice');
+  assert((await treeState(other)).tree === before.tree, 'tree');
+  assert((await other.$$('.packets')).length === 0, 'no packet list from a link');
+  await other.close();
+});
+
+await test('hostile fragments: clear message, empty page ready for input, no hang', async page => {
+  const bomb = zlib.deflateRawSync(Buffer.alloc(50 << 20)).toString('base64url');
+  const cases = [['v9.AAAA', 'format "v9"'], ['v1.@@@@', 'base64url'], ['v1.' + bomb, 'decompress'],
+    ['v1.' + 'A'.repeat(1 << 20), 'characters long'], ['v1.' + zlib.deflateRawSync(Buffer.from([0, 0, 0, 200, 1])).toString('base64url'), 'damaged']];
+  for (const [frag, want] of cases) {
+    const t0 = Date.now();
+    await page.goto(origin + '/#' + frag);
+    await page.waitForSelector('.error', { timeout: 10000 });
+    const e = await page.textContent('.error');
+    assert(e.includes('could not be opened') && e.includes(want), `${frag.slice(0, 12)}: ${e}`);
+    assert(Date.now() - t0 < 8000, 'slow');
+    assert((await page.inputValue('#paste')) === '', 'the paste box is empty');
+  }
+  await page.fill('#paste', '010000000001000000000000076369746164656C03636F6D0000010001');
+  await page.waitForSelector('#summary');
+});
+
+await test('back and forward move between decoded states', async page => {
+  await page.selectOption('#examples', { label: EXAMPLE_LABELS[1] });
+  await page.waitForSelector('#summary:has-text("0x0100")');
+  await page.selectOption('#examples', { label: EXAMPLE_LABELS[0] });
+  await page.waitForSelector('#summary:has-text("0xea1a")');
+  await selectRow(page, 'RCODE');
+  await page.goBack();
+  await page.waitForSelector('#summary:has-text("0x0100")');
+  await page.goForward();
+  await page.waitForSelector('#summary:has-text("0xea1a")');
+  assert((await page.textContent('.tree .row.sel .fname')) === 'RCODE', 'selection restored by forward');
+});
+
+await test('embed: preselected field, no chrome, fits 600 px, reports its height', async page => {
+  await page.selectOption('#examples', { label: EXAMPLE_LABELS[0] });
+  await selectRow(page, 'RCODE');
+  await page.click('#copy-embed');
+  const snippet = await page.inputValue('#export-text');
+  const src = snippet.match(/src="([^"]+)"/)[1];
+  assert(src.includes('#embed.v1.'), snippet);
+  await page.goto(origin + '/test-pages/embed-test.html#' + src.split('#')[1]);
+  const frame = page.frameLocator('#f');
+  await frame.locator('.tree .row.sel').waitFor();
+  assert((await frame.locator('.tree .row.sel .fname').textContent()) === 'RCODE', 'preselected');
+  assert((await frame.locator('#paste').count()) === 0 && (await frame.locator('.packets').count()) === 0, 'chrome in the embed');
+  assert((await frame.locator('.open-full a').getAttribute('href')).startsWith('./#v1.'), 'open in dnslens link');
+  await page.waitForFunction(() => window.heights.length > 0);
+  const h = await page.evaluate(() => window.heights[window.heights.length - 1]);
+  assert(h > 200, `height ${h}`);
+  const f = page.frames().find(x => x.url().includes('#embed.'));
+  const [sw, cw] = await f.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert(sw <= cw, `horizontal scroll in the embed: ${sw} > ${cw}`);
+  await page.screenshot({ path: path.join(artifacts, 'embed.png'), fullPage: true });
+});
+
+await test('the lesson page drives the embed by postMessage and decode() returns the model', async page => {
+  await page.goto(origin + '/lesson.html');
+  await page.waitForFunction(() => document.body.dataset.decoded === 'NXDOMAIN');
+  const decoded = JSON.parse(await page.textContent('#decoded'));
+  const cli = spawnSync(path.join(root, 'target', 'debug', 'dnslens'), ['decode', decoded.messageOctetsHEX, '--format', 'json'], { encoding: 'utf8' });
+  assert(JSON.stringify(decoded) === JSON.stringify(JSON.parse(cli.stdout)), 'decode() differs from the CLI JSON');
+  await page.frameLocator('#packet').locator('#summary').waitFor();
+  await page.click('#step-rcode');
+  await page.waitForFunction(() => document.getElementById('said').textContent.startsWith('RCODE'));
+  assert((await page.textContent('#said')).includes('bytes 31–31'), await page.textContent('#said'));
+  await page.click('#step-authority');
+  await page.click('#step-pointer');
+  await page.waitForFunction(() => document.getElementById('said').textContent.startsWith('Pointer'));
+  const height = await page.$eval('#packet', f => f.getBoundingClientRect().height);
+  assert(height > 400, `the frame was not resized: ${height}`);
+  // decode() on the seed packets, from a module import in the page.
+  const r = await page.evaluate(async () => {
+    const m = await import('./dnslens.js');
+    const q = await m.decode('010000000001000000000000076369746164656C03636F6D0000010001');
+    const b = await m.decode(new Uint8Array([0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1]));
+    return [q.ID, q.questionRRs[0].NAME, b.questionRRs[0].NAME, b.ID];
+  });
+  assert(JSON.stringify(r) === JSON.stringify([256, 'citadel.com.', '.', 0x1234]), JSON.stringify(r));
+  await page.screenshot({ path: path.join(artifacts, 'lesson.png'), fullPage: true });
 });
 
 await test('themes: light and dark screenshots', async page => {

@@ -23,6 +23,8 @@ pub struct Shown {
     pub info: String,
     /// How the input was read, and why.
     pub note: String,
+    /// The frame's link type, for a message shown with its frame.
+    pub linktype: Option<u32>,
 }
 
 impl Shown {
@@ -77,7 +79,11 @@ pub struct Row {
 impl Row {
     /// The full dissection, built when the row is shown.
     pub fn show(&self) -> Shown {
-        let s = &self.source;
+        Row::show_source(&self.source)
+    }
+
+    /// The full dissection of a message's bytes.
+    pub fn show_source(s: &Source) -> Shown {
         let data = Rc::new(
             s.bytes
                 .get(s.data.start..s.data.end)
@@ -91,7 +97,9 @@ impl Row {
             }
             None => (Vec::new(), Vec::new()),
         };
-        build(data, fields, diags, s.dns, s.flavor, s.note.clone())
+        let mut shown = build(data, fields, diags, s.dns, s.flavor, s.note.clone());
+        shown.linktype = s.linktype;
+        shown
     }
 }
 
@@ -202,6 +210,7 @@ fn build(
         dns,
         info,
         note,
+        linktype: None,
     }
 }
 

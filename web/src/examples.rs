@@ -26,3 +26,29 @@ pub const EXAMPLES: &[(&str, &str, Flavor)] = &[
     ("HTTPS record with ECH (Zeek ech.pcap)", "f74b81a00001000100000001046465666f0269650000410001c00c00410001000006ff00e500010000040004d56c6c65000500c200c0fe0d003c6a00200020ae635f6d481e136f9727547c3d782123eb6f68ff0853260332b0db33a0ceca4a000400010001000d636f7665722e6465666f2e69650000fe0d003c4700200020f089e6c9b3bbfdf890a83037d1bb3acd4e131247076371313a054e9a920f716a000400010001000d636f7665722e6465666f2e69650000fe0d003c2200200020ee022d9efd4ca231257bdb845d77050a3b9fcfee997597088e1dc9d9cd7e3a05000400010001000d636f7665722e6465666f2e69650000000600102a00c6c00000011600050000000000100000290200000000000000", Flavor::Dns),
     ("Compression loop — malformed (zlip)", "ed6900000001000000000000c00cc007c010c017c020c027c030c0ffcf000000010001", Flavor::Dns),
 ];
+
+#[cfg(test)]
+mod test {
+    #[test]
+    fn every_example_decodes() {
+        for (label, text, flavor) in super::EXAMPLES {
+            let dialect = (*flavor != dnslens::Flavor::Dns).then_some(*flavor);
+            let s = crate::decode::from_text(text, None, dialect)
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert!(!s.info.is_empty(), "{label}");
+            // Real captures may carry warnings (the mDNS probe sets reserved EDNS bits); only the
+            // malformed example has errors.
+            let errors = s
+                .message
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == dnslens::Severity::Error);
+            assert_eq!(
+                errors,
+                label.contains("malformed"),
+                "{label}: {:?}",
+                s.message.diagnostics
+            );
+        }
+    }
+}

@@ -1,13 +1,27 @@
 //! The page's state: one `Reducible` value, changed only through [`Action`]s, shared with every
 //! component through a context (see [`AppContext`]).
 
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use dnslens::layers::Start;
 use dnslens::Flavor;
 use yew::prelude::*;
 
-use crate::decode::{Row, Shown, StartChoice};
+use crate::decode::{Row, Shown, Source, StartChoice};
+use crate::permalink::{Fragment, Link, Origin};
+
+/// How a change should appear in the browser's history.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Nav {
+    /// A new decoded state: a new history entry.
+    Push,
+    /// A refinement (typing, selecting): update the current entry.
+    Replace,
+    /// Came from the history or a link, or nothing happened yet: leave the address bar alone.
+    #[default]
+    Keep,
+}
 
 /// Everything the page shows.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,22 +42,32 @@ pub struct State {
     pub errors_only: bool,
     /// The message on screen.
     pub shown: Option<Rc<Shown>>,
+    /// Where it came from, for links: a capture message (file, frame) or pasted bytes.
+    pub from_capture: Option<(String, usize)>,
     /// The selected field's path in `shown.tree`.
     pub selected: Option<Vec<usize>>,
+    /// Tree nodes the user opened or closed (each flips the default).
+    pub toggled: Rc<BTreeSet<Vec<usize>>>,
     /// The field under the mouse.
     pub hover: Option<Vec<usize>>,
-    /// An input error (bad hex, not a capture...).
+    /// An input error (bad hex, not a capture, a damaged link...).
     pub error: Option<String>,
+    /// A note about where the view came from (a link).
+    pub notice: Option<String>,
     /// Dark theme forced on/off (None: follow the system).
     pub dark: Option<bool>,
     /// Name of the loaded file, if any.
     pub file: Option<String>,
+    /// The compact, read-only embed view.
+    pub embed: bool,
+    /// How the last change goes into the history.
+    pub nav: Nav,
 }
 
 /// What can happen.
 pub enum Action {
-    /// The paste box changed.
-    Text(String),
+    /// The paste box changed; `true` when it was a paste (a new state for the history).
+    Text(String, bool),
     /// The layer override changed.
     Start(StartChoice),
     /// The dialect override changed.
@@ -58,10 +82,60 @@ pub enum Action {
     Filter(String, bool),
     /// A field was selected (or the selection cleared).
     Select(Option<Vec<usize>>),
+    /// Open or close a tree node.
+    Toggle(Vec<usize>),
+    /// Make sure a node (and its ancestors) is open.
+    Expand(Vec<usize>),
     /// The mouse is over a field.
     Hover(Option<Vec<usize>>),
     /// Theme toggle.
     Theme,
+    /// Open a permalink (from the address bar or the history).
+    Open(Fragment, Nav),
+    /// A fragment could not be opened (and whether it asked for the embed view).
+    BadLink(String, bool),
+    /// Back to the empty page (the history reached the start).
+    Reset,
+    /// An empty embed view, waiting for a `dnslens:load` message (`#embed`).
+    EmptyEmbed,
+}
+
+/// Index of a start layer in [`STARTS`] (the link's encoding).
+pub fn start_code(s: StartChoice) -> u8 {
+    STARTS.iter().position(|x| x.1 == s).unwrap_or(0) as u8
+}
+
+/// Dialect → link code.
+pub fn dialect_code(d: Option<Flavor>) -> u8 {
+    match d {
+        None => 0,
+        Some(Flavor::Dns) => 1,
+        Some(Flavor::Mdns) => 2,
+        Some(Flavor::Llmnr) => 3,
+    }
+}
+
+fn dialect_of(code: u8) -> Option<Flavor> {
+    match code {
+        1 => Some(Flavor::Dns),
+        2 => Some(Flavor::Mdns),
+        3 => Some(Flavor::Llmnr),
+        _ => None,
+    }
+}
+
+/// Bytes as hex, two bytes per group, 16 per line (what a link puts back in the paste box).
+pub fn hex_text(b: &[u8]) -> String {
+    let mut s = String::with_capacity(b.len() * 3);
+    for (i, chunk) in b.chunks(2).enumerate() {
+        if i > 0 {
+            s.push(if i % 8 == 0 { '\n' } else { ' ' });
+        }
+        for x in chunk {
+            s.push_str(&format!("{x:02x}"));
+        }
+    }
+    s
 }
 
 impl State {
@@ -69,8 +143,10 @@ impl State {
         self.rows = Rc::new(Vec::new());
         self.row = None;
         self.file = None;
+        self.from_capture = None;
         self.selected = None;
         self.hover = None;
+        self.toggled = Rc::new(BTreeSet::new());
         if self.text.trim().is_empty() {
             self.shown = None;
             self.error = None;
@@ -87,20 +163,104 @@ impl State {
             }
         }
     }
+
+    /// The permalink of what is on screen (None when nothing is).
+    pub fn link(&self) -> Option<Link> {
+        let shown = self.shown.as_ref()?;
+        let origin = match &self.from_capture {
+            Some((file, frame)) => {
+                let src = self.row.and_then(|r| self.rows.get(r)).map(|r| &r.source);
+                Origin::Message {
+                    file: file.clone(),
+                    frame: *frame as u32,
+                    linktype: src.map_or(shown.linktype, |s| s.linktype),
+                    dns: (shown.dns.start as u32, shown.dns.end as u32),
+                    dialect: dialect_code(Some(shown.message.flavor)),
+                }
+            }
+            None => Origin::Paste {
+                start: start_code(self.start),
+                dialect: dialect_code(self.dialect),
+            },
+        };
+        let path = |p: &Vec<usize>| p.iter().map(|&i| i as u32).collect::<Vec<u32>>();
+        Some(Link {
+            origin,
+            bytes: shown.bytes.to_vec(),
+            selected: self.selected.as_ref().map(path),
+            toggled: self.toggled.iter().map(path).collect(),
+        })
+    }
+
+    fn open(&mut self, f: Fragment) {
+        let link = f.link;
+        self.embed = f.embed;
+        self.error = None;
+        match link.origin {
+            Origin::Paste { start, dialect } => {
+                self.start = STARTS.get(start as usize).and_then(|s| s.1);
+                self.dialect = dialect_of(dialect);
+                self.text = hex_text(&link.bytes);
+                self.redecode();
+                self.notice = Some(
+                    "Opened from a link: the bytes and the view are exactly as they were shared."
+                        .into(),
+                );
+            }
+            Origin::Message {
+                file,
+                frame,
+                linktype,
+                dns,
+                dialect,
+            } => {
+                let n = link.bytes.len();
+                let source = Source {
+                    bytes: Rc::new(link.bytes),
+                    data: dnslens::Span::new(0, n),
+                    linktype,
+                    dns: dnslens::Span::new(dns.0 as usize, dns.1 as usize),
+                    flavor: dialect_of(dialect).unwrap_or(Flavor::Dns),
+                    note: format!("Frame {frame} of {file}."),
+                };
+                self.rows = Rc::new(Vec::new());
+                self.row = None;
+                self.text.clear();
+                self.file = None;
+                self.shown = Some(Rc::new(Row::show_source(&source)));
+                self.from_capture = Some((file.clone(), frame as usize));
+                self.notice = Some(format!(
+                    "This link carries one message — frame {frame} of {file}, with its lower layers — not the whole capture."
+                ));
+            }
+        }
+        let path = |p: Vec<u32>| p.into_iter().map(|i| i as usize).collect::<Vec<usize>>();
+        self.selected = link
+            .selected
+            .map(path)
+            .filter(|p| self.shown.as_ref().is_some_and(|s| s.tree.at(p).is_some()));
+        self.toggled = Rc::new(link.toggled.into_iter().map(path).collect());
+    }
 }
 
 impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        s.nav = Nav::Replace;
         match action {
-            Action::Text(t) => {
+            Action::Text(t, pasted) => {
                 s.text = t;
+                s.notice = None;
                 s.redecode();
+                if pasted {
+                    s.nav = Nav::Push;
+                }
             }
             Action::Start(st) => {
                 s.start = st;
                 s.redecode();
+                s.nav = Nav::Push;
             }
             Action::Dialect(d) => {
                 s.dialect = d;
@@ -109,13 +269,17 @@ impl Reducible for State {
             Action::File(name, data) => {
                 s.selected = None;
                 s.hover = None;
+                s.notice = None;
+                s.toggled = Rc::new(BTreeSet::new());
                 match crate::decode::from_file(&name, data) {
                     Ok(rows) => {
                         s.shown = rows.first().map(|r| Rc::new(r.show()));
+                        s.from_capture = rows.first().map(|r| (name.clone(), r.frame));
                         s.row = Some(0);
                         s.rows = Rc::new(rows);
                         s.error = None;
                         s.file = Some(name);
+                        s.nav = Nav::Push;
                     }
                     Err(e) => s.error = Some(e),
                 }
@@ -124,9 +288,12 @@ impl Reducible for State {
             Action::Row(i) => {
                 if let Some(r) = s.rows.get(i) {
                     s.shown = Some(Rc::new(r.show()));
+                    s.from_capture = Some((s.file.clone().unwrap_or_default(), r.frame));
                     s.row = Some(i);
                     s.selected = None;
                     s.hover = None;
+                    s.toggled = Rc::new(BTreeSet::new());
+                    s.nav = Nav::Push;
                 }
             }
             Action::Filter(f, e) => {
@@ -134,13 +301,88 @@ impl Reducible for State {
                 s.errors_only = e;
             }
             Action::Select(p) => s.selected = p,
+            Action::Toggle(p) => {
+                let mut t = (*s.toggled).clone();
+                if !t.remove(&p) {
+                    t.insert(p);
+                }
+                s.toggled = Rc::new(t);
+            }
+            Action::Expand(p) => {
+                if let Some(shown) = s.shown.clone() {
+                    let mut t = (*s.toggled).clone();
+                    for n in 0..=p.len() {
+                        if !crate::view::is_open(&shown.tree, &p[..n], &t) {
+                            let key = p[..n].to_vec();
+                            if !t.remove(&key) {
+                                t.insert(key);
+                            }
+                        }
+                    }
+                    s.toggled = Rc::new(t);
+                }
+            }
             Action::Hover(p) => {
                 if s.hover == p {
                     return self;
                 }
                 s.hover = p;
+                s.nav = Nav::Keep;
             }
             Action::Theme => s.dark = Some(!s.dark.unwrap_or(false)),
+            Action::Open(f, nav) => {
+                // Back/forward to a message of the capture already open: just pick its row.
+                let same_file = match (&f.link.origin, &s.file) {
+                    (Origin::Message { file, frame, .. }, Some(open)) if file == open => {
+                        s.rows.iter().position(|r| r.frame == *frame as usize)
+                    }
+                    _ => None,
+                };
+                match same_file {
+                    Some(i) if !f.embed => {
+                        s.shown = s.rows.get(i).map(|r| Rc::new(r.show()));
+                        s.row = Some(i);
+                        s.from_capture = s
+                            .rows
+                            .get(i)
+                            .map(|r| (s.file.clone().unwrap_or_default(), r.frame));
+                        let path =
+                            |p: Vec<u32>| p.into_iter().map(|i| i as usize).collect::<Vec<usize>>();
+                        s.selected = f.link.selected.map(path);
+                        s.toggled = Rc::new(f.link.toggled.into_iter().map(path).collect());
+                    }
+                    _ => s.open(f),
+                }
+                s.nav = nav;
+            }
+            Action::EmptyEmbed => {
+                s = State {
+                    dark: s.dark,
+                    embed: true,
+                    nav: Nav::Keep,
+                    ..State::default()
+                };
+            }
+            Action::Reset => {
+                s = State {
+                    dark: s.dark,
+                    embed: s.embed,
+                    nav: Nav::Keep,
+                    ..State::default()
+                };
+            }
+            Action::BadLink(e, embed) => {
+                // A damaged link leaves an empty page ready for input, and says why.
+                s = State {
+                    dark: s.dark,
+                    embed,
+                    ..State::default()
+                };
+                s.error = Some(format!(
+                    "This link could not be opened: {e}. Paste bytes or open a file to start."
+                ));
+                s.nav = Nav::Keep;
+            }
         }
         Rc::new(s)
     }
@@ -149,7 +391,7 @@ impl Reducible for State {
 /// The state handle every component reads and dispatches to.
 pub type AppContext = UseReducerHandle<State>;
 
-/// The layers a user can force the input to start at.
+/// The layers a user can force the input to start at (the index is the link's start code).
 pub const STARTS: &[(&str, Option<Start>)] = &[
     ("auto-detect", None),
     ("Ethernet", Some(Start::Ethernet)),
@@ -159,3 +401,63 @@ pub const STARTS: &[(&str, Option<Start>)] = &[
     ("TCP (length-prefixed DNS)", Some(Start::Tcp)),
     ("DNS header", Some(Start::Dns)),
 ];
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    #[test]
+    fn a_link_reopens_the_same_view() {
+        let s = Rc::new(State::default());
+        let s = s.reduce(Action::Text(crate::examples::NXDOMAIN.into(), true));
+        let s = s.reduce(Action::Select(Some(vec![2, 0, 1, 9])));
+        let s = s.reduce(Action::Toggle(vec![2, 1, 0, 0, 4]));
+        let link = s.link().unwrap();
+        let frag = crate::permalink::decode(&crate::permalink::encode(&link, false))
+            .unwrap()
+            .unwrap();
+        let t = Rc::new(State::default()).reduce(Action::Open(frag, Nav::Keep));
+        assert_eq!(
+            t.shown.as_ref().unwrap().tree,
+            s.shown.as_ref().unwrap().tree
+        );
+        assert_eq!(
+            (t.selected.clone(), t.toggled.clone()),
+            (s.selected.clone(), s.toggled.clone())
+        );
+        assert_eq!(t.link(), Some(link));
+    }
+
+    #[test]
+    fn a_capture_message_link_carries_only_that_message() {
+        let file = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/corpus/captures/tcpdump__dns_tcp.pcap"
+        ))
+        .unwrap();
+        let s = Rc::new(State::default()).reduce(Action::File("dns_tcp.pcap".into(), file));
+        let s = s.reduce(Action::Row(1));
+        let link = s.link().unwrap();
+        assert!(
+            matches!(
+                link.origin,
+                Origin::Message {
+                    frame: 6,
+                    linktype: None,
+                    ..
+                }
+            ),
+            "{:?}",
+            link.origin
+        );
+        let frag = crate::permalink::decode(&crate::permalink::encode(&link, false))
+            .unwrap()
+            .unwrap();
+        let t = Rc::new(State::default()).reduce(Action::Open(frag, Nav::Keep));
+        assert_eq!(
+            t.shown.as_ref().unwrap().tree,
+            s.shown.as_ref().unwrap().tree
+        );
+        assert!(t.notice.as_ref().unwrap().contains("not the whole capture"));
+    }
+}

@@ -161,3 +161,19 @@ mod rfc_test {
         assert_eq!(super::rfc_url("IEEE 802.3"), None);
     }
 }
+
+/// Tree nodes open before the user toggles anything: down to each record's fields, the DNS
+/// header and its flags, and every name (so its labels and pointers show).
+pub fn open_by_default(f: &Field, depth: usize) -> bool {
+    depth < 4 || f.name == "Header" || matches!(f.kind, Kind::Flags | Kind::Name)
+}
+
+/// Is the node at `path` open, given the hand-toggled set?
+pub fn is_open(
+    root: &Field,
+    path: &[usize],
+    toggled: &std::collections::BTreeSet<Vec<usize>>,
+) -> bool {
+    root.at(path)
+        .is_some_and(|f| open_by_default(f, path.len()) != toggled.contains(path))
+}

@@ -205,6 +205,15 @@ fn dump(text: &str) -> Result<Option<Parsed>, TextError> {
     if lines.len() > 1 && lines[1].1 == 0 || lines.len() == 1 && bare_first {
         return Ok(None);
     }
+    // A bare first token ("0000", no colon or 0x) is only an offset if the offsets step by a
+    // dump's line width; otherwise it is plain hex in groups of four that happens to start "0000".
+    if bare_first {
+        let width = lines[1].1;
+        let steady = lines.windows(2).all(|w| w[1].1 == w[0].1 + width);
+        if !matches!(width, 8 | 16 | 32) || !steady {
+            return Ok(None);
+        }
+    }
     let mut bytes = Vec::new();
     let mut width = 0usize;
     for (n, (line_no, off, toks)) in lines.iter().enumerate() {
@@ -489,6 +498,18 @@ mod test {
         let x = "00000000: 4500 0082 d9eb 0000 3a11 f873 c0a8 01c8  E.......:..s....\n00000010: 6162 6364  abcd";
         let p = parse(x).unwrap();
         assert_eq!(p.bytes.len(), 20, "{:02x?}", p.bytes);
+    }
+
+    #[test]
+    fn grouped_hex_starting_with_zeros_is_not_a_dump() {
+        // An mDNS message (ID 0, flags 0) written two bytes per group, 16 per line.
+        let t = "0000 0000 0002 0000 0002 0001 0c59 6165\n6c73 2d69 5068 6f6e 6505 6c6f 6361 6c00";
+        let p = parse(t).unwrap();
+        assert_eq!(p.format, TextFormat::PlainHex);
+        assert_eq!(p.bytes.len(), 32);
+        // ...while a real Wireshark dump with bare offsets still is one.
+        let w = "0000  45 00 00 82 d9 eb 00 00 3a 11 f8 73 c0 a8 01 c8   E.......\n0010  c0 a8 01 64   ...d";
+        assert_eq!(parse(w).unwrap().format, TextFormat::Dump);
     }
 
     #[test]

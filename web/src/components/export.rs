@@ -12,11 +12,27 @@ pub fn export() -> Html {
     let Some(shown) = ctx.shown.clone() else {
         return html! {};
     };
+    let link = ctx.link();
     let make = |kind: &'static str| {
         let out = out.clone();
         let shown = shown.clone();
+        let link = link.clone();
         Callback::from(move |_| {
             let text = match kind {
+                "link" | "embed" => {
+                    let Some(link) = link.clone() else { return };
+                    let url = crate::link_url(&crate::permalink::encode(&link, kind == "embed"));
+                    if kind == "link" {
+                        url
+                    } else {
+                        let title = shown.info.replace('"', "&quot;").replace('<', "&lt;");
+                        format!(
+                            "<iframe src=\"{url}\" title=\"dnslens: {title}\" width=\"600\" height=\"480\" loading=\"lazy\" style=\"border:0;width:100%;max-width:600px\"></iframe>\n\
+                             <!-- dnslens reports its height: resize the frame to fit -->\n\
+                             <script>addEventListener('message', e => {{ if (e.data && e.data.type === 'dnslens:height') for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.style.height = e.data.height + 'px'; }});</script>"
+                        )
+                    }
+                }
                 "hex" => shown
                     .bytes
                     .iter()
@@ -41,6 +57,11 @@ pub fn export() -> Html {
             <button id="copy-hex" onclick={make("hex")}>{ "Copy hex" }</button>
             <button id="copy-json" onclick={make("json")}>{ "Copy JSON" }</button>
             <button id="copy-dig" onclick={make("dig")}>{ "Copy dig text" }</button>
+            <button id="copy-link" onclick={make("link")}>{ if ctx.from_capture.is_some() { "Copy link (this message only)" } else { "Copy link" } }</button>
+            <button id="copy-embed" onclick={make("embed")}>{ "Copy embed snippet" }</button>
+            if ctx.from_capture.is_some() {
+                <span class="hint">{ "Links carry the selected message with its lower layers, not the whole capture." }</span>
+            }
             if let Some((kind, text)) = &*out {
                 <p class="copied">{ format!("Copied as {kind} (also here):") }</p>
                 <textarea id="export-text" readonly=true rows="8" value={text.clone()}></textarea>

@@ -45,7 +45,12 @@ pub fn input() -> Html {
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok())
             {
-                d.dispatch(Action::Text(t.value()));
+                // A paste is a new state for the history; typing refines the current one.
+                let it = e.input_type();
+                d.dispatch(Action::Text(
+                    t.value(),
+                    it == "insertFromPaste" || it == "insertFromDrop",
+                ));
             }
         })
     };
@@ -67,7 +72,7 @@ pub fn input() -> Html {
                 .and_then(|i| EXAMPLES.get(i))
             {
                 d.dispatch(Action::Dialect((*flavor != Flavor::Dns).then_some(*flavor)));
-                d.dispatch(Action::Text(text.to_string()));
+                d.dispatch(Action::Text(text.to_string(), true));
             }
             sel.set_value("");
         })

@@ -1,7 +1,5 @@
 //! The detail tree: every field, expandable, with value, explanation and an RFC link.
 
-use std::collections::HashSet;
-
 use dnslens::Field;
 use yew::prelude::*;
 
@@ -12,26 +10,12 @@ use crate::view::{rfc_url, within};
 #[function_component(Tree)]
 pub fn tree() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
-    // Nodes the user opened or closed by hand (a toggle flips the default).
-    let toggled = use_state(HashSet::<Vec<usize>>::new);
     let Some(shown) = ctx.shown.clone() else {
         return html! {};
-    };
-    let toggle = {
-        let toggled = toggled.clone();
-        Callback::from(move |path: Vec<usize>| {
-            let mut t = (*toggled).clone();
-            if !t.remove(&path) {
-                t.insert(path);
-            }
-            toggled.set(t);
-        })
     };
     let c = Ctx {
         ctx: &ctx,
         root: &shown.tree,
-        toggled: &toggled,
-        toggle,
     };
     html! { <ul class="tree" role="tree" aria-label="dissection tree">{ node(&shown.tree, &mut Vec::new(), &c) }</ul> }
 }
@@ -39,14 +23,6 @@ pub fn tree() -> Html {
 struct Ctx<'a> {
     ctx: &'a AppContext,
     root: &'a Field,
-    toggled: &'a HashSet<Vec<usize>>,
-    toggle: Callback<Vec<usize>>,
-}
-
-/// Open by default: down to each record's fields, the DNS header and its flags, and every name
-/// (so its labels and pointers show).
-fn open_by_default(f: &Field, depth: usize) -> bool {
-    depth < 4 || f.name == "Header" || matches!(f.kind, dnslens::Kind::Flags | dnslens::Kind::Name)
 }
 
 fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
@@ -58,7 +34,7 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
         .selected
         .as_ref()
         .is_some_and(|s| s.len() > here.len() && within(s, &here));
-    let open = on_path || (open_by_default(f, here.len()) != c.toggled.contains(&here));
+    let open = on_path || crate::view::is_open(c.root, &here, &c.ctx.toggled);
     let select = {
         let d = c.ctx.dispatcher();
         let h = here.clone();
@@ -69,14 +45,13 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
     };
     let onkeydown = {
         let d = c.ctx.dispatcher();
-        let t = c.toggle.clone();
         let h = here.clone();
         Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
             "Enter" | " " => {
                 e.prevent_default();
                 d.dispatch(Action::Select(Some(h.clone())));
             }
-            "ArrowRight" | "ArrowLeft" => t.emit(h.clone()),
+            "ArrowRight" | "ArrowLeft" => d.dispatch(Action::Toggle(h.clone())),
             _ => {}
         })
     };
@@ -86,11 +61,11 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Hover(Some(h.clone()))))
     };
     let on_twisty = {
-        let t = c.toggle.clone();
+        let d = c.ctx.dispatcher();
         let h = here.clone();
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            t.emit(h.clone());
+            d.dispatch(Action::Toggle(h.clone()));
         })
     };
     let has_kids = !f.children.is_empty();

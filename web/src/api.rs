@@ -1,0 +1,175 @@
+//! The embed's `postMessage` API: a lesson page drives the view step by step and hears back
+//! what it shows.
+//!
+//! Commands (objects with a `type`):
+//! - `{type: "dnslens:load", text: "..."}` — decode these bytes (any format the paste box takes)
+//! - `{type: "dnslens:select", field: "RCODE"}`, `{..., path: [2,0,1,9]}` or `{..., offset: 31}`
+//! - `{type: "dnslens:expand", section: "Answer"}` — open a node by name
+//! - `{type: "dnslens:get"}`
+//!
+//! After every change the page posts `{type: "dnslens:state", summary, selected, diagnostics,
+//! height}` to its parent, and `{type: "dnslens:height", height}` so the frame can be sized.
+
+use dnslens::Field;
+use serde::{Deserialize, Serialize};
+
+use crate::state::{Action, State};
+
+/// A command from the parent page.
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(tag = "type")]
+pub enum Command {
+    /// Decode bytes.
+    #[serde(rename = "dnslens:load")]
+    Load {
+        /// Hex, a dump, base64...
+        text: String,
+    },
+    /// Select a field by tree path, by name or by byte offset.
+    #[serde(rename = "dnslens:select")]
+    Select {
+        /// Child indexes from the root.
+        #[serde(default)]
+        path: Option<Vec<usize>>,
+        /// A field name such as `RCODE` (the first match, in tree order).
+        #[serde(default)]
+        field: Option<String>,
+        /// A byte offset in the bytes shown.
+        #[serde(default)]
+        offset: Option<usize>,
+    },
+    /// Open a node by name (`Answer`, `Authority 1`, `Header`...).
+    #[serde(rename = "dnslens:expand")]
+    Expand {
+        /// The node's name.
+        section: String,
+    },
+    /// Just report the state.
+    #[serde(rename = "dnslens:get")]
+    Get {},
+}
+
+/// The first node (tree order) whose name matches, case-insensitively.
+pub fn find(root: &Field, name: &str) -> Option<Vec<usize>> {
+    let mut hit = None;
+    root.walk(&mut |p, f| {
+        if hit.is_none() && f.name.eq_ignore_ascii_case(name) {
+            hit = Some(p.to_vec());
+        }
+    });
+    hit
+}
+
+/// The actions a command asks for (none when it cannot apply).
+pub fn actions(cmd: Command, state: &State) -> Vec<Action> {
+    let root = state.shown.as_ref().map(|s| &s.tree);
+    match cmd {
+        Command::Load { text } => vec![Action::Text(text, true)],
+        Command::Select {
+            path,
+            field,
+            offset,
+        } => {
+            let p = match (path, field, offset) {
+                (Some(p), _, _) => root.and_then(|r| r.at(&p).map(|_| p)),
+                (None, Some(f), _) => root.and_then(|r| find(r, &f)),
+                (None, None, Some(o)) => root.and_then(|r| r.deepest_at(o)),
+                _ => None,
+            };
+            p.map(|p| vec![Action::Select(Some(p))]).unwrap_or_default()
+        }
+        Command::Expand { section } => root
+            .and_then(|r| find(r, &section))
+            .map(|p| vec![Action::Expand(p)])
+            .unwrap_or_default(),
+        Command::Get {} => Vec::new(),
+    }
+}
+
+/// What the page reports back.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Report {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    summary: Option<String>,
+    selected: Option<Selected>,
+    diagnostics: Vec<String>,
+    error: Option<String>,
+    height: f64,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+struct Selected {
+    path: Vec<usize>,
+    name: String,
+    value: String,
+    explain: String,
+    span: [usize; 2],
+}
+
+/// The report for the current state.
+pub fn report(state: &State, height: f64) -> Report {
+    let shown = state.shown.as_ref();
+    let selected = shown.zip(state.selected.as_ref()).and_then(|(s, p)| {
+        s.tree.at(p).map(|f| Selected {
+            path: p.clone(),
+            name: f.name.to_string(),
+            value: f.value.clone(),
+            explain: f.explain.to_string(),
+            span: [f.span.start, f.span.end],
+        })
+    });
+    Report {
+        kind: "dnslens:state",
+        summary: shown.map(|s| s.info.clone()),
+        selected,
+        diagnostics: shown
+            .map(|s| {
+                s.diagnostics
+                    .iter()
+                    .map(|d| format!("byte {}: {}", d.span.start, d.message))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        error: state.error.clone(),
+        height,
+    }
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+    use std::rc::Rc;
+    use yew::Reducible;
+
+    #[test]
+    fn commands_drive_the_state() {
+        let mut s = Rc::new(State::default());
+        let cmd: Command = serde_json::from_str(&format!(
+            r#"{{"type":"dnslens:load","text":{}}}"#,
+            serde_json::to_string(crate::examples::NXDOMAIN).unwrap()
+        ))
+        .unwrap();
+        for a in actions(cmd, &s) {
+            s = s.reduce(a);
+        }
+        let cmd: Command =
+            serde_json::from_str(r#"{"type":"dnslens:select","field":"rcode"}"#).unwrap();
+        for a in actions(cmd, &s) {
+            s = s.reduce(a);
+        }
+        let r = report(&s, 100.0);
+        let sel = r.selected.unwrap();
+        assert_eq!((sel.name.as_str(), sel.span), ("RCODE", [31, 32]));
+        let cmd: Command =
+            serde_json::from_str(r#"{"type":"dnslens:expand","section":"Authority 1"}"#).unwrap();
+        assert_eq!(actions(cmd, &s).len(), 1);
+        let cmd: Command =
+            serde_json::from_str(r#"{"type":"dnslens:select","offset":53}"#).unwrap();
+        for a in actions(cmd, &s) {
+            s = s.reduce(a);
+        }
+        assert_eq!(report(&s, 0.0).selected.unwrap().span, [53, 54]);
+        assert!(serde_json::from_str::<Command>(r#"{"type":"other"}"#).is_err());
+    }
+}
