@@ -356,7 +356,7 @@ mod test {
         );
         let e = encode(&link, true);
         assert!(e.starts_with("embed.v1."));
-        assert_eq!(decode(&format!("#{e}")).unwrap().unwrap().embed, true);
+        assert!(decode(&format!("#{e}")).unwrap().unwrap().embed);
     }
 
     #[test]
