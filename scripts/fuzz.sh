@@ -26,13 +26,14 @@ PY
     ;;
     capture|tcp) cp "$shared"/captures/*.pcap "$shared"/captures/*.pcapng "$d"/ ;;
     text) cp tests/fixtures/dumps/*.txt ../shared/seeds/*.txt "$d"/ ;;
-    permalink) : ;;
+    permalink) printf 'v1.AYkAdv8AAACCAUUAAILZ6wAAOhH4c8CoAcjAqAFkADUCaABuukHqGoGDAAEAAAABAAABMwI0N' > "$d/seed-link"; printf 'embed.v1.' > "$d/embed" ;;
   esac
 }
 for t in "${targets[@]}"; do
   seed "$t"
   mkdir -p "fuzz/corpus/$t"
   echo "== fuzzing $t for ${secs}s"
-  (cd fuzz && cargo +nightly fuzz run --sanitizer none "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=70000 2>&1 | tail -n 3)
+  case $t in dns) max=4096 ;; text) max=16384 ;; permalink) max=8192 ;; *) max=70000 ;; esac
+  (cd fuzz && cargo +nightly fuzz run --sanitizer none "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=$max 2>&1 | grep -E "^Done|panicked|ERROR|SUMMARY|crash-|Test unit" | head -n 5)
 done
 echo "all fuzz targets ran clean for ${secs}s each"

@@ -693,8 +693,20 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
     ];
     let mut pos = at + 40;
     let mut frag = None;
-    // Extension headers: hop-by-hop, routing, fragment, destination options.
+    // Extension headers: hop-by-hop, routing, fragment, destination options. Each must fit in
+    // the payload; one that does not ends the walk with a diagnostic.
     for _ in 0..16 {
+        let need = match next {
+            0 | 43 | 60 => data.get(pos + 1).map(|&l| (l as usize + 1) * 8),
+            44 => Some(8),
+            _ => None,
+        };
+        if let Some(n) = need.or((matches!(next, 0 | 43 | 60)).then_some(2)) {
+            if pos + n > end {
+                diag(l, "ipv6", pos.min(end), end, Severity::Error, format!("an IPv6 extension header (next header {next}) of {n} bytes at offset {pos} runs past the end of the payload"));
+                break;
+            }
+        }
         match next {
             0 | 43 | 60 => {
                 let (Some(&nh), Some(&len)) = (data.get(pos), data.get(pos + 1)) else {
@@ -709,7 +721,7 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
                     },
                     format!("{hl} bytes"),
                     pos,
-                    (pos + hl).min(end),
+                    pos + hl,
                 ));
                 next = nh;
                 pos += hl;
