@@ -328,6 +328,36 @@ await test('the lesson page drives the embed by postMessage and decode() returns
   await page.screenshot({ path: path.join(artifacts, 'lesson.png'), fullPage: true });
 });
 
+
+await test('hostile input never freezes the page', async page => {
+  // 65,535 answer records in one message: decoded, the page stays responsive, DOM bounded.
+  const recs = Buffer.alloc(65535 * 11);
+  for (let i = 0; i < 65535; i++) recs.set([0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 0], i * 11);
+  const big = Buffer.concat([Buffer.from('123481800000ffff00000000', 'hex'), recs]);
+  let t0 = Date.now();
+  await page.fill('#paste', big.toString('hex'));
+  await page.waitForSelector('#summary', { timeout: 60000 });
+  const secs = (Date.now() - t0) / 1000;
+  assert((await page.$$('.tree .row')).length < 3000, 'tree rows not capped');
+  assert((await page.textContent('.tree')).includes('… and 65235 more'), 'no "more" note');
+  assert(await page.evaluate(() => new Promise(r => requestAnimationFrame(() => r(true)))), 'frame');
+  console.log(`     (65,535 records decoded and shown in ${secs.toFixed(1)} s)`);
+  // Megabytes of text: refused with a clear message, quickly.
+  t0 = Date.now();
+  await page.evaluate(() => { const t = document.getElementById('paste'); t.value = 'ab'.repeat(1.5 * 1024 * 1024); t.dispatchEvent(new InputEvent('input', { bubbles: true })); });
+  await page.waitForSelector('.error');
+  assert((await page.textContent('.error')).includes('MB of text'), await page.textContent('.error'));
+  assert(Date.now() - t0 < 10000, 'slow refusal');
+  // Binary garbage as a file: a clear message, the page still usable.
+  const junk = path.join(artifacts, 'junk.bin');
+  fs.writeFileSync(junk, Buffer.from(Array.from({ length: 300000 }, (_, i) => (i * 7919 + 13) & 0xff)));
+  await page.setInputFiles('#file', junk);
+  await page.waitForSelector('.error:has-text("not a pcap or pcapng file")');
+  fs.unlinkSync(junk);
+  await page.fill('#paste', '010000000001000000000000076369746164656C03636F6D0000010001');
+  await page.waitForSelector('#summary:has-text("citadel.com.")');
+});
+
 await test('themes: light and dark screenshots', async page => {
   await page.fill('#paste', seedDump);
   await page.waitForSelector('#summary');

@@ -106,8 +106,14 @@ impl Row {
 /// Where the user says the input starts (None: detect).
 pub type StartChoice = Option<Start>;
 
+/// Longest paste decoded as you type (characters); beyond it, open the bytes as a file.
+pub const MAX_PASTE: usize = 2 * 1024 * 1024;
+
 /// Decode pasted text.
 pub fn from_text(text: &str, start: StartChoice, dialect: Option<Flavor>) -> Result<Shown, String> {
+    if text.len() > MAX_PASTE {
+        return Err(format!("this paste is {:.1} MB; the paste box decodes up to {} MB of text — save the bytes to a file and open it instead", text.len() as f64 / 1048576.0, MAX_PASTE >> 20));
+    }
     let parsed = dnslens::input::parse(text).map_err(|e| e.to_string())?;
     let bytes = parsed.bytes;
     let (start, why) = match start {

@@ -17,7 +17,7 @@ pub fn diagnostics() -> Html {
     }
     html! {
         <ul class="diags">
-            { for shown.diagnostics.iter().map(|d| {
+            { for shown.diagnostics.iter().take(MAX_SHOWN).map(|d| {
                 let sev = match d.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Note => "note" };
                 let icon = match d.severity { Severity::Error => "✖", Severity::Warning => "⚠", Severity::Note => "ℹ" };
                 let path = shown.tree.deepest_at(d.span.start).or_else(|| d.span.start.checked_sub(1).and_then(|s| shown.tree.deepest_at(s)));
@@ -26,6 +26,12 @@ pub fn diagnostics() -> Html {
                 html! { <li class={classes!("diag", sev)}><button class="at" {onclick}>{ format!("{icon} {sev} at byte {}", d.span.start) }</button>
                     <span class="layer">{ format!(" [{}] ", d.layer) }</span>{ d.message.clone() }</li> }
             }) }
+            if shown.diagnostics.len() > MAX_SHOWN {
+                <li class="more">{ format!("… and {} more problems", shown.diagnostics.len() - MAX_SHOWN) }</li>
+            }
         </ul>
     }
 }
+
+/// Problems listed before "… and N more" (a hostile message can have tens of thousands).
+const MAX_SHOWN: usize = 200;

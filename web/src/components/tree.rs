@@ -20,6 +20,9 @@ pub fn tree() -> Html {
     html! { <ul class="tree" role="tree" aria-label="dissection tree">{ node(&shown.tree, &mut Vec::new(), &c) }</ul> }
 }
 
+/// Children rendered per node before "… and N more".
+const MAX_CHILDREN: usize = 300;
+
 struct Ctx<'a> {
     ctx: &'a AppContext,
     root: &'a Field,
@@ -70,16 +73,28 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
     };
     let has_kids = !f.children.is_empty();
     let kids: Html = if has_kids && open {
-        f.children
+        // A message can hold 65,535 records: render the first few hundred children, plus the
+        // one on the selection's path, and say how many more there are (the hex view reaches all).
+        let on_sel = c
+            .ctx
+            .selected
+            .as_ref()
+            .filter(|s| s.len() > here.len() && within(s, &here))
+            .map(|s| s[here.len()]);
+        let shown: Html = f
+            .children
             .iter()
             .enumerate()
+            .filter(|(i, _)| *i < MAX_CHILDREN || Some(*i) == on_sel)
             .map(|(i, ch)| {
                 path.push(i);
                 let h = node(ch, path, c);
                 path.pop();
                 h
             })
-            .collect()
+            .collect();
+        let more = f.children.len().saturating_sub(MAX_CHILDREN);
+        html! { <>{ shown }if more > 0 { <li class="more">{ format!("… and {more} more (click their bytes in the hex view to open one)") }</li> }</> }
     } else {
         html! {}
     };
