@@ -34,6 +34,12 @@ for t in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$t"
   echo "== fuzzing $t for ${secs}s"
   case $t in dns) max=4096 ;; text) max=16384 ;; permalink) max=8192 ;; *) max=70000 ;; esac
-  (cd fuzz && cargo +nightly fuzz run --sanitizer none "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=$max 2>&1 | grep -E "^Done|panicked|ERROR|SUMMARY|crash-|Test unit" | head -n 5)
+  log="fuzz/last-$t.log"
+  if ! (cd fuzz && cargo +nightly fuzz run --sanitizer none "$t" "corpus/$t" "seeds/$t" -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=$max) > "$log" 2>&1; then
+    grep -E "panicked|ERROR|crash-|Test unit" "$log" | head -n 8
+    echo "fuzz target $t failed: see $log; keep the crash input in tests/fuzz-regressions/$t/"
+    exit 1
+  fi
+  grep -E "^Done" "$log" || true
 done
 echo "all fuzz targets ran clean for ${secs}s each"

@@ -122,3 +122,24 @@ fn every_capture_yields_the_oracles_messages() {
     );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The fast listing pass finds exactly the same messages as the extractor, in the same order.
+#[test]
+fn fast_list_finds_the_same_messages() {
+    for (name, extra) in manifest_ports() {
+        let Ok(file) = std::fs::read(shared().join("corpus/captures").join(&name)) else { continue };
+        let (want, icmp) = dnslens_messages(&file, &extra);
+        let mut got = Vec::new();
+        let mut in_icmp = 0;
+        dnslens::summary::list(&file, &extra, |item| {
+            if item.found.notes.iter().any(|n| n == "in-icmp") {
+                in_icmp += 1;
+            } else {
+                got.push((item.found.frame as u64, item.bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()));
+            }
+        })
+        .unwrap();
+        assert_eq!(got, want, "{name}");
+        assert_eq!(in_icmp, icmp.len(), "{name}");
+    }
+}

@@ -97,3 +97,33 @@ fn fuzz_regressions_stay_fixed() {
     }
     eprintln!("{n} fuzz regression inputs checked");
 }
+
+/// The fast packet-list summary writes exactly the full decoder's Info line for every corpus
+/// message the decoder finds no error in.
+#[test]
+fn fast_summary_matches_the_full_one() {
+    let dir = shared().join("corpus/oracle-out");
+    let (mut same, mut skipped) = (0, 0);
+    let mut out = String::new();
+    for e in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()) {
+        if !e.path().to_string_lossy().ends_with(".dnspython.jsonl") {
+            continue;
+        }
+        for line in std::fs::read_to_string(e.path()).unwrap().lines() {
+            let v: Value = serde_json::from_str(line).unwrap();
+            let b = unhex(v["hex"].as_str().unwrap_or(""));
+            let m = dnslens::decode(&b);
+            let brief = dnslens::summary::summarize(&b, &mut out);
+            if m.diagnostics.iter().any(|d| d.severity == dnslens::Severity::Error) {
+                skipped += 1;
+                continue;
+            }
+            assert!(brief.complete, "{}: {out}", e.path().display());
+            assert_eq!(out, dnslens::present::summary(&m), "{}", e.path().display());
+            assert_eq!((brief.id, brief.qr), (m.header.id, m.header.qr));
+            same += 1;
+        }
+    }
+    eprintln!("fast summary: {same} identical, {skipped} malformed skipped");
+    assert!(same > 300);
+}

@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use dnslens::capture::Reader;
-use dnslens::layers::{self, Extractor, Pairer, Start};
+use dnslens::layers::{self, Pairer, Start};
 use dnslens::{Diagnostic, Field, Flavor, Kind, Message, Span};
 
 /// One DNS message with the bytes around it, ready to show.
@@ -252,74 +252,46 @@ pub fn from_file(name: &str, data: Vec<u8>) -> Result<Vec<Row>, String> {
             return Ok(vec![row(1, 0.0, String::new(), String::new(), &m, source)]);
         }
     };
-    let mut x = Extractor::default();
+    drop(reader);
+    // The listing pass: the Info line from the fast summary, no tree; a row is dissected in
+    // full only when it is shown. A row is flagged when the summary could not read it to its end.
     let mut pairs = Pairer::default();
     let mut rows: Vec<Row> = Vec::new();
     let mut t0 = None;
-    for p in reader {
-        let (_, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
-        for f in found {
-            let note = format!(
-                "Frame {}: {} {}:{} → {}:{}{}. The hex view shows {}.",
-                f.frame,
-                if f.transport == layers::Transport::Tcp {
-                    "TCP"
-                } else {
-                    "UDP"
-                },
-                f.src,
-                f.sport,
-                f.dst,
-                f.dport,
-                if f.notes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({})", f.notes.join(", "))
-                },
-                if f.in_frame.is_some() {
-                    "the whole frame"
-                } else {
-                    "the reassembled DNS message"
-                }
-            );
-            let source = match f.in_frame {
-                Some(span) => Source {
-                    bytes: file.clone(),
-                    data: Span::new(p.data_offset, p.data_offset + p.data.len()),
-                    linktype: Some(p.linktype),
-                    dns: span,
-                    flavor: f.flavor,
-                    note,
-                },
-                None => Source {
-                    bytes: Rc::new(f.bytes.clone()),
-                    data: Span::new(0, f.bytes.len()),
-                    linktype: None,
-                    dns: Span::new(0, f.bytes.len()),
-                    flavor: f.flavor,
-                    note,
-                },
-            };
-            // The summary pass: the typed message only; its tree is dropped at once.
-            let m = dnslens::decode_as(&f.bytes, f.flavor);
-            let t = *t0.get_or_insert(f.ts_ns);
-            let mut r = row(
-                f.frame,
-                f.ts_ns.saturating_sub(t) as f64 / 1e9,
-                f.src.to_string(),
-                f.dst.to_string(),
-                &m,
-                source,
-            );
-            if let Some((q, dt)) = pairs.add(rows.len(), &f, m.header.id, m.header.qr) {
-                r.answers = Some((q, dt as f64 / 1e6));
-                let me = rows.len();
-                if let Some(qr) = rows.get_mut(q) {
-                    qr.answered_by = Some(me);
-                }
+    let walk = dnslens::summary::list(&file, &[], |item| {
+        let f = item.found;
+        let note = format!("Frame {}: {} {}:{} → {}:{}{}. The hex view shows {}.", f.frame, if f.transport == layers::Transport::Tcp { "TCP" } else { "UDP" },
+            f.src, f.sport, f.dst, f.dport, if f.notes.is_empty() { String::new() } else { format!(" ({})", f.notes.join(", ")) },
+            if f.in_frame.is_some() { "the whole frame" } else { "the reassembled DNS message" });
+        let frame_start = item.frame_data.as_ptr() as usize - file.as_ptr() as usize;
+        let source = match f.in_frame {
+            Some(span) => Source { bytes: file.clone(), data: Span::new(frame_start, frame_start + item.frame_data.len()), linktype: Some(item.linktype), dns: span, flavor: f.flavor, note },
+            None => Source { bytes: Rc::new(item.bytes.to_vec()), data: Span::new(0, item.bytes.len()), linktype: None, dns: Span::new(0, item.bytes.len()), flavor: f.flavor, note },
+        };
+        let t = *t0.get_or_insert(f.ts_ns);
+        let mut r = Row {
+            frame: f.frame,
+            time: f.ts_ns.saturating_sub(t) as f64 / 1e9,
+            src: f.src.to_string(),
+            dst: f.dst.to_string(),
+            proto: proto_name(f.flavor),
+            info: item.info.to_string(),
+            flagged: !item.brief.complete,
+            answers: None,
+            answered_by: None,
+            source,
+        };
+        if let Some((q, dt)) = pairs.add(rows.len(), &f, item.brief.id, item.brief.qr) {
+            r.answers = Some((q, dt as f64 / 1e6));
+            let me = rows.len();
+            if let Some(qr) = rows.get_mut(q) {
+                qr.answered_by = Some(me);
             }
-            rows.push(r);
         }
+        rows.push(r);
+    });
+    if let Err(e) = walk {
+        return Err(format!("{name}: {}", e.0));
     }
     if rows.is_empty() {
         return Err(format!(
@@ -327,6 +299,14 @@ pub fn from_file(name: &str, data: Vec<u8>) -> Result<Vec<Row>, String> {
         ));
     }
     Ok(rows)
+}
+
+fn proto_name(f: Flavor) -> &'static str {
+    match f {
+        Flavor::Mdns => "mDNS",
+        Flavor::Llmnr => "LLMNR",
+        Flavor::Dns => "DNS",
+    }
 }
 
 fn row(frame: usize, time: f64, src: String, dst: String, m: &Message, source: Source) -> Row {

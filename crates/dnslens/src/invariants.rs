@@ -42,6 +42,8 @@ pub fn check_tree(root: &Field, len: usize) -> Result<(), String> {
 
 /// Decode `bytes` in every dialect and check every property.
 pub fn check_message(bytes: &[u8]) -> Result<(), String> {
+    let mut line = String::new();
+    crate::summary::summarize(bytes, &mut line);
     for flavor in [Flavor::Dns, Flavor::Mdns, Flavor::Llmnr] {
         let m = decode(bytes, flavor);
         check_tree(&m.tree, bytes.len())?;

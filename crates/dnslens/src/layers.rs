@@ -1165,7 +1165,8 @@ impl Default for Extractor {
     }
 }
 
-fn flavor_of(sport: u16, dport: u16) -> Flavor {
+/// DNS, mDNS or LLMNR from the ports.
+pub fn flavor_of(sport: u16, dport: u16) -> Flavor {
     if sport == 5353 || dport == 5353 {
         Flavor::Mdns
     } else if sport == 5355 || dport == 5355 {

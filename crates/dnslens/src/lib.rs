@@ -38,6 +38,7 @@ pub mod message;
 pub mod name;
 pub mod present;
 pub mod rdata;
+pub mod summary;
 pub mod tree;
 
 pub use iana::{Class, Opcode, OptCode, Rcode, Rtype};
