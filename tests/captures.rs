@@ -127,7 +127,9 @@ fn every_capture_yields_the_oracles_messages() {
 #[test]
 fn fast_list_finds_the_same_messages() {
     for (name, extra) in manifest_ports() {
-        let Ok(file) = std::fs::read(shared().join("corpus/captures").join(&name)) else { continue };
+        let Ok(file) = std::fs::read(shared().join("corpus/captures").join(&name)) else {
+            continue;
+        };
         let (want, icmp) = dnslens_messages(&file, &extra);
         let mut got = Vec::new();
         let mut in_icmp = 0;
@@ -135,7 +137,13 @@ fn fast_list_finds_the_same_messages() {
             if item.found.notes.iter().any(|n| n == "in-icmp") {
                 in_icmp += 1;
             } else {
-                got.push((item.found.frame as u64, item.bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()));
+                got.push((
+                    item.found.frame as u64,
+                    item.bytes
+                        .iter()
+                        .map(|b| format!("{b:02x}"))
+                        .collect::<String>(),
+                ));
             }
         })
         .unwrap();

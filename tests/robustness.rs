@@ -114,7 +114,10 @@ fn fast_summary_matches_the_full_one() {
             let b = unhex(v["hex"].as_str().unwrap_or(""));
             let m = dnslens::decode(&b);
             let brief = dnslens::summary::summarize(&b, &mut out);
-            if m.diagnostics.iter().any(|d| d.severity == dnslens::Severity::Error) {
+            if m.diagnostics
+                .iter()
+                .any(|d| d.severity == dnslens::Severity::Error)
+            {
                 skipped += 1;
                 continue;
             }

@@ -260,13 +260,47 @@ pub fn from_file(name: &str, data: Vec<u8>) -> Result<Vec<Row>, String> {
     let mut t0 = None;
     let walk = dnslens::summary::list(&file, &[], |item| {
         let f = item.found;
-        let note = format!("Frame {}: {} {}:{} → {}:{}{}. The hex view shows {}.", f.frame, if f.transport == layers::Transport::Tcp { "TCP" } else { "UDP" },
-            f.src, f.sport, f.dst, f.dport, if f.notes.is_empty() { String::new() } else { format!(" ({})", f.notes.join(", ")) },
-            if f.in_frame.is_some() { "the whole frame" } else { "the reassembled DNS message" });
+        let note = format!(
+            "Frame {}: {} {}:{} → {}:{}{}. The hex view shows {}.",
+            f.frame,
+            if f.transport == layers::Transport::Tcp {
+                "TCP"
+            } else {
+                "UDP"
+            },
+            f.src,
+            f.sport,
+            f.dst,
+            f.dport,
+            if f.notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", f.notes.join(", "))
+            },
+            if f.in_frame.is_some() {
+                "the whole frame"
+            } else {
+                "the reassembled DNS message"
+            }
+        );
         let frame_start = item.frame_data.as_ptr() as usize - file.as_ptr() as usize;
         let source = match f.in_frame {
-            Some(span) => Source { bytes: file.clone(), data: Span::new(frame_start, frame_start + item.frame_data.len()), linktype: Some(item.linktype), dns: span, flavor: f.flavor, note },
-            None => Source { bytes: Rc::new(item.bytes.to_vec()), data: Span::new(0, item.bytes.len()), linktype: None, dns: Span::new(0, item.bytes.len()), flavor: f.flavor, note },
+            Some(span) => Source {
+                bytes: file.clone(),
+                data: Span::new(frame_start, frame_start + item.frame_data.len()),
+                linktype: Some(item.linktype),
+                dns: span,
+                flavor: f.flavor,
+                note,
+            },
+            None => Source {
+                bytes: Rc::new(item.bytes.to_vec()),
+                data: Span::new(0, item.bytes.len()),
+                linktype: None,
+                dns: Span::new(0, item.bytes.len()),
+                flavor: f.flavor,
+                note,
+            },
         };
         let t = *t0.get_or_insert(f.ts_ns);
         let mut r = Row {

@@ -823,6 +823,8 @@ fn transport(
     dst: IpAddr,
     _reassembled: Option<()>,
 ) {
+    // Nothing past the IP payload belongs to the transport header.
+    let data = &data[..end.min(data.len())];
     let known_addrs = !matches!(src, IpAddr::V4(a) if a.is_unspecified());
     match proto {
         17 => {
@@ -1027,6 +1029,8 @@ fn transport(
 /// ICMP (RFC 792) and ICMPv6 (RFC 4443): errors quote the datagram that caused them, so a DNS
 /// query that could not be delivered is shown inside the error.
 fn icmp(l: &mut Layers, data: &[u8], at: usize, end: usize, proto: u8) {
+    // Nothing past the IP payload belongs to ICMP.
+    let data = &data[..end.min(data.len())];
     let (Some(&ty), Some(&code), Some(ck)) = (data.get(at), data.get(at + 1), be16(data, at + 2))
     else {
         diag(

@@ -916,18 +916,20 @@ fn decode_record(
 }
 
 fn ttl_text(ttl: u32) -> String {
+    use core::fmt::Write;
     let (d, h, m, s) = (ttl / 86400, (ttl / 3600) % 24, (ttl / 60) % 60, ttl % 60);
-    let mut out = format!("{ttl} (");
+    let mut out = String::with_capacity(32);
+    let _ = write!(out, "{ttl} (");
     if d > 0 {
-        out += &format!("{d}d ");
+        let _ = write!(out, "{d}d ");
     }
     if d > 0 || h > 0 {
-        out += &format!("{h}h ");
+        let _ = write!(out, "{h}h ");
     }
     if d > 0 || h > 0 || m > 0 {
-        out += &format!("{m}m ");
+        let _ = write!(out, "{m}m ");
     }
-    out += &format!("{s}s)");
+    let _ = write!(out, "{s}s)");
     out
 }
 

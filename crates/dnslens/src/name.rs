@@ -156,7 +156,7 @@ pub fn read_name(
                         Field::new(format!("Label {label_no}"), label.clone(), Span::new(pos, body.end), Kind::Group)
                             .children(alloc::vec![
                                 Field::new("Length", format!("{n}"), Span::new(pos, pos + 1), Kind::LabelLength)
-                                    .explain(format!("the top two bits are 00, so this byte is a label length: {n} bytes of label follow"))
+                                    .explain("the top two bits are 00, so this byte is a label length: that many bytes of label text follow")
                                     .rfc("RFC 1035 §3.1"),
                                 Field::new("Text", label, Span::new(pos + 1, body.end), Kind::Label)
                                     .explain("the label's bytes; DNS compares them without regard to ASCII case")

@@ -182,7 +182,9 @@ pub fn summary(m: &Message) -> String {
     for r in m.answers.iter().chain(&m.authorities) {
         let _ = write!(o, " {}", r.rtype);
         let shown = match r.rtype {
-            Rtype::A | Rtype::AAAA | Rtype::NS | Rtype::CNAME | Rtype::PTR | Rtype::DNAME => r.complete,
+            Rtype::A | Rtype::AAAA | Rtype::NS | Rtype::CNAME | Rtype::PTR | Rtype::DNAME => {
+                r.complete
+            }
             Rtype::SOA | Rtype::MX => r.complete,
             _ => false,
         };

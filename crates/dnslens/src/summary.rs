@@ -94,7 +94,12 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     let qr = flags & 0x8000 != 0;
     let opcode = ((flags >> 11) & 0xF) as u8;
     let rcode = (flags & 0xF) as u8;
-    let mut b = Brief { id, qr, rcode, complete: false };
+    let mut b = Brief {
+        id,
+        qr,
+        rcode,
+        complete: false,
+    };
     out.push_str(kind(opcode));
     if qr {
         out.push_str(" response");
@@ -105,12 +110,21 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     }
     // The extended RCODE lives in OPT; without reading the additional section the header's 4
     // bits are all we have. Responses with RCODE 0 say nothing, like the full summary.
-    let counts = [be16(msg, 4).unwrap_or(0), be16(msg, 6).unwrap_or(0), be16(msg, 8).unwrap_or(0), be16(msg, 10).unwrap_or(0)];
+    let counts = [
+        be16(msg, 4).unwrap_or(0),
+        be16(msg, 6).unwrap_or(0),
+        be16(msg, 8).unwrap_or(0),
+        be16(msg, 10).unwrap_or(0),
+    ];
     let rcode_at = out.len();
     let mut pos = 12;
     for _ in 0..counts[0] {
-        let Some(p) = crate::name::skip_name(msg, pos) else { return b };
-        let (Some(t), Some(_)) = (be16(msg, p), be16(msg, p + 2)) else { return b };
+        let Some(p) = crate::name::skip_name(msg, pos) else {
+            return b;
+        };
+        let (Some(t), Some(_)) = (be16(msg, p), be16(msg, p + 2)) else {
+            return b;
+        };
         let _ = write!(out, " {} ", Rtype(t));
         if write_name(msg, pos, out).is_none() {
             return b;
@@ -118,8 +132,12 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
         pos = p + 4;
     }
     for _ in 0..counts[1] as u32 + counts[2] as u32 {
-        let Some(p) = crate::name::skip_name(msg, pos) else { return b };
-        let (Some(t), Some(rdlen)) = (be16(msg, p), be16(msg, p + 8)) else { return b };
+        let Some(p) = crate::name::skip_name(msg, pos) else {
+            return b;
+        };
+        let (Some(t), Some(rdlen)) = (be16(msg, p), be16(msg, p + 8)) else {
+            return b;
+        };
         let rstart = p + 10;
         let rend = rstart + rdlen as usize;
         if rend > msg.len() {
@@ -152,8 +170,12 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     // The additional section only for OPT's upper RCODE bits (RFC 6891 §6.1.3).
     let mut ext = 0u16;
     for _ in 0..counts[3] {
-        let Some(p) = crate::name::skip_name(msg, pos) else { break };
-        let (Some(t), Some(rdlen)) = (be16(msg, p), be16(msg, p + 8)) else { break };
+        let Some(p) = crate::name::skip_name(msg, pos) else {
+            break;
+        };
+        let (Some(t), Some(rdlen)) = (be16(msg, p), be16(msg, p + 8)) else {
+            break;
+        };
         if t == Rtype::OPT.0 {
             ext = *msg.get(p + 4).unwrap_or(&0) as u16;
             break;
@@ -251,12 +273,22 @@ pub fn udp_payload(linktype: u32, data: &[u8]) -> Option<UdpDns> {
         }
         _ => return None,
     }
-    let (sport, dport, ulen) = (be16(data, at)?, be16(data, at + 2)?, be16(data, at + 4)? as usize);
+    let (sport, dport, ulen) = (
+        be16(data, at)?,
+        be16(data, at + 2)?,
+        be16(data, at + 4)? as usize,
+    );
     if ulen < 8 {
         return None;
     }
     let pend = (at + ulen).min(end);
-    (at + 8 <= pend).then_some(UdpDns { payload: Span::new(at + 8, pend), src, dst, sport, dport })
+    (at + 8 <= pend).then_some(UdpDns {
+        payload: Span::new(at + 8, pend),
+        src,
+        dst,
+        sport,
+        dport,
+    })
 }
 
 /// One message of a capture, as the packet list needs it.
@@ -283,16 +315,22 @@ pub struct Item<'a> {
 /// Walk a capture and call `f` for each DNS message with its summary. Plain UDP frames take the
 /// fast path (no fields, no copies beyond the message); TCP, fragments and everything else go
 /// through [`crate::layers::Extractor`].
-pub fn list<'f>(file: &'f [u8], extra_ports: &[u16], mut f: impl FnMut(Item<'_>)) -> Result<crate::capture::Reader<'f>, crate::capture::FileError> {
+pub fn list<'f>(
+    file: &'f [u8],
+    extra_ports: &[u16],
+    mut f: impl FnMut(Item<'_>),
+) -> Result<crate::capture::Reader<'f>, crate::capture::FileError> {
     let mut reader = crate::capture::Reader::new(file)?;
     let mut x = crate::layers::Extractor::default();
     x.udp_ports.extend_from_slice(extra_ports);
     x.tcp_ports.extend_from_slice(extra_ports);
     let mut line = String::new();
     for p in reader.by_ref() {
-        let fast = udp_payload(p.linktype, p.data).filter(|u| x.udp_ports.contains(&u.sport) || x.udp_ports.contains(&u.dport));
-        let found = match fast {
-            Some(u) => alloc::vec![crate::layers::Found {
+        let fast = udp_payload(p.linktype, p.data)
+            .filter(|u| x.udp_ports.contains(&u.sport) || x.udp_ports.contains(&u.dport));
+        if let Some(u) = fast {
+            // The common case, without a Vec or a copy: the message stays in the frame.
+            let found = crate::layers::Found {
                 frame: p.number,
                 transport: crate::layers::Transport::Udp,
                 src: u.src,
@@ -304,16 +342,34 @@ pub fn list<'f>(file: &'f [u8], extra_ports: &[u16], mut f: impl FnMut(Item<'_>)
                 flavor: crate::layers::flavor_of(u.sport, u.dport),
                 notes: alloc::vec::Vec::new(),
                 ts_ns: p.ts_ns,
-            }],
-            None => x.push(p.number, p.ts_ns, p.linktype, p.data).1,
-        };
-        for found in found {
-            let bytes: &[u8] = match found.in_frame {
-                Some(s) if found.bytes.is_empty() => &p.data[s.start..s.end],
-                _ => &found.bytes,
             };
+            let bytes = &p.data[u.payload.start..u.payload.end];
             let brief = summarize(bytes, &mut line);
-            f(Item { frame: p.number, ts_ns: p.ts_ns, frame_data: p.data, linktype: p.linktype, bytes, brief, info: &line, found: found.clone() });
+            f(Item {
+                frame: p.number,
+                ts_ns: p.ts_ns,
+                frame_data: p.data,
+                linktype: p.linktype,
+                bytes,
+                brief,
+                info: &line,
+                found,
+            });
+            continue;
+        }
+        for found in x.push(p.number, p.ts_ns, p.linktype, p.data).1 {
+            let bytes: &[u8] = &found.bytes;
+            let brief = summarize(bytes, &mut line);
+            f(Item {
+                frame: p.number,
+                ts_ns: p.ts_ns,
+                frame_data: p.data,
+                linktype: p.linktype,
+                bytes,
+                brief,
+                info: &line,
+                found: found.clone(),
+            });
         }
     }
     Ok(reader)

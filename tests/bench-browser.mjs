@@ -1,0 +1,44 @@
+// Browser timing: the release build in headless Chromium. Time to first render of the empty app,
+// and for a capture opened through the file input: time to the first rows, time to the complete
+// list, whether the page kept painting meanwhile, and memory. Usage: node tests/bench-browser.mjs BIG.pcap
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const big = process.argv[2];
+const server = await serve([['/', path.join(here, '..', 'dist')]]);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'] });
+
+const page = await browser.newPage();
+let t0 = Date.now();
+await page.goto(origin + '/');
+await page.waitForSelector('#paste');
+const firstRender = Date.now() - t0;
+const nav = await page.evaluate(() => { const n = performance.getEntriesByType('navigation')[0]; return Math.round(n.loadEventEnd); });
+console.log(`first render of the empty app: ${firstRender} ms (load event at ${nav} ms)`);
+
+const size = fs.statSync(big).size;
+// Count animation frames while the file is read and listed: a stalled page paints none.
+await page.evaluate(() => { window.__frames = 0; const f = () => { window.__frames++; requestAnimationFrame(f); }; requestAnimationFrame(f); });
+t0 = Date.now();
+await page.setInputFiles('#file', big);
+await page.waitForSelector('.packets .pkt', { timeout: 600000 });
+const firstRows = Date.now() - t0;
+await page.waitForSelector('.packets .count', { timeout: 600000 });
+const complete = Date.now() - t0;
+const frames = await page.evaluate(() => window.__frames);
+const count = await page.textContent('.packets .count');
+const cdp = await page.context().newCDPSession(page);
+const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }))).metrics?.map(m => [m.name, m.value]) ?? []);
+const proc = await cdp.send('SystemInfo.getProcessInfo').catch(() => null);
+console.log(`${path.basename(big)} (${(size / 1e6).toFixed(1)} MB): ${count}; first rows after ${firstRows} ms, complete list after ${complete} ms; ${frames} frames painted meanwhile`);
+console.log(`JS heap used ${(metrics.JSHeapUsedSize / 1e6).toFixed(0)} MB of ${(metrics.JSHeapTotalSize / 1e6).toFixed(0)} MB (the WebAssembly memory is outside it)`);
+const wasmMem = await page.evaluate(() => performance.memory ? performance.memory.totalJSHeapSize : 0);
+if (proc) console.log('renderer processes:', proc.processInfo.filter(p => p.type === 'renderer').length);
+void wasmMem;
+await browser.close();
+server.close();
