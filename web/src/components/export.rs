@@ -38,11 +38,26 @@ pub fn export() -> Html {
                     .iter()
                     .map(|b| format!("{b:02x}"))
                     .collect::<String>(),
-                "json" => serde_json::to_string_pretty(&dnslens::json::Rfc8427 {
-                    message: &shown.message,
-                    bytes: shown.dns_bytes(),
-                })
-                .unwrap_or_default(),
+                "json" => {
+                    // serde-wasm-bindgen and the browser's JSON.stringify: no JSON encoder in the wasm.
+                    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+                    let v = serde::Serialize::serialize(
+                        &dnslens::json::Rfc8427 {
+                            message: &shown.message,
+                            bytes: shown.dns_bytes(),
+                        },
+                        &ser,
+                    )
+                    .unwrap_or(wasm_bindgen::JsValue::NULL);
+                    js_sys::JSON::stringify_with_replacer_and_space(
+                        &v,
+                        &wasm_bindgen::JsValue::NULL,
+                        &wasm_bindgen::JsValue::from_f64(2.0),
+                    )
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default()
+                }
                 _ => dnslens::present::dig(&shown.message),
             };
             if let Some(w) = web_sys::window() {
