@@ -33,12 +33,16 @@ const complete = Date.now() - t0;
 const frames = await page.evaluate(() => window.__frames);
 const count = await page.textContent('.packets .count');
 const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
 const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }))).metrics?.map(m => [m.name, m.value]) ?? []);
-const proc = await cdp.send('SystemInfo.getProcessInfo').catch(() => null);
+const proc = await (await browser.newBrowserCDPSession()).send('SystemInfo.getProcessInfo').catch(() => null);
 console.log(`${path.basename(big)} (${(size / 1e6).toFixed(1)} MB): ${count}; first rows after ${firstRows} ms, complete list after ${complete} ms; ${frames} frames painted meanwhile`);
-console.log(`JS heap used ${(metrics.JSHeapUsedSize / 1e6).toFixed(0)} MB of ${(metrics.JSHeapTotalSize / 1e6).toFixed(0)} MB (the WebAssembly memory is outside it)`);
-const wasmMem = await page.evaluate(() => performance.memory ? performance.memory.totalJSHeapSize : 0);
-if (proc) console.log('renderer processes:', proc.processInfo.filter(p => p.type === 'renderer').length);
-void wasmMem;
+console.log(`JS heap used ${(metrics.JSHeapUsedSize / 1e6).toFixed(0)} MB (the WebAssembly memory is outside it)`);
+// Peak resident memory of the renderers (Linux /proc), which includes the WebAssembly memory.
+const peaks = (proc?.processInfo ?? []).filter(p => p.type === 'renderer').map(p => {
+  try { return Number(fs.readFileSync(`/proc/${p.id}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)[1]) * 1024; } catch { return 0; }
+});
+const peak = Math.max(0, ...peaks);
+if (peak) console.log(`renderer peak memory ${(peak / 1e6).toFixed(0)} MB = ${(peak / size).toFixed(2)} × the file size`);
 await browser.close();
 server.close();
