@@ -1,29 +1,10 @@
 //! Every capture in `../shared/corpus/captures/`: dnslens must find the same DNS messages as the
 //! dnspython oracle — same count, order, frame and bytes — or the difference is explained here.
 
-use std::collections::BTreeMap;
-
 use dnslens::capture::Reader;
 use dnslens::layers::Extractor;
-use dnslens_e2e::shared;
+use dnslens_e2e::{manifest, shared};
 use serde_json::Value;
-
-/// Extra ports per capture, from MANIFEST.tsv's `oracle_args` column (`udp:8053`, `tcp:1053`).
-fn manifest_ports() -> BTreeMap<String, Vec<u16>> {
-    let text = std::fs::read_to_string(shared().join("corpus/captures/MANIFEST.tsv")).unwrap();
-    let mut out = BTreeMap::new();
-    for line in text.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        let ports = cols.get(8).map_or(Vec::new(), |a| {
-            a.split([' ', ','])
-                .filter_map(|t| t.split(':').nth(1))
-                .filter_map(|p| p.parse().ok())
-                .collect()
-        });
-        out.insert(cols[0].to_string(), ports);
-    }
-    out
-}
 
 /// A message as (frame number, hex of its bytes).
 type FrameHex = (u64, String);
@@ -74,7 +55,7 @@ fn tshark_icmp(name: &str) -> Vec<(u64, u16)> {
 
 #[test]
 fn every_capture_yields_the_oracles_messages() {
-    let ports = manifest_ports();
+    let ports = manifest();
     let dir = shared().join("corpus/captures");
     let mut checked = 0;
     let mut total = 0;
@@ -126,7 +107,7 @@ fn every_capture_yields_the_oracles_messages() {
 /// The fast listing pass finds exactly the same messages as the extractor, in the same order.
 #[test]
 fn fast_list_finds_the_same_messages() {
-    for (name, extra) in manifest_ports() {
+    for (name, extra) in manifest() {
         let Ok(file) = std::fs::read(shared().join("corpus/captures").join(&name)) else {
             continue;
         };

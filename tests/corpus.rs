@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use dnslens::Flavor;
-use dnslens_e2e::{shared, unhex};
+use dnslens_e2e::{manifest, shared, unhex};
 use serde_json::Value;
 
 /// Whitespace-insensitive, case-insensitive comparison for the parts of RDATA that are hex or
@@ -140,24 +140,6 @@ fn dnslens_read_json(path: &std::path::Path, ports: &[u16]) -> Vec<Value> {
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
-}
-
-/// Extra ports per capture, from MANIFEST.tsv (`udp:8053`, `tcp:1053`).
-fn manifest() -> Vec<(String, Vec<u16>)> {
-    let text = std::fs::read_to_string(shared().join("corpus/captures/MANIFEST.tsv")).unwrap();
-    text.lines()
-        .skip(1)
-        .map(|line| {
-            let cols: Vec<&str> = line.split('\t').collect();
-            let ports = cols.get(8).map_or(Vec::new(), |a| {
-                a.split([' ', ','])
-                    .filter_map(|t| t.split(':').nth(1))
-                    .filter_map(|p| p.parse().ok())
-                    .collect()
-            });
-            (cols[0].to_string(), ports)
-        })
         .collect()
 }
 

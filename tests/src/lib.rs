@@ -25,3 +25,23 @@ pub fn unhex(s: &str) -> Vec<u8> {
         .map(|c| u8::from_str_radix(std::str::from_utf8(c).unwrap_or("00"), 16).unwrap_or(0))
         .collect()
 }
+
+/// Each capture in `../shared/corpus/captures/MANIFEST.tsv` with the extra DNS ports its
+/// `oracle_args` column names (`udp:8053`, `tcp:1053`).
+pub fn manifest() -> Vec<(String, Vec<u16>)> {
+    let text = std::fs::read_to_string(shared().join("corpus/captures/MANIFEST.tsv"))
+        .expect("MANIFEST.tsv");
+    text.lines()
+        .skip(1)
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let ports = cols.get(8).map_or(Vec::new(), |a| {
+                a.split([' ', ','])
+                    .filter_map(|t| t.split(':').nth(1))
+                    .filter_map(|p| p.parse().ok())
+                    .collect()
+            });
+            (cols[0].to_string(), ports)
+        })
+        .collect()
+}

@@ -61,27 +61,14 @@ pub fn decode_for_js(input: &JsValue) -> Result<JsValue, JsValue> {
         js_sys::Uint8Array::new(input).to_vec()
     };
     let (start, _) = dnslens::layers::detect(&bytes);
-    let l = dnslens::layers::dissect_from(start, &bytes);
-    let dns = match (&l.l4, start) {
-        (Some(l4), s) if s != dnslens::layers::Start::Dns => {
-            let skip = if l4.proto == dnslens::layers::Transport::Tcp {
-                2
-            } else {
-                0
-            };
-            bytes
-                .get((l4.payload.start + skip).min(l4.payload.end)..l4.payload.end)
-                .unwrap_or(&[])
-                .to_vec()
-        }
-        _ => bytes,
-    };
-    let m = dnslens::decode(&dns);
+    let span = dnslens::layers::dissect_from(start, &bytes).dns_span(start, bytes.len());
+    let dns = &bytes[span.start..span.end];
+    let m = dnslens::decode(dns);
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(
         &dnslens::json::Rfc8427 {
             message: &m,
-            bytes: &dns,
+            bytes: dns,
         },
         &ser,
     )

@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 use clap::{Parser, Subcommand, ValueEnum};
 use dnslens::capture::Reader;
 use dnslens::json::Rfc8427;
-use dnslens::layers::{Extractor, Found, Pairer, Start, Transport};
+use dnslens::layers::{Extractor, Found, Pairer, Start};
 use dnslens::{present, Flavor};
 
 #[derive(Parser)]
@@ -135,30 +135,13 @@ where
                 Layer::Dns => (Start::Dns, "chosen with --layer"),
             };
             let layers = dnslens::layers::dissect_from(start, &bytes);
-            let (mut dns, ports) = match (&layers.l4, start) {
-                (_, Start::Dns) => (&bytes[..], None),
-                (Some(l4), _) => {
-                    let p =
-                        &bytes[l4.payload.start.min(bytes.len())..l4.payload.end.min(bytes.len())];
-                    (p, Some((l4.sport, l4.dport)))
-                }
-                (None, _) => (&bytes[..0], None),
-            };
-            if start == Start::Tcp
-                || layers
-                    .l4
-                    .as_ref()
-                    .is_some_and(|l| l.proto == Transport::Tcp)
-            {
-                dns = dns.get(2..).unwrap_or(&[]);
-            }
-            let flavor = match (dialect, ports) {
-                (Some(Dialect::Mdns), _) => Flavor::Mdns,
-                (Some(Dialect::Llmnr), _) => Flavor::Llmnr,
-                (Some(Dialect::Dns), _) | (None, None) => Flavor::Dns,
-                (None, Some((a, b))) if a == 5353 || b == 5353 => Flavor::Mdns,
-                (None, Some((a, b))) if a == 5355 || b == 5355 => Flavor::Llmnr,
-                (None, Some(_)) => Flavor::Dns,
+            let span = layers.dns_span(start, bytes.len());
+            let dns = &bytes[span.start..span.end];
+            let flavor = match dialect {
+                Some(Dialect::Dns) => Flavor::Dns,
+                Some(Dialect::Mdns) => Flavor::Mdns,
+                Some(Dialect::Llmnr) => Flavor::Llmnr,
+                None => layers.flavor(),
             };
             let m = dnslens::decode_as(dns, flavor);
             let mut text = String::new();

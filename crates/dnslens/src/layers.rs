@@ -265,6 +265,29 @@ pub fn dissect_from(start: Start, data: &[u8]) -> Layers {
     l
 }
 
+impl Layers {
+    /// Where the DNS message is in `len` bytes read from `start`: everything for [`Start::Dns`],
+    /// else the transport payload (after TCP's 2-byte length prefix), else nothing.
+    pub fn dns_span(&self, start: Start, len: usize) -> Span {
+        match (&self.l4, start) {
+            (_, Start::Dns) => Span::new(0, len),
+            (Some(l4), _) => {
+                let skip = if l4.proto == Transport::Tcp { 2 } else { 0 };
+                let end = l4.payload.end.min(len);
+                Span::new((l4.payload.start + skip).min(end), end)
+            }
+            (None, _) => Span::new(len, len),
+        }
+    }
+
+    /// DNS, mDNS or LLMNR from the transport's ports (DNS when there are none).
+    pub fn flavor(&self) -> Flavor {
+        self.l4
+            .as_ref()
+            .map_or(Flavor::Dns, |l| flavor_of(l.sport, l.dport))
+    }
+}
+
 /// Guess where a pasted packet starts, and say why.
 pub fn detect(data: &[u8]) -> (Start, &'static str) {
     let ipv4_ok = |d: &[u8]| {

@@ -343,36 +343,42 @@ pub fn list<'f>(
                 notes: alloc::vec::Vec::new(),
                 ts_ns: p.ts_ns,
             };
-            let bytes = &p.data[u.payload.start..u.payload.end];
-            let brief = summarize(bytes, &mut line);
-            f(Item {
-                frame: p.number,
-                ts_ns: p.ts_ns,
-                frame_data: p.data,
-                linktype: p.linktype,
-                bytes,
-                brief,
-                info: &line,
+            emit(
+                &mut f,
+                &mut line,
+                &p,
+                &p.data[u.payload.start..u.payload.end],
                 found,
-            });
+            );
             continue;
         }
         for found in x.push(p.number, p.ts_ns, p.linktype, p.data).1 {
-            let bytes: &[u8] = &found.bytes;
-            let brief = summarize(bytes, &mut line);
-            f(Item {
-                frame: p.number,
-                ts_ns: p.ts_ns,
-                frame_data: p.data,
-                linktype: p.linktype,
-                bytes,
-                brief,
-                info: &line,
-                found: found.clone(),
-            });
+            let owned = found.bytes.clone();
+            emit(&mut f, &mut line, &p, &owned, found);
         }
     }
     Ok(reader)
+}
+
+/// Summarise one message into `line` and hand it to `f`.
+fn emit(
+    f: &mut impl FnMut(Item<'_>),
+    line: &mut String,
+    p: &crate::capture::Packet<'_>,
+    bytes: &[u8],
+    found: crate::layers::Found,
+) {
+    let brief = summarize(bytes, line);
+    f(Item {
+        frame: p.number,
+        ts_ns: p.ts_ns,
+        frame_data: p.data,
+        linktype: p.linktype,
+        bytes,
+        brief,
+        info: line,
+        found,
+    });
 }
 
 #[cfg(test)]
