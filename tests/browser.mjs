@@ -12,7 +12,7 @@ const root = path.join(here, '..');
 const artifacts = path.join(here, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
 
-const server = await serve([['/test-pages/', path.join(here, 'pages')], ['/', path.join(root, 'dist')]]);
+const server = await serve([['/test-pages/', path.join(here, 'pages')], ['/course/week-3/dnslens/', path.join(root, 'dist')], ['/', path.join(root, 'dist')]]);
 const origin = `http://127.0.0.1:${server.address().port}`;
 // playwright-core gives every launch a fresh, empty profile directory of its own.
 const browser = await chromium.launch({
@@ -356,6 +356,16 @@ await test('hostile input never freezes the page', async page => {
   fs.unlinkSync(junk);
   await page.fill('#paste', '010000000001000000000000076369746164656C03636F6D0000010001');
   await page.waitForSelector('#summary:has-text("citadel.com.")');
+});
+
+
+await test('dist/ works from a sub-path of any static host', async page => {
+  await page.goto(origin + '/course/week-3/dnslens/');
+  await page.waitForSelector('#paste');
+  await page.selectOption('#examples', { index: 1 });
+  await page.waitForSelector('#summary:has-text("NXDOMAIN")');
+  await page.click('#copy-link');
+  assert((await page.inputValue('#export-text')).startsWith(origin + '/course/week-3/dnslens/#v1.'), 'link keeps the sub-path');
 });
 
 await test('themes: light and dark screenshots', async page => {

@@ -130,3 +130,70 @@ fn fast_summary_matches_the_full_one() {
     eprintln!("fast summary: {same} identical, {skipped} malformed skipped");
     assert!(same > 300);
 }
+
+/// Resource bounds through the real CLI: a million tiny frames and a 1 GB capture (sparse on
+/// disk), each read to the end with a clear summary, problems capped at 100 lines.
+#[test]
+fn a_million_tiny_frames_and_a_gigabyte() {
+    let dir = std::env::temp_dir().join(format!("dnslens-bounds-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let header = |f: &mut Vec<u8>| {
+        for v in [
+            0xa1b2c3d4u32.to_le_bytes(),
+            [2, 0, 4, 0],
+            [0; 4],
+            [0; 4],
+            65535u32.to_le_bytes(),
+            1u32.to_le_bytes(),
+        ] {
+            f.extend_from_slice(&v);
+        }
+    };
+    // 1,000,000 frames of 14 bytes: an Ethernet header and nothing after it.
+    let mut tiny = Vec::with_capacity(24 + 30 * 1_000_000);
+    header(&mut tiny);
+    for _ in 0..1_000_000 {
+        for v in [0u32, 0, 14, 14] {
+            tiny.extend_from_slice(&v.to_le_bytes());
+        }
+        tiny.extend_from_slice(&[0; 12]);
+        tiny.extend_from_slice(&[0x08, 0x00]);
+    }
+    let tiny_path = dir.join("tiny.pcap");
+    std::fs::write(&tiny_path, &tiny).unwrap();
+    // 1 GB: the header, then zeros: 67 million empty records.
+    let gig_path = dir.join("gig.pcap");
+    let mut gig = Vec::new();
+    header(&mut gig);
+    std::fs::write(&gig_path, &gig).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&gig_path)
+        .unwrap()
+        .set_len(1 << 30)
+        .unwrap();
+    for (path, frames) in [(&tiny_path, 1_000_000usize), (&gig_path, 67_108_862)] {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let t0 = std::time::Instant::now();
+        let code = dnslens_cli::run(
+            ["dnslens", "read", path.to_str().unwrap()],
+            &mut std::io::empty(),
+            &mut out,
+            &mut err,
+        );
+        let err = String::from_utf8_lossy(&err);
+        assert_eq!(code, 0);
+        assert!(out.is_empty());
+        assert!(
+            err.contains(&format!("{frames} frames, 0 DNS messages")),
+            "{err}"
+        );
+        assert!(
+            err.lines().count() <= 104,
+            "{} lines of problems",
+            err.lines().count()
+        );
+        assert!(t0.elapsed().as_secs() < 120, "{:?}", t0.elapsed());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
