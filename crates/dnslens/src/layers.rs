@@ -257,7 +257,6 @@ pub fn dissect_from(start: Start, data: &[u8]) -> Layers {
                 if start == Start::Udp { 17 } else { 6 },
                 unspecified,
                 unspecified,
-                None,
             );
         }
         Start::Dns => {}
@@ -660,7 +659,7 @@ fn ipv4(l: &mut Layers, data: &[u8], at: usize) {
         ));
         return;
     }
-    transport(l, data, at + ihl, end, proto, s, d, None);
+    transport(l, data, at + ihl, end, proto, s, d);
 }
 
 fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
@@ -799,7 +798,7 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
             return;
         }
     }
-    transport(l, data, pos, end, next, s, d, None);
+    transport(l, data, pos, end, next, s, d);
 }
 
 fn pseudo_sum(src: IpAddr, dst: IpAddr, proto: u8, len: usize) -> u32 {
@@ -844,7 +843,6 @@ fn transport(
     proto: u8,
     src: IpAddr,
     dst: IpAddr,
-    _reassembled: Option<()>,
 ) {
     // Nothing past the IP payload belongs to the transport header.
     let data = &data[..end.min(data.len())];
@@ -1238,14 +1236,13 @@ impl Extractor {
                     key.proto,
                     key.src,
                     key.dst,
-                    None,
                 );
                 if let Some(l4) = sub.l4.clone() {
                     self.deliver(
                         frame,
                         &l4,
                         &datagram,
-                        None,
+                        false,
                         &mut out,
                         &mut layers.diagnostics,
                         "ip-reassembled",
@@ -1262,7 +1259,7 @@ impl Extractor {
         }
         if let Some(l4) = layers.l4.clone() {
             let mut d = core::mem::take(&mut layers.diagnostics);
-            self.deliver(frame, &l4, data, Some(()), &mut out, &mut d, "");
+            self.deliver(frame, &l4, data, true, &mut out, &mut d, "");
             layers.diagnostics = d;
         }
         (layers, out)
@@ -1274,7 +1271,7 @@ impl Extractor {
         frame: usize,
         l4: &L4,
         data: &[u8],
-        in_frame: Option<()>,
+        in_frame: bool,
         out: &mut Vec<Found>,
         diags: &mut Vec<Diagnostic>,
         note: &str,
@@ -1299,7 +1296,7 @@ impl Extractor {
                     sport: l4.sport,
                     dport: l4.dport,
                     bytes: payload.to_vec(),
-                    in_frame: in_frame.map(|_| l4.payload),
+                    in_frame: in_frame.then_some(l4.payload),
                     flavor: flavor_of(l4.sport, l4.dport),
                     notes,
                     ts_ns: 0,
@@ -1593,16 +1590,16 @@ mod test {
         let stream = [0u8, 3, 1, 2, 3, 0, 3, 4, 5, 6];
         let mut out = Vec::new();
         let mut d = Vec::new();
-        x.deliver(1, &l4(100, 4), &stream[..4], None, &mut out, &mut d, "");
+        x.deliver(1, &l4(100, 4), &stream[..4], false, &mut out, &mut d, "");
         assert!(out.is_empty());
-        x.deliver(2, &l4(104, 6), &stream[4..], None, &mut out, &mut d, "");
+        x.deliver(2, &l4(104, 6), &stream[4..], false, &mut out, &mut d, "");
         assert_eq!(out.len(), 2);
         assert_eq!(
             (out[0].bytes.as_slice(), out[0].frame),
             (&[1u8, 2, 3][..], 2)
         );
         // a retransmission of the first segment adds nothing
-        x.deliver(3, &l4(104, 6), &stream[4..], None, &mut out, &mut d, "");
+        x.deliver(3, &l4(104, 6), &stream[4..], false, &mut out, &mut d, "");
         assert_eq!(out.len(), 2);
     }
 }
