@@ -121,24 +121,7 @@ pub fn from_text(text: &str, start: StartChoice, dialect: Option<Flavor>) -> Res
         None => layers::detect(&bytes),
     };
     let l = layers::dissect_from(start, &bytes);
-    let (payload, flavor) = match (&l.l4, start) {
-        (Some(l4), s) if s != Start::Dns => {
-            let skip = if l4.proto == layers::Transport::Tcp {
-                2
-            } else {
-                0
-            };
-            (
-                Span::new(
-                    (l4.payload.start + skip).min(l4.payload.end),
-                    l4.payload.end,
-                ),
-                flavor_of(l4.sport, l4.dport),
-            )
-        }
-        (None, s) if s != Start::Dns => (Span::new(bytes.len(), bytes.len()), Flavor::Dns),
-        _ => (Span::new(0, bytes.len()), Flavor::Dns),
-    };
+    let (payload, flavor) = (l.dns_span(start, bytes.len()), l.flavor());
     let note = format!(
         "Read as {}; {} bytes starting at {} — {why}.",
         parsed.format.describe(),
@@ -164,16 +147,6 @@ pub fn start_name(s: Start) -> &'static str {
         Start::Udp => "UDP",
         Start::Tcp => "TCP",
         Start::Dns => "the DNS header",
-    }
-}
-
-fn flavor_of(a: u16, b: u16) -> Flavor {
-    if a == 5353 || b == 5353 {
-        Flavor::Mdns
-    } else if a == 5355 || b == 5355 {
-        Flavor::Llmnr
-    } else {
-        Flavor::Dns
     }
 }
 
