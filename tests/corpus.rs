@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use dnslens::Flavor;
-use dnslens_e2e::{manifest, shared, unhex};
+use dnslens_e2e::{manifest, oracle_messages, shared, unhex};
 use serde_json::Value;
 
 /// Whitespace-insensitive, case-insensitive comparison for the parts of RDATA that are hex or
@@ -474,54 +474,46 @@ fn explain_head(ours: &str, theirs: &str) -> Option<&'static str> {
 /// its byte offset, except where dnslens is right to accept them (explained inline).
 #[test]
 fn corpus_rejects_are_flagged_with_offsets() {
-    let dir = shared().join("corpus/oracle-out");
     let mut seen = 0;
     let mut accepted_on_purpose = 0;
-    for e in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()) {
-        let p = e.path();
-        if !p.to_string_lossy().ends_with(".dnspython.jsonl") {
+    for (p, v) in oracle_messages() {
+        let Some(err) = v["error"].as_str() else {
+            continue;
+        };
+        let bytes = unhex(v["hex"].as_str().unwrap_or(""));
+        let mdns = v["sport"].as_u64() == Some(5353) || v["dport"].as_u64() == Some(5353);
+        let m = dnslens::decode_as(&bytes, if mdns { Flavor::Mdns } else { Flavor::Dns });
+        seen += 1;
+        let at = format!("{} frame {}: {err}", p.display(), v["frame"]);
+        let problems: Vec<&dnslens::Diagnostic> = m
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= dnslens::Severity::Warning)
+            .collect();
+        if err.starts_with("DecompressionForbidden") && mdns {
+            // RFC 6762 §18.14 lets mDNS compress names inside SRV and NSEC RDATA, and
+            // tshark decodes these messages without complaint: dnslens is right to accept.
+            assert!(problems.is_empty(), "{at}: {problems:?}");
+            accepted_on_purpose += 1;
             continue;
         }
-        for line in std::fs::read_to_string(&p).unwrap().lines() {
-            let v: Value = serde_json::from_str(line).unwrap();
-            let Some(err) = v["error"].as_str() else {
-                continue;
-            };
-            let bytes = unhex(v["hex"].as_str().unwrap_or(""));
-            let mdns = v["sport"].as_u64() == Some(5353) || v["dport"].as_u64() == Some(5353);
-            let m = dnslens::decode_as(&bytes, if mdns { Flavor::Mdns } else { Flavor::Dns });
-            seen += 1;
-            let at = format!("{} frame {}: {err}", p.display(), v["frame"]);
-            let problems: Vec<&dnslens::Diagnostic> = m
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity >= dnslens::Severity::Warning)
-                .collect();
-            if err.starts_with("DecompressionForbidden") && mdns {
-                // RFC 6762 §18.14 lets mDNS compress names inside SRV and NSEC RDATA, and
-                // tshark decodes these messages without complaint: dnslens is right to accept.
-                assert!(problems.is_empty(), "{at}: {problems:?}");
-                accepted_on_purpose += 1;
-                continue;
-            }
-            assert!(!problems.is_empty(), "{at}: dnslens found nothing wrong");
-            let want = match err.split(':').next().unwrap() {
-                "BadPointer" => "pointer",
-                "BadLabelType" => "label type",
-                "NameTooLong" => "255",
-                "ShortHeader" => "12-byte header",
-                _ => "",
-            };
+        assert!(!problems.is_empty(), "{at}: dnslens found nothing wrong");
+        let want = match err.split(':').next().unwrap() {
+            "BadPointer" => "pointer",
+            "BadLabelType" => "label type",
+            "NameTooLong" => "255",
+            "ShortHeader" => "12-byte header",
+            _ => "",
+        };
+        assert!(
+            problems.iter().any(|d| d.message.contains(want)),
+            "{at}: {problems:?}"
+        );
+        for d in &problems {
             assert!(
-                problems.iter().any(|d| d.message.contains(want)),
-                "{at}: {problems:?}"
+                d.span.start <= bytes.len() && d.span.end <= bytes.len(),
+                "{at}: span outside the message"
             );
-            for d in &problems {
-                assert!(
-                    d.span.start <= bytes.len() && d.span.end <= bytes.len(),
-                    "{at}: span outside the message"
-                );
-            }
         }
     }
     assert_eq!(seen, 26, "the corpus has 26 messages dnspython rejects");

@@ -2,32 +2,20 @@
 //! a fuzzer ever crashed on (kept in `tests/fuzz-regressions/<target>/`) passes them too.
 
 use dnslens::invariants::{check_capture, check_message, check_text};
-use dnslens_e2e::{repo, shared, unhex};
-use serde_json::Value;
+use dnslens_e2e::{oracle_messages, repo, shared, unhex};
 
 #[test]
 fn corpus_messages_keep_every_invariant() {
-    let dir = shared().join("corpus/oracle-out");
     let mut n = 0;
-    for e in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()) {
-        if !e.path().to_string_lossy().ends_with(".dnspython.jsonl") {
-            continue;
+    for (path, v) in oracle_messages() {
+        let b = unhex(v["hex"].as_str().unwrap_or(""));
+        check_message(&b).unwrap_or_else(|m| panic!("{}: {m}", path.display()));
+        // Every prefix, too: a message cut anywhere must still decode cleanly.
+        for cut in (0..b.len()).step_by((b.len() / 64).max(7)) {
+            check_message(&b[..cut])
+                .unwrap_or_else(|m| panic!("{} cut at {cut}: {m}", path.display()));
         }
-        for line in std::fs::read_to_string(e.path()).unwrap().lines() {
-            let v: Value = serde_json::from_str(line).unwrap();
-            let b = unhex(v["hex"].as_str().unwrap_or(""));
-            let t0 = std::time::Instant::now();
-            check_message(&b).unwrap_or_else(|m| panic!("{}: {m}", e.path().display()));
-            if std::env::var_os("DNSLENS_TIMING").is_some() {
-                eprintln!("{:?} {} {}", t0.elapsed(), b.len(), e.path().display());
-            }
-            // Every prefix, too: a message cut anywhere must still decode cleanly.
-            for cut in (0..b.len()).step_by((b.len() / 64).max(7)) {
-                check_message(&b[..cut])
-                    .unwrap_or_else(|m| panic!("{} cut at {cut}: {m}", e.path().display()));
-            }
-            n += 1;
-        }
+        n += 1;
     }
     assert_eq!(n, 356);
 }
@@ -102,30 +90,23 @@ fn fuzz_regressions_stay_fixed() {
 /// message the decoder finds no error in.
 #[test]
 fn fast_summary_matches_the_full_one() {
-    let dir = shared().join("corpus/oracle-out");
     let (mut same, mut skipped) = (0, 0);
     let mut out = String::new();
-    for e in std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()) {
-        if !e.path().to_string_lossy().ends_with(".dnspython.jsonl") {
+    for (path, v) in oracle_messages() {
+        let b = unhex(v["hex"].as_str().unwrap_or(""));
+        let m = dnslens::decode(&b);
+        let brief = dnslens::summary::summarize(&b, &mut out);
+        if m.diagnostics
+            .iter()
+            .any(|d| d.severity == dnslens::Severity::Error)
+        {
+            skipped += 1;
             continue;
         }
-        for line in std::fs::read_to_string(e.path()).unwrap().lines() {
-            let v: Value = serde_json::from_str(line).unwrap();
-            let b = unhex(v["hex"].as_str().unwrap_or(""));
-            let m = dnslens::decode(&b);
-            let brief = dnslens::summary::summarize(&b, &mut out);
-            if m.diagnostics
-                .iter()
-                .any(|d| d.severity == dnslens::Severity::Error)
-            {
-                skipped += 1;
-                continue;
-            }
-            assert!(brief.complete, "{}: {out}", e.path().display());
-            assert_eq!(out, dnslens::present::summary(&m), "{}", e.path().display());
-            assert_eq!((brief.id, brief.qr), (m.header.id, m.header.qr));
-            same += 1;
-        }
+        assert!(brief.complete, "{}: {out}", path.display());
+        assert_eq!(out, dnslens::present::summary(&m), "{}", path.display());
+        assert_eq!((brief.id, brief.qr), (m.header.id, m.header.qr));
+        same += 1;
     }
     eprintln!("fast summary: {same} identical, {skipped} malformed skipped");
     assert!(same > 300);

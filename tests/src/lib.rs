@@ -45,3 +45,23 @@ pub fn manifest() -> Vec<(String, Vec<u16>)> {
         })
         .collect()
 }
+
+/// Every DNS message the dnspython oracle listed: (the `.dnspython.jsonl` file, its JSON line),
+/// files in name order.
+pub fn oracle_messages() -> Vec<(PathBuf, serde_json::Value)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(shared().join("corpus/oracle-out"))
+        .expect("oracle-out")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".dnspython.jsonl"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .flat_map(|p| {
+            let text = std::fs::read_to_string(&p).expect("oracle file");
+            text.lines()
+                .map(|l| (p.clone(), serde_json::from_str(l).expect("oracle JSON")))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}

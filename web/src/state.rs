@@ -234,12 +234,16 @@ impl State {
                 ));
             }
         }
+        self.restore_view(link.selected, link.toggled);
+    }
+
+    /// A link's selection (when it names a field of the tree on screen) and opened nodes.
+    fn restore_view(&mut self, selected: Option<Vec<u32>>, toggled: Vec<Vec<u32>>) {
         let path = |p: Vec<u32>| p.into_iter().map(|i| i as usize).collect::<Vec<usize>>();
-        self.selected = link
-            .selected
+        self.selected = selected
             .map(path)
             .filter(|p| self.shown.as_ref().is_some_and(|s| s.tree.at(p).is_some()));
-        self.toggled = Rc::new(link.toggled.into_iter().map(path).collect());
+        self.toggled = Rc::new(toggled.into_iter().map(path).collect());
     }
 }
 
@@ -346,10 +350,7 @@ impl Reducible for State {
                             .rows
                             .get(i)
                             .map(|r| (s.file.clone().unwrap_or_default(), r.frame));
-                        let path =
-                            |p: Vec<u32>| p.into_iter().map(|i| i as usize).collect::<Vec<usize>>();
-                        s.selected = f.link.selected.map(path);
-                        s.toggled = Rc::new(f.link.toggled.into_iter().map(path).collect());
+                        s.restore_view(f.link.selected, f.link.toggled);
                     }
                     _ => s.open(f),
                 }
