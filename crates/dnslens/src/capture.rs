@@ -64,6 +64,34 @@ pub struct Reader<'a> {
     /// Problems found so far (damaged records, unknown blocks).
     pub diagnostics: Vec<Diagnostic>,
     done: bool,
+    /// The file is still arriving: a record cut by the end of `file` is waited for, not
+    /// reported (see [`Reader::pause`]).
+    more: bool,
+}
+
+/// Everything a [`Reader`] knows except the file itself, so that a file that arrives in pieces
+/// (a browser reading a large capture slice by slice) can be read as it grows.
+pub struct Paused {
+    format: Format,
+    pos: usize,
+    number: usize,
+    big_endian: bool,
+    linktype: u32,
+    ifaces: Vec<Iface>,
+    diagnostics: Vec<Diagnostic>,
+    done: bool,
+}
+
+impl Paused {
+    /// Byte offset reached.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// Problems found so far.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
 }
 
 fn rd16(b: &[u8], at: usize, be: bool) -> Option<u16> {
@@ -100,6 +128,7 @@ impl<'a> Reader<'a> {
             ifaces: Vec::new(),
             diagnostics: Vec::new(),
             done: false,
+            more: false,
         };
         match magic {
             [0xd4, 0xc3, 0xb2, 0xa1]
@@ -138,6 +167,44 @@ impl<'a> Reader<'a> {
         Ok(r)
     }
 
+    /// Put the reader aside; [`Reader::resume`] goes on where it stopped, over the same file or
+    /// a longer prefix of it.
+    pub fn pause(self) -> Paused {
+        Paused {
+            format: self.format,
+            pos: self.pos,
+            number: self.number,
+            big_endian: self.big_endian,
+            linktype: self.linktype,
+            ifaces: self.ifaces,
+            diagnostics: self.diagnostics,
+            done: self.done,
+        }
+    }
+
+    /// Go on reading `file` (which must start with the bytes the reader was paused over).
+    /// `more` says the file is not complete yet: a record cut by its end ends this pass without
+    /// a diagnostic and is read on the next, when its bytes have arrived.
+    pub fn resume(file: &'a [u8], p: Paused, more: bool) -> Reader<'a> {
+        Reader {
+            file,
+            format: p.format,
+            pos: p.pos,
+            number: p.number,
+            big_endian: p.big_endian,
+            linktype: p.linktype,
+            ifaces: p.ifaces,
+            diagnostics: p.diagnostics,
+            done: p.done,
+            more,
+        }
+    }
+
+    /// True once the reader has reached the end of a complete file (or damage it cannot pass).
+    pub fn finished(&self) -> bool {
+        self.done
+    }
+
     /// How many packets have been returned so far.
     pub fn frames_read(&self) -> usize {
         self.number
@@ -164,6 +231,14 @@ impl<'a> Reader<'a> {
         }
         let at = self.pos;
         let be = self.big_endian;
+        if self.more {
+            // Still arriving: stop before a record that is not all here yet (a length past the
+            // sanity limit is damage, reported now).
+            let caplen = rd32(f, at + 8, be);
+            if caplen.is_none_or(|c| c <= 0x0400_0000 && at + 16 + c as usize > f.len()) {
+                return None;
+            }
+        }
         let (Some(sec), Some(frac), Some(caplen), Some(orig)) = (
             rd32(f, at, be),
             rd32(f, at + 4, be),
@@ -215,6 +290,12 @@ impl<'a> Reader<'a> {
         loop {
             let at = self.pos;
             if at >= f.len() {
+                return None;
+            }
+            if self.more
+                && (f.len() - at < 12
+                    || at + rd32(f, at + 4, self.big_endian).unwrap_or(0) as usize > f.len())
+            {
                 return None;
             }
             if f.len() - at < 12 {
@@ -426,11 +507,13 @@ impl<'a> Iterator for Reader<'a> {
         if self.done {
             return None;
         }
+        let problems = self.diagnostics.len();
         let p = match self.format {
             Format::Pcap { .. } => self.next_pcap(),
             Format::Pcapng => self.next_pcapng(),
         };
-        if p.is_none() {
+        // While the file is still arriving, an end without a new problem means "wait for more".
+        if p.is_none() && !(self.more && self.diagnostics.len() == problems) {
             self.done = true;
         }
         p
@@ -461,5 +544,45 @@ mod test {
         assert_eq!(r.next().map(|p| p.data.len()), Some(1));
         assert!(r.diagnostics[0].message.contains("cut short"));
         assert!(Reader::new(b"hello world").is_err());
+    }
+
+    #[test]
+    fn a_file_read_in_pieces_gives_the_same_packets() {
+        for name in [
+            "suricata__dns-udp-google.com-a-aaaa-mx.pcap",
+            "pcapplusplus__many_interfaces-1.pcapng",
+        ] {
+            let path = std::format!(
+                "{}/../../../shared/corpus/captures/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            pieces(&std::fs::read(path).unwrap());
+        }
+    }
+
+    fn pieces(file: &[u8]) {
+        let whole: Vec<(usize, Vec<u8>)> = Reader::new(file)
+            .unwrap()
+            .map(|p| (p.data_offset, p.data.to_vec()))
+            .collect();
+        for step in [1, 7, 100, 333] {
+            let mut got = Vec::new();
+            let mut avail = 24.min(file.len());
+            let mut paused = Reader::new(&file[..avail]).unwrap().pause();
+            loop {
+                let more = avail < file.len();
+                let mut r = Reader::resume(&file[..avail], paused, more);
+                got.extend(r.by_ref().map(|p| (p.data_offset, p.data.to_vec())));
+                assert!(r.diagnostics.is_empty(), "step {step}: {:?}", r.diagnostics);
+                let done = r.finished();
+                paused = r.pause();
+                if !more {
+                    assert!(done);
+                    break;
+                }
+                avail = (avail + step).min(file.len());
+            }
+            assert_eq!(got, whole, "step {step}");
+        }
     }
 }
