@@ -28,7 +28,7 @@ t0 = Date.now();
 await page.setInputFiles('#file', big);
 await page.waitForSelector('.packets .pkt', { timeout: 600000 });
 const firstRows = Date.now() - t0;
-await page.waitForSelector('.packets .count', { timeout: 600000 });
+await page.waitForSelector('.packets[data-status="done"] .count', { timeout: 600000 });
 const complete = Date.now() - t0;
 const frames = await page.evaluate(() => window.__frames);
 const count = await page.textContent('.packets .count');

@@ -84,7 +84,7 @@ await test('a corpus pcap through the file input lists every message', async pag
   const file = path.join(root, '..', 'shared', 'corpus', 'captures', 'pcapplusplus__Dns.pcap');
   const oracle = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'oracle-out', 'pcapplusplus__Dns.pcap.dnspython.jsonl'), 'utf8').trim().split('\n').map(JSON.parse);
   await page.setInputFiles('#file', file);
-  await page.waitForSelector('.packets .count');
+  await page.waitForSelector('.packets[data-status="done"] .count');
   const count = await page.textContent('.packets .count');
   assert(count === `${oracle.length} DNS messages`, `count: ${count}, oracle ${oracle.length}`);
   const rows = await page.$$eval('.packets .pkt', trs => trs.map(t => [...t.children].map(c => c.textContent)));
@@ -166,7 +166,7 @@ await test('100,000 messages: list filled, only visible rows in the DOM, keyboar
   fs.writeFileSync(big, Buffer.concat(parts));
   const t0 = Date.now();
   await page.setInputFiles('#file', big);
-  await page.waitForSelector('.packets .count', { timeout: 120000 });
+  await page.waitForSelector('.packets[data-status="done"] .count', { timeout: 120000 });
   const secs = (Date.now() - t0) / 1000;
   assert((await page.textContent('.packets .count')) === '100000 DNS messages', 'count');
   const domRows = (await page.$$('.packets .pkt')).length;
@@ -183,6 +183,38 @@ await test('100,000 messages: list filled, only visible rows in the DOM, keyboar
   await page.check('#errors-only');
   await page.waitForSelector('.packets .shown:text(" (0 shown)")');
   console.log(`     (100,000 messages listed in ${secs.toFixed(1)} s)`);
+  fs.unlinkSync(big);
+});
+
+await test('a large capture lists as it is read: first rows at once, a progress bar, Stop keeps what was listed', async page => {
+  const src = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'captures', 'tcpdump__dns_udp.pcap'));
+  const frames = [];
+  for (let off = 24; off + 16 <= src.length;) { const cap = src.readUInt32LE(off + 8); frames.push(src.subarray(off, off + 16 + cap)); off += 16 + cap; }
+  const pair = Buffer.concat(frames);
+  const n = 300000;
+  const big = path.join(artifacts, 'big-600k.pcap');
+  fs.writeFileSync(big, Buffer.concat([src.subarray(0, 24), Buffer.concat(Array(n).fill(pair))]));
+  // Count painted frames: a page that lists in one blocking pass paints none meanwhile.
+  await page.evaluate(() => { window.__frames = 0; const f = () => { window.__frames++; requestAnimationFrame(f); }; requestAnimationFrame(f); });
+  await page.setInputFiles('#file', big);
+  await page.waitForSelector('.packets[data-status="reading"] #load-progress');
+  const first = await page.textContent('.packets .count');
+  const firstCount = Number(first.split(' ')[0]);
+  assert(firstCount > 0 && firstCount < 2 * n, `first rows: ${first}`);
+  assert((await page.$$('.packets .pkt')).length > 10, 'first rows drawn');
+  await page.click('#stop');
+  await page.waitForSelector('.packets[data-status="stopped"]');
+  const stopped = Number((await page.textContent('.packets .count')).split(' ')[0]);
+  assert(stopped >= firstCount && stopped < 2 * n, `stopped at ${stopped}`);
+  assert((await page.textContent('.packets .loading')).includes('not read'), 'says the rest was not read');
+  // What was listed stays usable.
+  await page.focus('.packets .viewport');
+  await page.keyboard.press('End');
+  await page.waitForSelector(`.pkt.cur[data-row="${stopped - 1}"]`);
+  assert((await page.textContent('#summary')).length > 10, 'last listed row shows');
+  await page.waitForTimeout(300);
+  assert(Number((await page.textContent('.packets .count')).split(' ')[0]) === stopped, 'nothing listed after Stop');
+  assert((await page.evaluate(() => window.__frames)) > 2, 'the page kept painting');
   fs.unlinkSync(big);
 });
 
@@ -235,7 +267,7 @@ await test('every example survives a permalink: same tree, same selection, same 
 
 await test('a capture message link carries that message only, and says so', async page => {
   await page.setInputFiles('#file', path.join(root, '..', 'shared', 'corpus', 'captures', 'tcpdump__dns_tcp.pcap'));
-  await page.waitForSelector('.packets .count');
+  await page.waitForSelector('.packets[data-status="done"] .count');
   await page.click('.packets .pkt >> nth=1');
   assert((await page.textContent('#copy-link')).includes('this message only'), 'button label');
   const before = await treeState(page);

@@ -2,8 +2,7 @@
 
 use std::rc::Rc;
 
-use dnslens::capture::Reader;
-use dnslens::layers::{self, Pairer, Start};
+use dnslens::layers::{self, Start};
 use dnslens::{Diagnostic, Field, Flavor, Kind, Message, Span};
 
 /// One DNS message with the bytes around it, ready to show.
@@ -51,39 +50,10 @@ pub struct Source {
     pub note: String,
 }
 
-/// A row of the packet list.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    /// Frame number.
-    pub frame: usize,
-    /// Seconds since the first message.
-    pub time: f64,
-    /// Source.
-    pub src: String,
-    /// Destination.
-    pub dst: String,
-    /// DNS / mDNS / LLMNR.
-    pub proto: &'static str,
-    /// Summary.
-    pub info: String,
-    /// Has warnings or errors.
-    pub flagged: bool,
-    /// For a response: the query's row and the time between, in ms.
-    pub answers: Option<(usize, f64)>,
-    /// For a query: the row of its response.
-    pub answered_by: Option<usize>,
-    /// Where its bytes are.
-    pub source: Source,
-}
-
-impl Row {
-    /// The full dissection, built when the row is shown.
-    pub fn show(&self) -> Shown {
-        Row::show_source(&self.source)
-    }
-
+impl Source {
     /// The full dissection of a message's bytes.
-    pub fn show_source(s: &Source) -> Shown {
+    pub fn show(&self) -> Shown {
+        let s = self;
         let data = Rc::new(
             s.bytes
                 .get(s.data.start..s.data.end)
@@ -193,187 +163,9 @@ fn build(
     }
 }
 
-/// Largest capture the page accepts; bigger files get a clear message instead of a stall.
-pub const MAX_FILE: usize = 512 * 1024 * 1024;
-
-/// Decode a capture file into packet-list rows (or, for other files, the bytes as one message).
-pub fn from_file(name: &str, data: Vec<u8>) -> Result<Vec<Row>, String> {
-    if data.len() > MAX_FILE {
-        return Err(format!("{name} is {} MB; the browser version opens files up to {} MB — use the dnslens command line for larger captures", data.len() >> 20, MAX_FILE >> 20));
-    }
-    let file = Rc::new(data);
-    let reader = match Reader::new(&file) {
-        Ok(r) => r,
-        Err(e) => {
-            // Not a capture: a raw DNS message saved as binary, if it could be one.
-            if file.len() < 12 || file.len() > 65_535 {
-                return Err(format!("{name}: {}", e.0));
-            }
-            let whole = Span::new(0, file.len());
-            let source = Source {
-                bytes: file.clone(),
-                data: whole,
-                linktype: None,
-                dns: whole,
-                flavor: Flavor::Dns,
-                note: format!(
-                    "{name} is not a capture file ({}); its bytes are read as one DNS message.",
-                    e.0
-                ),
-            };
-            let m = dnslens::decode(&file);
-            return Ok(vec![row(1, 0.0, String::new(), String::new(), &m, source)]);
-        }
-    };
-    drop(reader);
-    // The listing pass: the Info line from the fast summary, no tree; a row is dissected in
-    // full only when it is shown. A row is flagged when the summary could not read it to its end.
-    let mut pairs = Pairer::default();
-    let mut rows: Vec<Row> = Vec::new();
-    let mut t0 = None;
-    let walk = dnslens::summary::list(&file, &[], |item| {
-        let f = item.found;
-        let note = format!(
-            "Frame {}: {} {}:{} → {}:{}{}. The hex view shows {}.",
-            f.frame,
-            if f.transport == layers::Transport::Tcp {
-                "TCP"
-            } else {
-                "UDP"
-            },
-            f.src,
-            f.sport,
-            f.dst,
-            f.dport,
-            if f.notes.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", f.notes.join(", "))
-            },
-            if f.in_frame.is_some() {
-                "the whole frame"
-            } else {
-                "the reassembled DNS message"
-            }
-        );
-        let frame_start = item.frame_data.as_ptr() as usize - file.as_ptr() as usize;
-        let source = match f.in_frame {
-            Some(span) => Source {
-                bytes: file.clone(),
-                data: Span::new(frame_start, frame_start + item.frame_data.len()),
-                linktype: Some(item.linktype),
-                dns: span,
-                flavor: f.flavor,
-                note,
-            },
-            None => Source {
-                bytes: Rc::new(item.bytes.to_vec()),
-                data: Span::new(0, item.bytes.len()),
-                linktype: None,
-                dns: Span::new(0, item.bytes.len()),
-                flavor: f.flavor,
-                note,
-            },
-        };
-        let t = *t0.get_or_insert(f.ts_ns);
-        let mut r = Row {
-            frame: f.frame,
-            time: f.ts_ns.saturating_sub(t) as f64 / 1e9,
-            src: f.src.to_string(),
-            dst: f.dst.to_string(),
-            proto: proto_name(f.flavor),
-            info: item.info.to_string(),
-            flagged: !item.brief.complete,
-            answers: None,
-            answered_by: None,
-            source,
-        };
-        if let Some((q, dt)) = pairs.add(rows.len(), &f, item.brief.id, item.brief.qr) {
-            r.answers = Some((q, dt as f64 / 1e6));
-            let me = rows.len();
-            if let Some(qr) = rows.get_mut(q) {
-                qr.answered_by = Some(me);
-            }
-        }
-        rows.push(r);
-    });
-    if let Err(e) = walk {
-        return Err(format!("{name}: {}", e.0));
-    }
-    if rows.is_empty() {
-        return Err(format!(
-            "{name}: no DNS messages found (looked on UDP and TCP ports 53, 5353 and 5355)"
-        ));
-    }
-    Ok(rows)
-}
-
-fn proto_name(f: Flavor) -> &'static str {
-    match f {
-        Flavor::Mdns => "mDNS",
-        Flavor::Llmnr => "LLMNR",
-        Flavor::Dns => "DNS",
-    }
-}
-
-fn row(frame: usize, time: f64, src: String, dst: String, m: &Message, source: Source) -> Row {
-    Row {
-        frame,
-        time,
-        src,
-        dst,
-        proto: match source.flavor {
-            Flavor::Mdns => "mDNS",
-            Flavor::Llmnr => "LLMNR",
-            Flavor::Dns => "DNS",
-        },
-        info: dnslens::present::summary(m),
-        flagged: m
-            .diagnostics
-            .iter()
-            .any(|d| d.severity >= dnslens::Severity::Warning),
-        answers: None,
-        answered_by: None,
-        source,
-    }
-}
-
-/// Does a row pass the filter? Words must all appear in the Info line (case-insensitive), or
-/// in the addresses; `errors` keeps only rows with problems.
-pub fn matches(r: &Row, filter: &str, errors_only: bool) -> bool {
-    if errors_only && !r.flagged {
-        return false;
-    }
-    let hay = format!("{} {} {} {}", r.info, r.src, r.dst, r.proto).to_lowercase();
-    filter
-        .split_whitespace()
-        .all(|w| hay.contains(&w.to_lowercase()))
-}
-
 #[cfg(test)]
 mod test {
     use super::*;
-
-    #[test]
-    fn capture_rows_pair_and_filter() {
-        let file = std::fs::read(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/corpus/captures/suricata__dns-udp-google.com-a-aaaa-mx.pcap"
-        ))
-        .unwrap();
-        let rows = from_file("x.pcap", file).unwrap();
-        assert_eq!(rows.len(), 6);
-        // Queries are answered by the following responses, with a time.
-        let answered: Vec<Option<usize>> = rows.iter().map(|r| r.answered_by).collect();
-        assert!(
-            answered.iter().filter(|a| a.is_some()).count() >= 3,
-            "{answered:?}"
-        );
-        let (q, ms) = rows.iter().find_map(|r| r.answers).unwrap();
-        assert!(rows[q].answered_by.is_some() && ms >= 0.0);
-        assert_eq!(rows.iter().filter(|r| matches(r, "mx", false)).count(), 2);
-        assert_eq!(rows.iter().filter(|r| matches(r, "", true)).count(), 0);
-    }
 
     #[test]
     fn text_with_forced_layer_and_dialect() {

@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod decode;
 pub mod examples;
+pub mod listing;
 pub mod permalink;
 pub mod spacer;
 pub mod state;
@@ -240,7 +241,7 @@ fn page() -> Html {
             </header>
             <Input />
             if let Some(n) = &ctx.notice { <p class="notice" role="status">{ n }</p> }
-            if !ctx.rows.is_empty() { <Packets /> }
+            if ctx.capture.is_some() { <Packets /> }
             if let Some(s) = &ctx.shown {
                 <p class="summary" id="summary">{ &s.info }</p>
                 <p class="note">{ &s.note }</p>

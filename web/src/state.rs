@@ -8,7 +8,8 @@ use dnslens::layers::Start;
 use dnslens::Flavor;
 use yew::prelude::*;
 
-use crate::decode::{Row, Shown, Source, StartChoice};
+use crate::decode::{Shown, Source, StartChoice};
+use crate::listing::{Capture, Status};
 use crate::permalink::{Fragment, Link, Origin};
 
 /// How a change should appear in the browser's history.
@@ -32,8 +33,10 @@ pub struct State {
     pub start: StartChoice,
     /// Dialect override (None: from the port, else DNS).
     pub dialect: Option<Flavor>,
-    /// Packet-list rows when a capture is loaded.
-    pub rows: Rc<Vec<Row>>,
+    /// The capture being listed or listed, when one is open.
+    pub capture: Option<Capture>,
+    /// How far its listing has got (rows, bytes read, finished), so that progress re-renders.
+    pub progress: (usize, usize, bool),
     /// The chosen row.
     pub row: Option<usize>,
     /// Packet-list filter text.
@@ -72,8 +75,10 @@ pub enum Action {
     Start(StartChoice),
     /// The dialect override changed.
     Dialect(Option<Flavor>),
-    /// A file was read.
-    File(String, Vec<u8>),
+    /// A capture file's first slice was listed (more may follow).
+    Loading(Capture),
+    /// A capture's listing went further, finished or was stopped.
+    Progress(Capture),
     /// A file could not be read.
     FileError(String),
     /// A packet-list row was chosen.
@@ -140,7 +145,7 @@ pub fn hex_text(b: &[u8]) -> String {
 
 impl State {
     fn redecode(&mut self) {
-        self.rows = Rc::new(Vec::new());
+        self.capture = None;
         self.row = None;
         self.file = None;
         self.from_capture = None;
@@ -164,20 +169,42 @@ impl State {
         }
     }
 
+    /// Take in how far the capture's listing has got; the first rows put the first message on
+    /// screen (a new history entry), later ones leave the address bar alone.
+    fn progress(&mut self) {
+        let Some(c) = self.capture.clone() else {
+            return;
+        };
+        let l = c.0.borrow();
+        if let Status::Failed(e) = &l.status {
+            self.error = Some(e.clone());
+            self.capture = None;
+            self.file = None;
+            return;
+        }
+        self.progress = (l.rows().len(), l.loaded(), l.status != Status::Reading);
+        self.nav = Nav::Keep;
+        if self.row.is_none() {
+            if let (Some(src), Some(r)) = (l.source(0), l.rows().first()) {
+                self.shown = Some(Rc::new(src.show()));
+                self.from_capture = Some((l.name.clone(), r.frame as usize));
+                self.row = Some(0);
+                self.nav = Nav::Push;
+            }
+        }
+    }
+
     /// The permalink of what is on screen (None when nothing is).
     pub fn link(&self) -> Option<Link> {
         let shown = self.shown.as_ref()?;
         let origin = match &self.from_capture {
-            Some((file, frame)) => {
-                let src = self.row.and_then(|r| self.rows.get(r)).map(|r| &r.source);
-                Origin::Message {
-                    file: file.clone(),
-                    frame: *frame as u32,
-                    linktype: src.map_or(shown.linktype, |s| s.linktype),
-                    dns: (shown.dns.start as u32, shown.dns.end as u32),
-                    dialect: dialect_code(Some(shown.message.flavor)),
-                }
-            }
+            Some((file, frame)) => Origin::Message {
+                file: file.clone(),
+                frame: *frame as u32,
+                linktype: shown.linktype,
+                dns: (shown.dns.start as u32, shown.dns.end as u32),
+                dialect: dialect_code(Some(shown.message.flavor)),
+            },
             None => Origin::Paste {
                 start: start_code(self.start),
                 dialect: dialect_code(self.dialect),
@@ -223,11 +250,11 @@ impl State {
                     flavor: dialect_of(dialect).unwrap_or(Flavor::Dns),
                     note: format!("Frame {frame} of {file}."),
                 };
-                self.rows = Rc::new(Vec::new());
+                self.capture = None;
                 self.row = None;
                 self.text.clear();
                 self.file = None;
-                self.shown = Some(Rc::new(Row::show_source(&source)));
+                self.shown = Some(Rc::new(source.show()));
                 self.from_capture = Some((file.clone(), frame as usize));
                 self.notice = Some(format!(
                     "This link carries one message — frame {frame} of {file}, with its lower layers — not the whole capture."
@@ -270,29 +297,34 @@ impl Reducible for State {
                 s.dialect = d;
                 s.redecode();
             }
-            Action::File(name, data) => {
+            Action::Loading(c) => {
                 s.selected = None;
                 s.hover = None;
                 s.notice = None;
+                s.error = None;
                 s.toggled = Rc::new(BTreeSet::new());
-                match crate::decode::from_file(&name, data) {
-                    Ok(rows) => {
-                        s.shown = rows.first().map(|r| Rc::new(r.show()));
-                        s.from_capture = rows.first().map(|r| (name.clone(), r.frame));
-                        s.row = Some(0);
-                        s.rows = Rc::new(rows);
-                        s.error = None;
-                        s.file = Some(name);
-                        s.nav = Nav::Push;
-                    }
-                    Err(e) => s.error = Some(e),
+                s.shown = None;
+                s.row = None;
+                s.from_capture = None;
+                s.file = Some(c.0.borrow().name.clone());
+                s.capture = Some(c);
+                s.progress();
+            }
+            Action::Progress(c) => {
+                if s.capture.as_ref() != Some(&c) {
+                    return self; // a file replaced since
                 }
+                s.progress();
             }
             Action::FileError(e) => s.error = Some(e),
             Action::Row(i) => {
-                if let Some(r) = s.rows.get(i) {
-                    s.shown = Some(Rc::new(r.show()));
-                    s.from_capture = Some((s.file.clone().unwrap_or_default(), r.frame));
+                let picked = s.capture.as_ref().and_then(|c| {
+                    let l = c.0.borrow();
+                    Some((l.source(i)?, l.rows().get(i)?.frame as usize))
+                });
+                if let Some((source, frame)) = picked {
+                    s.shown = Some(Rc::new(source.show()));
+                    s.from_capture = Some((s.file.clone().unwrap_or_default(), frame));
                     s.row = Some(i);
                     s.selected = None;
                     s.hover = None;
@@ -336,20 +368,24 @@ impl Reducible for State {
             Action::Theme => s.dark = Some(!s.dark.unwrap_or(false)),
             Action::Open(f, nav) => {
                 // Back/forward to a message of the capture already open: just pick its row.
-                let same_file = match (&f.link.origin, &s.file) {
-                    (Origin::Message { file, frame, .. }, Some(open)) if file == open => {
-                        s.rows.iter().position(|r| r.frame == *frame as usize)
+                let same_file = match (&f.link.origin, &s.file, &s.capture) {
+                    (Origin::Message { file, frame, .. }, Some(open), Some(c)) if file == open => {
+                        let l = c.0.borrow();
+                        l.find_frame(*frame as usize)
+                            .and_then(|i| Some((i, l.source(i)?)))
                     }
                     _ => None,
                 };
                 match same_file {
-                    Some(i) if !f.embed => {
-                        s.shown = s.rows.get(i).map(|r| Rc::new(r.show()));
+                    Some((i, source)) if !f.embed => {
+                        let frame = s
+                            .capture
+                            .as_ref()
+                            .and_then(|c| Some(c.0.borrow().rows().get(i)?.frame));
+                        s.shown = Some(Rc::new(source.show()));
                         s.row = Some(i);
-                        s.from_capture = s
-                            .rows
-                            .get(i)
-                            .map(|r| (s.file.clone().unwrap_or_default(), r.frame));
+                        s.from_capture =
+                            frame.map(|fr| (s.file.clone().unwrap_or_default(), fr as usize));
                         s.restore_view(f.link.selected, f.link.toggled);
                     }
                     _ => s.open(f),
@@ -436,7 +472,11 @@ mod test {
             "/../../shared/corpus/captures/tcpdump__dns_tcp.pcap"
         ))
         .unwrap();
-        let s = Rc::new(State::default()).reduce(Action::File("dns_tcp.pcap".into(), file));
+        let listing = crate::listing::Listing::whole("dns_tcp.pcap", &file);
+        let c = Capture(Rc::new(std::cell::RefCell::new(listing)));
+        let s = Rc::new(State::default()).reduce(Action::Loading(c));
+        assert_eq!(s.row, Some(0));
+        assert_eq!(s.nav, Nav::Push);
         let s = s.reduce(Action::Row(1));
         let link = s.link().unwrap();
         assert!(

@@ -1,36 +1,81 @@
 //! Paste box, file picker, examples, and the layer/dialect overrides.
 
 use dnslens::Flavor;
-use gloo::file::callbacks::FileReader;
-use gloo::file::File;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::file::Blob;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::examples::EXAMPLES;
+use crate::listing::{Capture, Listing, Status};
 use crate::state::{Action, AppContext, STARTS};
 
-/// Read a dropped or picked file into the state. Kept in a ref so the read is not dropped.
+/// First slice of a file: small, so the first rows show at once.
+const FIRST_SLICE: u64 = 1 << 20;
+/// Later slices: large enough that reading costs little, small enough that the page paints and
+/// the Stop button answers between them.
+const SLICE: u64 = 4 << 20;
+
+/// Read a dropped or picked file slice by slice, listing each slice as it arrives. A new file
+/// stops the listing of the previous one.
 #[hook]
 pub fn use_file_loader() -> Callback<web_sys::File> {
     let ctx = use_context::<AppContext>().expect("state context");
-    let reader = use_mut_ref(|| None::<FileReader>);
+    let current = use_mut_ref(|| None::<Capture>);
     Callback::from(move |file: web_sys::File| {
         let name = file.name();
-        let size = file.size() as usize;
-        if size > crate::decode::MAX_FILE {
-            ctx.dispatch(Action::FileError(format!("{name} is {} MB; the browser version opens files up to {} MB — use the dnslens command line for larger captures", size >> 20, crate::decode::MAX_FILE >> 20)));
+        let listing = match Listing::new(&name, file.size() as usize) {
+            Ok(l) => l,
+            Err(e) => return ctx.dispatch(Action::FileError(e)),
+        };
+        if let Some(old) = current.borrow_mut().take() {
+            old.0.borrow_mut().stop();
+        }
+        let cap = Capture(Rc::new(RefCell::new(listing)));
+        *current.borrow_mut() = Some(cap.clone());
+        yew::platform::spawn_local(load(Blob::from(file), cap, ctx.dispatcher()));
+    })
+}
+
+async fn load(blob: Blob, cap: Capture, d: UseReducerDispatcher<crate::state::State>) {
+    let size = blob.size();
+    let mut at = 0;
+    loop {
+        let end = (at + if at == 0 { FIRST_SLICE } else { SLICE }).min(size);
+        let read = gloo::file::futures::read_as_bytes(&blob.slice(at, end)).await;
+        if cap.0.borrow().status != Status::Reading {
+            return; // stopped while the slice was read
+        }
+        let bytes = match read {
+            Ok(b) => b,
+            Err(e) => {
+                let mut l = cap.0.borrow_mut();
+                l.stop();
+                let msg = format!("could not read {} past byte {at}: {e}", l.name);
+                drop(l);
+                d.dispatch(Action::FileError(msg));
+                d.dispatch(Action::Progress(cap));
+                return;
+            }
+        };
+        cap.0.borrow_mut().push(&bytes);
+        let status = cap.0.borrow().status.clone();
+        if at == 0 {
+            if let Status::Failed(e) = status {
+                return d.dispatch(Action::FileError(e));
+            }
+            d.dispatch(Action::Loading(cap.clone()));
+        } else {
+            d.dispatch(Action::Progress(cap.clone()));
+        }
+        at = end;
+        if status != Status::Reading || at >= size {
             return;
         }
-        let d = ctx.dispatcher();
-        *reader.borrow_mut() = Some(gloo::file::callbacks::read_as_bytes(
-            &File::from(file),
-            move |res| match res {
-                Ok(bytes) => d.dispatch(Action::File(name, bytes)),
-                Err(e) => d.dispatch(Action::FileError(format!("could not read {name}: {e}"))),
-            },
-        ));
-    })
+    }
 }
 
 /// The input section.

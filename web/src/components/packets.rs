@@ -3,7 +3,9 @@
 
 use yew::prelude::*;
 
-use crate::decode::matches;
+use std::rc::Rc;
+
+use crate::listing::{Pair, Status};
 use crate::state::{Action, AppContext};
 
 const ROW_PX: f64 = 24.0;
@@ -15,17 +17,27 @@ const OVERSCAN: usize = 10;
 pub fn packets() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
     let scroll = use_state(|| 0.0f64);
-    let rows = ctx.rows.clone();
-    let visible: std::rc::Rc<Vec<usize>> = {
+    let Some(cap) = ctx.capture.clone() else {
+        return html! {};
+    };
+    let total = ctx.progress.0;
+    // Which rows pass the filter: all of them (no list built) unless a filter is set.
+    let visible: Rc<Visible> = {
         let (filter, errors) = (ctx.filter.clone(), ctx.errors_only);
         use_memo(
-            (rows.clone(), filter.clone(), errors),
-            move |(rows, f, e)| {
-                rows.iter()
-                    .enumerate()
-                    .filter(|(_, r)| matches(r, f, *e))
-                    .map(|(i, _)| i)
-                    .collect::<Vec<_>>()
+            (cap.clone(), total, filter, errors),
+            move |(cap, total, f, e)| {
+                let words: Vec<String> = f.split_whitespace().map(str::to_lowercase).collect();
+                if words.is_empty() && !*e {
+                    return Visible::All(*total);
+                }
+                let l = cap.0.borrow();
+                let mut buf = String::new();
+                Visible::Some(
+                    (0..*total)
+                        .filter(|&i| l.matches(i, &words, *e, &mut buf))
+                        .collect(),
+                )
             },
         )
     };
@@ -57,7 +69,7 @@ pub fn packets() -> Html {
         let visible = visible.clone();
         let cur = ctx.row;
         Callback::from(move |e: KeyboardEvent| {
-            let pos = cur.and_then(|c| visible.iter().position(|&i| i == c));
+            let pos = cur.and_then(|c| visible.position(c));
             let next = match e.key().as_str() {
                 "ArrowDown" | "j" => {
                     pos.map_or(0, |p| (p + 1).min(visible.len().saturating_sub(1)))
@@ -72,7 +84,7 @@ pub fn packets() -> Html {
                 _ => return,
             };
             e.prevent_default();
-            if let Some(&i) = visible.get(next) {
+            if let Some(i) = visible.get(next) {
                 d.dispatch(Action::Row(i));
                 // Keep the chosen row in view.
                 if let Some(el) = e
@@ -106,36 +118,102 @@ pub fn packets() -> Html {
             d.dispatch(Action::Row(i))
         })
     };
+    let l = cap.0.borrow();
+    let on_stop = {
+        let (d, cap) = (ctx.dispatcher(), cap.clone());
+        Callback::from(move |_: MouseEvent| {
+            cap.0.borrow_mut().stop();
+            d.dispatch(Action::Progress(cap.clone()));
+        })
+    };
+    let pct = if l.size == 0 {
+        100.0
+    } else {
+        l.loaded() as f64 * 100.0 / l.size as f64
+    };
+    let status = match &l.status {
+        Status::Reading => html! {
+            <span class="loading" role="status">
+                <progress id="load-progress" max="100" value={format!("{pct:.0}")}></progress>
+                { format!(" reading {} — {pct:.0}% ", l.name) }
+                <button id="stop" onclick={on_stop} title="Stop reading the file; the messages listed so far stay">{ "Stop" }</button>
+            </span>
+        },
+        Status::Stopped => html! {
+            <span class="loading stopped" role="status">{ format!("stopped at {pct:.0}% of {}: the rest of the file was not read", l.name) }</span>
+        },
+        _ => html! {},
+    };
+    let problem = l.problems().first().map(|p| html! {
+        <span class="file-problem" title={format!("byte {} of the file", p.span.start)}>{ format!("⚠ byte {}: {}", p.span.start, p.message) }</span>
+    });
     html! {
-        <section class="packets" aria-label="packet list">
+        <section class="packets" aria-label="packet list" data-status={match l.status { Status::Reading => "reading", Status::Stopped => "stopped", _ => "done" }}>
             <div class="listbar">
-                <span class="count">{ format!("{} DNS messages", rows.len()) }</span>
-                if visible.len() != rows.len() { <span class="shown">{ format!(" ({} shown)", visible.len()) }</span> }
+                <span class="count" id="count">{ format!("{} DNS messages", total) }</span>
+                if visible.len() != total { <span class="shown">{ format!(" ({} shown)", visible.len()) }</span> }
+                { status }
+                { for problem }
                 <input id="filter" type="search" placeholder="filter: name, type, rcode, address…" value={ctx.filter.clone()} oninput={on_filter} aria-label="filter" />
                 <label><input id="errors-only" type="checkbox" checked={ctx.errors_only} onchange={on_errors} />{ " only messages with problems" }</label>
             </div>
             <div class="thead"><span>{"No."}</span><span>{"Time"}</span><span>{"Source"}</span><span>{"Destination"}</span><span>{"Protocol"}</span><span>{"Pair"}</span><span>{"Info"}</span></div>
             <div class="viewport" onscroll={on_scroll} onkeydown={on_key} tabindex="0" role="listbox" aria-label="messages">
                 <div class="spacer" ref={top}></div>
-                { for (first..last).map(|vi| {
-                    let i = visible[vi];
-                    let r = &rows[i];
-                    let pair = match (r.answers, r.answered_by) {
-                        (Some((q, ms)), _) => html! { <a class="pairlink" onclick={pick(q)}>{ format!("↩ {} ({:.1} ms)", rows[q].frame, ms) }</a> },
-                        (None, Some(a)) => html! { <a class="pairlink" onclick={pick(a)}>{ format!("↪ {}", rows[a].frame) }</a> },
-                        _ => html! {},
+                { for (first..last).filter_map(|vi| {
+                    let i = visible.get(vi)?;
+                    let r = l.rows().get(i)?;
+                    let line = l.line(i)?;
+                    let frame_of = |k: u32| l.rows().get(k as usize).map_or(0, |r| r.frame);
+                    let pair = match r.pair {
+                        Pair::Answers(q, us) => html! { <a class="pairlink" onclick={pick(q as usize)}>{ format!("↩ {} ({:.1} ms)", frame_of(q), us as f64 / 1000.0) }</a> },
+                        Pair::AnsweredBy(a) => html! { <a class="pairlink" onclick={pick(a as usize)}>{ format!("↪ {}", frame_of(a)) }</a> },
+                        Pair::None => html! {},
                     };
-                    html! {
+                    Some(html! {
                         <div class={classes!("pkt", r.flagged.then_some("flagged"), (ctx.row == Some(i)).then_some("cur"))}
                             role="option" aria-selected={(ctx.row == Some(i)).to_string()} data-row={i.to_string()} onclick={pick(i)}>
-                            <span>{ r.frame }</span><span>{ format!("{:.6}", r.time) }</span><span>{ &r.src }</span><span>{ &r.dst }</span>
-                            <span>{ r.proto }</span><span>{ pair }</span>
-                            <span class="info">{ if r.flagged { "⚠ " } else { "" } }{ &r.info }</span>
+                            <span>{ r.frame }</span><span>{ format!("{:.6}", line.time) }</span><span>{ line.src }</span><span>{ line.dst }</span>
+                            <span>{ line.proto }</span><span>{ pair }</span>
+                            <span class="info">{ if r.flagged { "⚠ " } else { "" } }{ line.info }</span>
                         </div>
-                    }
+                    })
                 }) }
                 <div class="spacer" ref={bottom}></div>
             </div>
         </section>
+    }
+}
+
+/// The rows that pass the filter, in order.
+#[derive(PartialEq)]
+enum Visible {
+    /// No filter: rows 0..n.
+    All(usize),
+    /// These rows.
+    Some(Vec<usize>),
+}
+
+impl Visible {
+    fn len(&self) -> usize {
+        match self {
+            Visible::All(n) => *n,
+            Visible::Some(v) => v.len(),
+        }
+    }
+
+    fn get(&self, k: usize) -> Option<usize> {
+        match self {
+            Visible::All(n) => (k < *n).then_some(k),
+            Visible::Some(v) => v.get(k).copied(),
+        }
+    }
+
+    /// Where row `i` is in the list.
+    fn position(&self, i: usize) -> Option<usize> {
+        match self {
+            Visible::All(n) => (i < *n).then_some(i),
+            Visible::Some(v) => v.binary_search(&i).ok(),
+        }
     }
 }

@@ -1,0 +1,544 @@
+//! A capture being listed. The browser reads a file slice by slice ([`Listing::push`]); each
+//! slice is listed as it arrives, so the first rows show at once, the page keeps painting, and a
+//! stop keeps every row listed so far.
+//!
+//! A row is small (numbers and offsets, no strings): addresses, ports and the Info line are
+//! worked out again from the frame when the row is drawn or filtered — the fast summary is far
+//! quicker than the browser draws — so memory stays close to the file's own size.
+
+use std::cell::RefCell;
+use std::net::IpAddr;
+use std::rc::Rc;
+
+use dnslens::layers::{Found, Pairer, Transport};
+use dnslens::summary::{summarize, udp_payload, Lister, Run};
+use dnslens::{Diagnostic, Flavor, Span};
+
+use crate::decode::Source;
+
+/// Where a listing has got to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Slices are still being read.
+    Reading,
+    /// The whole file is listed.
+    Done,
+    /// The reader stopped it part-way (the rows so far are kept).
+    Stopped,
+    /// The file could not be read as a capture (or as one message).
+    Failed(String),
+}
+
+/// The query/response link of a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pair {
+    /// Not paired.
+    None,
+    /// A response to the query in row `.0`, `.1` microseconds later.
+    Answers(u32, u32),
+    /// A query answered by row `.0`.
+    AnsweredBy(u32),
+}
+
+/// Marks a row that is not from a capture (a file holding one raw message).
+const NO_LINK: u32 = u32::MAX;
+/// Marks a row read on the fast path (no entry in `slow`).
+const FAST: u32 = u32::MAX;
+
+/// One row: 56 bytes, whatever the message.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Row {
+    /// Frame number (where the message ends).
+    pub frame: u32,
+    /// Capture time, ns since 1970.
+    pub ts_ns: u64,
+    /// The frame's data in the file.
+    at: u32,
+    len: u32,
+    linktype: u32,
+    /// The message within the frame (when it is in one piece there).
+    dns: (u32, u32),
+    /// Index in `slow`, or [`FAST`].
+    slow: u32,
+    /// The summary could not read the message to its end.
+    pub flagged: bool,
+    /// Its query or response.
+    pub pair: Pair,
+}
+
+/// Source and destination address and port.
+type Ends = (IpAddr, IpAddr, u16, u16);
+
+/// What a row shows, worked out when it is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    /// Seconds since the first message.
+    pub time: f64,
+    /// Source address (empty for a file holding one message).
+    pub src: String,
+    /// Destination address.
+    pub dst: String,
+    /// DNS / mDNS / LLMNR.
+    pub proto: &'static str,
+    /// The Info column.
+    pub info: String,
+}
+
+/// A capture file and its rows.
+pub struct Listing {
+    /// File name.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: usize,
+    file: Vec<u8>,
+    rows: Vec<Row>,
+    /// Messages found off the fast path (TCP, fragments, IPv6 extension headers...).
+    slow: Vec<Found>,
+    lister: Option<Lister>,
+    pairs: Pairer,
+    t0: Option<u64>,
+    /// Where it has got to.
+    pub status: Status,
+    /// Set for a file that is one raw DNS message, not a capture: why it was read that way.
+    raw: Option<String>,
+}
+
+/// A listing shared by the loader, the state and the packet list. Equal only to itself.
+#[derive(Clone)]
+pub struct Capture(pub Rc<RefCell<Listing>>);
+
+impl PartialEq for Capture {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
+}
+
+impl std::fmt::Debug for Capture {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let l = self.0.borrow();
+        write!(f, "Capture({}, {} rows)", l.name, l.rows.len())
+    }
+}
+
+/// Largest capture the page accepts; bigger files get a clear message instead of a stall.
+pub const MAX_FILE: usize = 512 * 1024 * 1024;
+
+fn proto_name(f: Flavor) -> &'static str {
+    match f {
+        Flavor::Mdns => "mDNS",
+        Flavor::Llmnr => "LLMNR",
+        Flavor::Dns => "DNS",
+    }
+}
+
+impl Listing {
+    /// An empty listing for a file of `size` bytes (its memory is reserved once, up front).
+    pub fn new(name: &str, size: usize) -> Result<Listing, String> {
+        if size > MAX_FILE {
+            return Err(format!("{name} is {} MB; the browser version opens files up to {} MB — use the dnslens command line for larger captures", size >> 20, MAX_FILE >> 20));
+        }
+        let mut file = Vec::new();
+        file.try_reserve_exact(size).map_err(|_| {
+            format!(
+                "{name} is {} MB and the browser would not give this page that much memory — use the dnslens command line",
+                size >> 20
+            )
+        })?;
+        Ok(Listing {
+            name: name.into(),
+            size,
+            file,
+            rows: Vec::new(),
+            slow: Vec::new(),
+            lister: None,
+            pairs: Pairer::default(),
+            t0: None,
+            status: Status::Reading,
+            raw: None,
+        })
+    }
+
+    /// A whole file at once (tests, and files already in memory).
+    pub fn whole(name: &str, data: &[u8]) -> Listing {
+        match Listing::new(name, data.len()) {
+            Ok(mut l) => {
+                l.push(data);
+                l
+            }
+            Err(e) => {
+                let mut l = Listing::new(name, 0).unwrap_or_else(|_| unreachable!());
+                l.status = Status::Failed(e);
+                l
+            }
+        }
+    }
+
+    /// The next slice of the file arrived: keep it and list every record now complete.
+    pub fn push(&mut self, slice: &[u8]) {
+        if self.status != Status::Reading {
+            return;
+        }
+        let room = self.size - self.file.len();
+        self.file.extend_from_slice(&slice[..slice.len().min(room)]);
+        let more = self.file.len() < self.size;
+        if self.lister.is_none() {
+            match Lister::new(&self.file, &[]) {
+                Ok(l) => self.lister = Some(l),
+                // Too short yet to tell: wait for the next slice.
+                Err(_) if more && self.file.len() < 24 => return,
+                Err(e) => return self.not_a_capture(e.0, more),
+            }
+        }
+        let Some(mut lister) = self.lister.take() else {
+            return;
+        };
+        let run = lister.run(&self.file, more, usize::MAX, |item| {
+            let f = item.found;
+            self.t0.get_or_insert(f.ts_ns);
+            let frame_at = item.frame_data.as_ptr() as usize - self.file.as_ptr() as usize;
+            // Rows whose addresses can be read again from the frame keep nothing else.
+            let fast = f.bytes.is_empty()
+                && f.notes.is_empty()
+                && udp_payload(item.linktype, item.frame_data)
+                    .is_some_and(|u| Some(u.payload) == f.in_frame);
+            let dns = f
+                .in_frame
+                .map_or((0, 0), |s| (s.start as u32, s.end as u32));
+            let mut row = Row {
+                frame: f.frame as u32,
+                ts_ns: f.ts_ns,
+                at: frame_at as u32,
+                len: item.frame_data.len() as u32,
+                linktype: item.linktype,
+                dns,
+                slow: FAST,
+                flagged: !item.brief.complete,
+                pair: Pair::None,
+            };
+            let me = self.rows.len();
+            if let Some((q, dt)) = self.pairs.add(me, &f, item.brief.id, item.brief.qr) {
+                row.pair = Pair::Answers(q as u32, (dt / 1000).min(u32::MAX as u64) as u32);
+                if let Some(qr) = self.rows.get_mut(q) {
+                    qr.pair = Pair::AnsweredBy(me as u32);
+                }
+            }
+            if !fast {
+                row.slow = self.slow.len() as u32;
+                let mut f = f;
+                if f.in_frame.is_some() {
+                    // The frame holds it: no copy needed.
+                    f.bytes = Vec::new();
+                } else if f.bytes.is_empty() {
+                    f.bytes = item.bytes.to_vec();
+                }
+                self.slow.push(f);
+            }
+            self.rows.push(row);
+        });
+        match run {
+            Run::Done => {
+                self.status = if self.rows.is_empty() {
+                    Status::Failed(format!(
+                        "{}: no DNS messages found (looked on UDP and TCP ports 53, 5353 and 5355)",
+                        self.name
+                    ))
+                } else {
+                    Status::Done
+                }
+            }
+            Run::Budget | Run::Waiting => {}
+        }
+        self.lister = Some(lister);
+    }
+
+    fn not_a_capture(&mut self, why: String, more: bool) {
+        // A raw DNS message saved as binary, if it could be one (all of it is here: the first
+        // slice is larger than any DNS message).
+        if more || self.file.len() < 12 || self.file.len() > 65_535 {
+            self.status = Status::Failed(format!("{}: {why}", self.name));
+            return;
+        }
+        let m = dnslens::decode(&self.file);
+        self.raw = Some(format!(
+            "{} is not a capture file ({why}); its bytes are read as one DNS message.",
+            self.name
+        ));
+        self.rows.push(Row {
+            frame: 1,
+            ts_ns: 0,
+            at: 0,
+            len: self.file.len() as u32,
+            linktype: NO_LINK,
+            dns: (0, self.file.len() as u32),
+            slow: FAST,
+            flagged: m
+                .diagnostics
+                .iter()
+                .any(|d| d.severity >= dnslens::Severity::Warning),
+            pair: Pair::None,
+        });
+        self.status = Status::Done;
+    }
+
+    /// The reader pressed stop: keep what is listed.
+    pub fn stop(&mut self) {
+        if self.status == Status::Reading {
+            self.status = Status::Stopped;
+        }
+    }
+
+    /// The rows listed so far.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// Bytes read so far.
+    pub fn loaded(&self) -> usize {
+        self.file.len()
+    }
+
+    /// Problems the capture reader found (a damaged or cut-short file), with file offsets.
+    pub fn problems(&self) -> &[Diagnostic] {
+        self.lister.as_ref().map_or(&[], |l| l.problems())
+    }
+
+    /// The row of a frame.
+    pub fn find_frame(&self, frame: usize) -> Option<usize> {
+        self.rows.iter().position(|r| r.frame as usize == frame)
+    }
+
+    fn frame(&self, r: &Row) -> &[u8] {
+        self.file
+            .get(r.at as usize..(r.at as usize).saturating_add(r.len as usize))
+            .unwrap_or(&[])
+    }
+
+    /// The message's bytes, its addresses and ports, dialect and transport.
+    fn parts(&self, r: &Row) -> (&[u8], Option<Ends>, Flavor) {
+        let frame = self.frame(r);
+        let in_frame = || frame.get(r.dns.0 as usize..r.dns.1 as usize).unwrap_or(&[]);
+        if let Some(f) = self.slow.get(r.slow as usize) {
+            let bytes = if f.in_frame.is_some() {
+                in_frame()
+            } else {
+                &f.bytes[..]
+            };
+            return (bytes, Some((f.src, f.dst, f.sport, f.dport)), f.flavor);
+        }
+        match udp_payload(r.linktype, frame) {
+            Some(u) if r.linktype != NO_LINK => (
+                in_frame(),
+                Some((u.src, u.dst, u.sport, u.dport)),
+                dnslens::layers::flavor_of(u.sport, u.dport),
+            ),
+            _ => (in_frame(), None, Flavor::Dns),
+        }
+    }
+
+    /// What row `i` shows.
+    pub fn line(&self, i: usize) -> Option<Line> {
+        let r = self.rows.get(i)?;
+        let (bytes, addrs, flavor) = self.parts(r);
+        let mut info = String::new();
+        summarize(bytes, &mut info);
+        let t0 = self.t0.unwrap_or(r.ts_ns);
+        Some(Line {
+            time: r.ts_ns.saturating_sub(t0) as f64 / 1e9,
+            src: addrs.map_or(String::new(), |a| a.0.to_string()),
+            dst: addrs.map_or(String::new(), |a| a.1.to_string()),
+            proto: proto_name(flavor),
+            info,
+        })
+    }
+
+    /// Does row `i` pass the filter? Every word (already lower-case) must appear in its Info
+    /// line, addresses or protocol; `errors_only` keeps rows with problems. `buf` is reused.
+    pub fn matches(&self, i: usize, words: &[String], errors_only: bool, buf: &mut String) -> bool {
+        let Some(r) = self.rows.get(i) else {
+            return false;
+        };
+        if errors_only && !r.flagged {
+            return false;
+        }
+        if words.is_empty() {
+            return true;
+        }
+        let (bytes, addrs, flavor) = self.parts(r);
+        summarize(bytes, buf);
+        use std::fmt::Write;
+        if let Some((s, d, _, _)) = addrs {
+            let _ = write!(buf, " {s} {d}");
+        }
+        buf.push(' ');
+        buf.push_str(proto_name(flavor));
+        buf.make_ascii_lowercase();
+        words.iter().all(|w| buf.contains(w.as_str()))
+    }
+
+    /// Where row `i`'s bytes are, to dissect it in full.
+    pub fn source(&self, i: usize) -> Option<Source> {
+        let r = self.rows.get(i)?;
+        if let Some(note) = &self.raw {
+            let whole = Span::new(0, self.file.len());
+            return Some(Source {
+                bytes: Rc::new(self.file.clone()),
+                data: whole,
+                linktype: None,
+                dns: whole,
+                flavor: Flavor::Dns,
+                note: note.clone(),
+            });
+        }
+        let (bytes, addrs, flavor) = self.parts(r);
+        let slow = self.slow.get(r.slow as usize);
+        let transport = slow.map_or(Transport::Udp, |f| f.transport);
+        let notes = slow.map_or(String::new(), |f| {
+            if f.notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", f.notes.join(", "))
+            }
+        });
+        let (s, d, sp, dp) = addrs?;
+        let whole_frame = slow.is_none_or(|f| f.in_frame.is_some());
+        let note = format!(
+            "Frame {}: {} {s}:{sp} → {d}:{dp}{notes}. The hex view shows {}.",
+            r.frame,
+            if transport == Transport::Tcp {
+                "TCP"
+            } else {
+                "UDP"
+            },
+            if whole_frame {
+                "the whole frame"
+            } else {
+                "the reassembled DNS message"
+            }
+        );
+        Some(if whole_frame {
+            let frame = self.frame(r).to_vec();
+            Source {
+                data: Span::new(0, frame.len()),
+                bytes: Rc::new(frame),
+                linktype: Some(r.linktype),
+                dns: Span::new(r.dns.0 as usize, r.dns.1 as usize),
+                flavor,
+                note,
+            }
+        } else {
+            let n = bytes.len();
+            Source {
+                bytes: Rc::new(bytes.to_vec()),
+                data: Span::new(0, n),
+                linktype: None,
+                dns: Span::new(0, n),
+                flavor,
+                note,
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    fn capture(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/../../shared/corpus/captures/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn rows_pair_and_filter() {
+        let l = Listing::whole(
+            "x.pcap",
+            &capture("suricata__dns-udp-google.com-a-aaaa-mx.pcap"),
+        );
+        assert_eq!(l.status, Status::Done);
+        assert_eq!(l.rows().len(), 6);
+        let answered = l
+            .rows()
+            .iter()
+            .filter(|r| matches!(r.pair, Pair::AnsweredBy(_)))
+            .count();
+        assert!(answered >= 3);
+        let (q, us) = l
+            .rows()
+            .iter()
+            .find_map(|r| match r.pair {
+                Pair::Answers(q, us) => Some((q, us)),
+                _ => None,
+            })
+            .unwrap();
+        assert!(matches!(l.rows()[q as usize].pair, Pair::AnsweredBy(_)));
+        assert!(us < 10_000_000);
+        let mut buf = String::new();
+        let mx = vec!["mx".to_string()];
+        assert_eq!(
+            (0..6)
+                .filter(|&i| l.matches(i, &mx, false, &mut buf))
+                .count(),
+            2
+        );
+        assert_eq!(
+            (0..6)
+                .filter(|&i| l.matches(i, &[], true, &mut buf))
+                .count(),
+            0
+        );
+        // The Info line is the engine's summary of the full decode.
+        let line = l.line(0).unwrap();
+        let src = l.source(0).unwrap();
+        let shown = src.show();
+        assert_eq!(line.info, shown.info);
+        assert!(src.note.contains(&line.src) && src.note.contains("UDP"));
+        assert!(std::mem::size_of::<Row>() <= 56);
+    }
+
+    #[test]
+    fn slices_list_the_same_rows_as_the_whole_file() {
+        for name in [
+            "pcapplusplus__dns_over_tcp.pcapng",
+            "suricata__dns-udp-google.com-a-aaaa-mx.pcap",
+        ] {
+            let data = capture(name);
+            let whole = Listing::whole(name, &data);
+            let mut l = Listing::new(name, data.len()).unwrap();
+            for piece in data.chunks(97) {
+                l.push(piece);
+            }
+            assert_eq!(l.status, Status::Done, "{name}");
+            assert_eq!(l.rows(), whole.rows(), "{name}");
+            for i in 0..l.rows().len() {
+                assert_eq!(l.line(i), whole.line(i));
+                assert_eq!(l.source(i), whole.source(i));
+            }
+        }
+    }
+
+    #[test]
+    fn stopping_keeps_rows_and_bad_files_say_why() {
+        let data = capture("suricata__dns-udp-google.com-a-aaaa-mx.pcap");
+        let mut l = Listing::new("x.pcap", data.len()).unwrap();
+        l.push(&data[..data.len() / 2]);
+        let part = l.rows().len();
+        assert!(part > 0 && part < 6);
+        l.stop();
+        l.push(&data[data.len() / 2..]);
+        assert_eq!((l.status.clone(), l.rows().len()), (Status::Stopped, part));
+        let junk = Listing::whole("junk.bin", &[0x55; 100_000]);
+        assert!(matches!(&junk.status, Status::Failed(e) if e.contains("not a pcap")));
+        assert!(Listing::new("huge.pcap", MAX_FILE + 1).is_err());
+        // One raw message saved as a file.
+        let seed = dnslens::input::parse(crate::examples::NXDOMAIN)
+            .unwrap()
+            .bytes;
+        let raw = Listing::whole("m.bin", &seed[28..]);
+        assert_eq!((raw.status.clone(), raw.rows().len()), (Status::Done, 1));
+        assert!(raw.source(0).unwrap().note.contains("not a capture file"));
+        assert!(raw.line(0).unwrap().info.contains("NXDOMAIN"));
+    }
+}
