@@ -22,6 +22,10 @@ const nav = await page.evaluate(() => { const n = performance.getEntriesByType('
 console.log(`first render of the empty app: ${firstRender} ms (load event at ${nav} ms)`);
 
 const size = fs.statSync(big).size;
+// The renderer's resident memory before the file: Chromium and the app, not the capture.
+const rendererPids = async () => ((await (await browser.newBrowserCDPSession()).send('SystemInfo.getProcessInfo').catch(() => null))?.processInfo ?? []).filter(p => p.type === 'renderer').map(p => p.id);
+const status = (pid, key) => { try { return Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(key + ':\\s+(\\d+) kB'))[1]) * 1024; } catch { return 0; } };
+const before = Math.max(0, ...(await rendererPids()).map(p => status(p, 'VmRSS')));
 // Count animation frames while the file is read and listed: a stalled page paints none.
 await page.evaluate(() => { window.__frames = 0; const f = () => { window.__frames++; requestAnimationFrame(f); }; requestAnimationFrame(f); });
 t0 = Date.now();
@@ -35,14 +39,10 @@ const count = await page.textContent('.packets .count');
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics').catch(() => ({ metrics: [] }))).metrics?.map(m => [m.name, m.value]) ?? []);
-const proc = await (await browser.newBrowserCDPSession()).send('SystemInfo.getProcessInfo').catch(() => null);
 console.log(`${path.basename(big)} (${(size / 1e6).toFixed(1)} MB): ${count}; first rows after ${firstRows} ms, complete list after ${complete} ms; ${frames} frames painted meanwhile`);
 console.log(`JS heap used ${(metrics.JSHeapUsedSize / 1e6).toFixed(0)} MB (the WebAssembly memory is outside it)`);
 // Peak resident memory of the renderers (Linux /proc), which includes the WebAssembly memory.
-const peaks = (proc?.processInfo ?? []).filter(p => p.type === 'renderer').map(p => {
-  try { return Number(fs.readFileSync(`/proc/${p.id}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)[1]) * 1024; } catch { return 0; }
-});
-const peak = Math.max(0, ...peaks);
-if (peak) console.log(`renderer peak memory ${(peak / 1e6).toFixed(0)} MB = ${(peak / size).toFixed(2)} × the file size`);
+const peak = Math.max(0, ...(await rendererPids()).map(p => status(p, 'VmHWM')));
+if (peak) console.log(`renderer: ${(before / 1e6).toFixed(0)} MB with the empty app, peak ${(peak / 1e6).toFixed(0)} MB (${(peak / size).toFixed(2)} × the file); the capture added ${((peak - before) / 1e6).toFixed(0)} MB = ${((peak - before) / size).toFixed(2)} × the file size`);
 await browser.close();
 server.close();

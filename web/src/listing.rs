@@ -235,6 +235,15 @@ impl Listing {
             }
             self.rows.push(row);
         });
+        if more && self.rows.capacity() == self.rows.len() && !self.rows.is_empty() {
+            // Reserve once for the rows the whole file will hold, judged from the part read, so
+            // the row table is not copied and doubled as it grows (a frame is 60 bytes or more).
+            let guess = (self.rows.len() as u64 * self.size as u64 / self.file.len() as u64)
+                .min(self.size as u64 / 60) as usize;
+            let _ = self
+                .rows
+                .try_reserve_exact((guess + guess / 16).saturating_sub(self.rows.len()));
+        }
         match run {
             Run::Done => {
                 self.status = if self.rows.is_empty() {
