@@ -81,6 +81,44 @@ pub fn check_message(bytes: &[u8]) -> Result<(), String> {
             }
         }
     }
+    check_typed(bytes)
+}
+
+/// The tree-free typed view: an error lies inside the message; a parsed message has the counts
+/// its header states, names that print and parse back to their length, and the same owners and
+/// types as the full decoder.
+fn check_typed(bytes: &[u8]) -> Result<(), String> {
+    let t = match crate::wire::parse(bytes) {
+        Ok(t) => t,
+        Err(e) if e.offset <= bytes.len() => return Ok(()),
+        Err(e) => return Err(format!("typed view error outside the message: {e}")),
+    };
+    let c = t.header.counts;
+    if t.questions.len() != c[0] as usize
+        || t.records.len() != c[1] as usize + c[2] as usize + c[3] as usize
+    {
+        return Err("typed view's entries differ from the header counts".into());
+    }
+    let full = decode(bytes, Flavor::Dns);
+    let full_records = full
+        .answers
+        .iter()
+        .chain(&full.authorities)
+        .chain(&full.additionals);
+    for (r, f) in t.records.iter().zip(full_records) {
+        let text = format!("{}", r.name);
+        if text != f.name || r.rtype != f.rtype {
+            return Err(format!(
+                "typed view reads {text} {:?}, full decoder {} {:?}",
+                r.rtype, f.name, f.rtype
+            ));
+        }
+        if parse_presentation(&text).map(|w| w.len()) != Some(r.name.wire_len()) {
+            return Err(format!(
+                "typed name {text} does not parse back to its length"
+            ));
+        }
+    }
     Ok(())
 }
 

@@ -40,6 +40,7 @@ pub mod present;
 pub mod rdata;
 pub mod summary;
 pub mod tree;
+pub mod wire;
 
 pub use iana::{Class, Opcode, OptCode, Rcode, Rtype};
 pub use message::{Flavor, Header, Message, Question, Record, Section};

@@ -86,6 +86,23 @@ pub struct Header {
     pub counts: [u16; 4],
 }
 
+impl Header {
+    /// Set the flags word and every bit read from it.
+    pub fn set_flags(&mut self, flags: u16) {
+        self.flags = flags;
+        self.qr = flags & 0x8000 != 0;
+        self.opcode = ((flags >> 11) & 0xF) as u8;
+        self.aa = flags & 0x0400 != 0;
+        self.tc = flags & 0x0200 != 0;
+        self.rd = flags & 0x0100 != 0;
+        self.ra = flags & 0x0080 != 0;
+        self.z = flags & 0x0040 != 0;
+        self.ad = flags & 0x0020 != 0;
+        self.cd = flags & 0x0010 != 0;
+        self.rcode = (flags & 0xF) as u8;
+    }
+}
+
 /// One question.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -268,17 +285,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
         );
     }
     if let Some(flags) = be16(field::FLAGS) {
-        h.flags = flags;
-        h.qr = flags & 0x8000 != 0;
-        h.opcode = ((flags >> 11) & 0xF) as u8;
-        h.aa = flags & 0x0400 != 0;
-        h.tc = flags & 0x0200 != 0;
-        h.rd = flags & 0x0100 != 0;
-        h.ra = flags & 0x0080 != 0;
-        h.z = flags & 0x0040 != 0;
-        h.ad = flags & 0x0020 != 0;
-        h.cd = flags & 0x0010 != 0;
-        h.rcode = (flags & 0xF) as u8;
+        h.set_flags(flags);
         header.children.push(flags_field(flags, flavor));
     }
     let count_names = if h.opcode == 5 {

@@ -1,0 +1,816 @@
+//! The typed model without the tree: [`parse`] checks a whole message and returns its header,
+//! questions and records with typed RDATA, borrowing from the message.
+//!
+//! This is the path for programs that want values, not an explanation: no fields, no spans, no
+//! presentation text, and no allocation per name or label — a [`Name`] is where it starts in
+//! the message, checked once (labels in bounds, pointers strictly backwards as RFC 9267 asks,
+//! at most 255 bytes); its labels are walked again only when asked for. Text is made on demand
+//! through `Display`. Hand-written for the same reasons as the rest of the engine: `no_std`,
+//! the engine's own name rules, and errors that carry the byte offset of the problem.
+//!
+//! The first problem stops parsing (use [`crate::decode`] to read past problems and see them
+//! all). Panic freedom: every read goes through [`Cur`], which checks bounds; every loop either
+//! consumes bytes or follows a pointer that leads strictly backwards.
+
+use core::fmt;
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+use alloc::vec::Vec;
+
+use crate::iana::{Class, Rtype};
+use crate::message::Header;
+
+/// Why a message could not be parsed, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Error {
+    /// Byte offset in the message.
+    pub offset: usize,
+    /// What is wrong, in plain words.
+    pub what: &'static str,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "byte {}: {}", self.offset, self.what)
+    }
+}
+
+fn err<T>(offset: usize, what: &'static str) -> Result<T, Error> {
+    Err(Error { offset, what })
+}
+
+/// A domain name in a message, checked once; two words, no copy.
+#[derive(Clone, Copy)]
+pub struct Name<'a> {
+    msg: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Name<'a> {
+    /// Its labels, in order, without the root; compression pointers are followed.
+    pub fn labels(&self) -> Labels<'a> {
+        Labels {
+            msg: self.msg,
+            pos: self.at,
+            steps: 0,
+        }
+    }
+
+    /// True for the root name.
+    pub fn is_root(&self) -> bool {
+        self.labels().next().is_none()
+    }
+
+    /// Length in uncompressed wire form (1 for the root).
+    pub fn wire_len(&self) -> usize {
+        self.labels().map(|l| l.len() + 1).sum::<usize>() + 1
+    }
+}
+
+/// Case-insensitive, label by label (RFC 4343).
+impl PartialEq for Name<'_> {
+    fn eq(&self, o: &Self) -> bool {
+        let (mut a, mut b) = (self.labels(), o.labels());
+        loop {
+            match (a.next(), b.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+                _ => return false,
+            }
+        }
+    }
+}
+
+/// Presentation form, with `\.` and `\DDD` escapes, ending in a dot.
+impl fmt::Display for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut any = false;
+        for l in self.labels() {
+            any = true;
+            for &b in l {
+                match b {
+                    b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$' => {
+                        write!(f, "\\{}", b as char)?
+                    }
+                    0x21..=0x7e => fmt::Write::write_char(f, b as char)?,
+                    _ => write!(f, "\\{b:03}")?,
+                }
+            }
+            f.write_str(".")?;
+        }
+        if !any {
+            f.write_str(".")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Name<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Name({self})")
+    }
+}
+
+/// The labels of a [`Name`].
+pub struct Labels<'a> {
+    msg: &'a [u8],
+    pos: usize,
+    /// A checked name has at most 127 labels and 127 pointers; the count only guards misuse.
+    steps: u16,
+}
+
+impl<'a> Iterator for Labels<'a> {
+    type Item = &'a [u8];
+    fn next(&mut self) -> Option<&'a [u8]> {
+        while self.steps < 512 {
+            self.steps += 1;
+            let len = *self.msg.get(self.pos)? as usize;
+            if len & 0xC0 == 0xC0 {
+                self.pos = ((len & 0x3F) << 8) | *self.msg.get(self.pos + 1)? as usize;
+                continue;
+            }
+            if len == 0 {
+                return None;
+            }
+            let l = self.msg.get(self.pos + 1..self.pos + 1 + len)?;
+            self.pos += 1 + len;
+            return Some(l);
+        }
+        None
+    }
+}
+
+/// Check the name at `start`; its bytes in place must end by `limit`. Returns it and the
+/// offset after it in place.
+fn name(msg: &[u8], start: usize, limit: usize) -> Result<(Name<'_>, usize), Error> {
+    let mut pos = start;
+    let mut run_start = start;
+    let mut after: Option<usize> = None;
+    let mut wire = 1usize;
+    loop {
+        let bound = if after.is_some() { msg.len() } else { limit };
+        let Some(&len) = msg.get(pos).filter(|_| pos < bound) else {
+            return err(pos, "the name runs past the end of its data");
+        };
+        match len & 0xC0 {
+            0x00 if len == 0 => {
+                return Ok((Name { msg, at: start }, after.unwrap_or(pos + 1)));
+            }
+            0x00 => {
+                let l = len as usize;
+                wire += 1 + l;
+                if wire > 255 {
+                    return err(pos, "the name is longer than 255 bytes");
+                }
+                if pos + 1 + l >= bound {
+                    return err(pos, "the label runs past the end of its data");
+                }
+                pos += 1 + l;
+            }
+            0xC0 => {
+                let Some(&lo) = msg.get(pos + 1).filter(|_| pos + 1 < bound) else {
+                    return err(pos, "the compression pointer is cut off");
+                };
+                let target = (((len & 0x3F) as usize) << 8) | lo as usize;
+                if target >= run_start {
+                    return err(pos, "the compression pointer does not lead backwards");
+                }
+                after.get_or_insert(pos + 2);
+                pos = target;
+                run_start = target;
+            }
+            _ => return err(pos, "label types 0x40 and 0x80 are not in use"),
+        }
+    }
+}
+
+/// A bounds-checked reader over part of a message.
+struct Cur<'a> {
+    msg: &'a [u8],
+    pos: usize,
+    end: usize,
+}
+
+impl<'a> Cur<'a> {
+    fn bytes(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Error> {
+        match self.pos.checked_add(n).filter(|&e| e <= self.end) {
+            Some(e) => {
+                let b = self.msg.get(self.pos..e).unwrap_or(&[]);
+                self.pos = e;
+                Ok(b)
+            }
+            None => err(self.pos, what),
+        }
+    }
+    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], Error> {
+        let mut a = [0; N];
+        a.copy_from_slice(self.bytes(N, what)?);
+        Ok(a)
+    }
+    fn u8(&mut self) -> Result<u8, Error> {
+        Ok(self.array::<1>("a field runs past the end of its data")?[0])
+    }
+    fn u16(&mut self) -> Result<u16, Error> {
+        Ok(u16::from_be_bytes(
+            self.array("a field runs past the end of its data")?,
+        ))
+    }
+    fn u32(&mut self) -> Result<u32, Error> {
+        Ok(u32::from_be_bytes(
+            self.array("a field runs past the end of its data")?,
+        ))
+    }
+    fn name(&mut self) -> Result<Name<'a>, Error> {
+        let (n, next) = name(self.msg, self.pos, self.end)?;
+        self.pos = next;
+        Ok(n)
+    }
+    /// A character-string: a length byte and that many bytes.
+    fn cstring(&mut self) -> Result<&'a [u8], Error> {
+        let n = self.u8()? as usize;
+        self.bytes(n, "a character-string runs past the end of its data")
+    }
+    fn rest(&mut self) -> &'a [u8] {
+        let b = self.msg.get(self.pos..self.end).unwrap_or(&[]);
+        self.pos = self.end;
+        b
+    }
+}
+
+/// Character-strings one after another (TXT); checked, iterated without copying.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Strings<'a>(&'a [u8]);
+
+impl<'a> Strings<'a> {
+    fn check(b: &'a [u8], at: usize) -> Result<Self, Error> {
+        let mut i = 0;
+        while i < b.len() {
+            i += 1 + b[i] as usize;
+        }
+        if i > b.len() {
+            return err(
+                at,
+                "the last character-string runs past the end of the RDATA",
+            );
+        }
+        Ok(Strings(b))
+    }
+
+    /// Each string.
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> {
+        let b = self.0;
+        let mut i = 0;
+        core::iter::from_fn(move || {
+            let n = *b.get(i)? as usize;
+            let s = b.get(i + 1..i + 1 + n)?;
+            i += 1 + n;
+            Some(s)
+        })
+    }
+}
+
+/// Type-length-value items with 16-bit codes and lengths (EDNS options, SVCB parameters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tlvs<'a>(&'a [u8]);
+
+impl<'a> Tlvs<'a> {
+    fn check(b: &'a [u8], at: usize) -> Result<Self, Error> {
+        let mut i = 0;
+        while i < b.len() {
+            if i + 4 > b.len() {
+                return err(at + i, "an option header runs past the end of the RDATA");
+            }
+            let next = i + 4 + u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
+            if next > b.len() {
+                return err(
+                    at + i + 2,
+                    "an option's length runs past the end of the RDATA",
+                );
+            }
+            i = next;
+        }
+        Ok(Tlvs(b))
+    }
+
+    /// Each (code, value).
+    pub fn iter(&self) -> impl Iterator<Item = (u16, &'a [u8])> {
+        let b = self.0;
+        let mut i = 0;
+        core::iter::from_fn(move || {
+            let h = b.get(i..i + 4)?;
+            let n = u16::from_be_bytes([h[2], h[3]]) as usize;
+            let v = b.get(i + 4..i + 4 + n)?;
+            i += 4 + n;
+            Some((u16::from_be_bytes([h[0], h[1]]), v))
+        })
+    }
+}
+
+/// An NSEC/NSEC3/CSYNC type bitmap (RFC 4034 §4.1.2), checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Types<'a>(&'a [u8]);
+
+impl<'a> Types<'a> {
+    fn check(b: &'a [u8], at: usize) -> Result<Self, Error> {
+        let (mut i, mut last) = (0, None);
+        while i < b.len() {
+            let (w, n) = (b[i], *b.get(i + 1).unwrap_or(&0) as usize);
+            if i + 2 > b.len() || !(1..=32).contains(&n) || i + 2 + n > b.len() {
+                return err(
+                    at + i,
+                    "a type bitmap window is cut off or has a length outside 1..32",
+                );
+            }
+            if last.is_some_and(|l| l >= w) {
+                return err(at + i, "type bitmap windows must come in increasing order");
+            }
+            last = Some(w);
+            i += 2 + n;
+        }
+        Ok(Types(b))
+    }
+
+    /// The types listed.
+    pub fn iter(&self) -> impl Iterator<Item = Rtype> + 'a {
+        let b = self.0;
+        let mut i = 0;
+        core::iter::from_fn(move || {
+            let w = *b.get(i)? as u16;
+            let bits = b.get(i + 2..i + 2 + *b.get(i + 1)? as usize)?;
+            i += 2 + bits.len();
+            Some(bits.iter().enumerate().flat_map(move |(k, &byte)| {
+                (0..8u16)
+                    .filter(move |bit| byte & (0x80 >> bit) != 0)
+                    .map(move |bit| Rtype(w << 8 | (k as u16) << 3 | bit))
+            }))
+        })
+        .flatten()
+    }
+}
+
+/// Typed RDATA. Types not listed are kept as their bytes ([`Rdata::Unknown`], RFC 3597).
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[allow(missing_docs)]
+pub enum Rdata<'a> {
+    A(Ipv4Addr),
+    Aaaa(Ipv6Addr),
+    /// NS, CNAME, PTR, DNAME, MB, MG, MR: one name.
+    Name(Name<'a>),
+    /// MX, AFSDB, RT, KX: a preference and a name.
+    Mx {
+        preference: u16,
+        exchange: Name<'a>,
+    },
+    Soa {
+        mname: Name<'a>,
+        rname: Name<'a>,
+        serial: u32,
+        refresh: u32,
+        retry: u32,
+        expire: u32,
+        minimum: u32,
+    },
+    /// TXT, SPF.
+    Txt(Strings<'a>),
+    Hinfo {
+        cpu: &'a [u8],
+        os: &'a [u8],
+    },
+    Srv {
+        priority: u16,
+        weight: u16,
+        port: u16,
+        target: Name<'a>,
+    },
+    Naptr {
+        order: u16,
+        preference: u16,
+        flags: &'a [u8],
+        services: &'a [u8],
+        regexp: &'a [u8],
+        replacement: Name<'a>,
+    },
+    Caa {
+        flags: u8,
+        tag: &'a [u8],
+        value: &'a [u8],
+    },
+    /// DS, CDS, DLV, TA.
+    Ds {
+        key_tag: u16,
+        algorithm: u8,
+        digest_type: u8,
+        digest: &'a [u8],
+    },
+    /// DNSKEY, CDNSKEY, KEY.
+    Dnskey {
+        flags: u16,
+        protocol: u8,
+        algorithm: u8,
+        key: &'a [u8],
+    },
+    /// RRSIG, SIG.
+    Rrsig {
+        type_covered: Rtype,
+        algorithm: u8,
+        labels: u8,
+        original_ttl: u32,
+        expiration: u32,
+        inception: u32,
+        key_tag: u16,
+        signer: Name<'a>,
+        signature: &'a [u8],
+    },
+    Nsec {
+        next: Name<'a>,
+        types: Types<'a>,
+    },
+    Nsec3 {
+        hash_algorithm: u8,
+        flags: u8,
+        iterations: u16,
+        salt: &'a [u8],
+        next_hashed: &'a [u8],
+        types: Types<'a>,
+    },
+    Nsec3param {
+        hash_algorithm: u8,
+        flags: u8,
+        iterations: u16,
+        salt: &'a [u8],
+    },
+    /// TLSA, SMIMEA.
+    Tlsa {
+        usage: u8,
+        selector: u8,
+        matching_type: u8,
+        data: &'a [u8],
+    },
+    Sshfp {
+        algorithm: u8,
+        fp_type: u8,
+        fingerprint: &'a [u8],
+    },
+    /// SVCB, HTTPS.
+    Svcb {
+        priority: u16,
+        target: Name<'a>,
+        params: Tlvs<'a>,
+    },
+    /// OPT: the EDNS options.
+    Opt(Tlvs<'a>),
+    /// No RDATA at all, for a type that has fields (as in UPDATE's deletions, RFC 2136 §2.5).
+    Empty,
+    Unknown(&'a [u8]),
+}
+
+fn rdata<'a>(c: &mut Cur<'a>, t: Rtype) -> Result<Rdata<'a>, Error> {
+    const SHORT: &str = "the RDATA is shorter than its type needs";
+    if c.pos == c.end && t != Rtype::OPT {
+        return Ok(Rdata::Empty);
+    }
+    Ok(match t {
+        Rtype::A => Rdata::A(Ipv4Addr::from(c.array::<4>(SHORT)?)),
+        Rtype::AAAA => Rdata::Aaaa(Ipv6Addr::from(c.array::<16>(SHORT)?)),
+        Rtype::NS
+        | Rtype::CNAME
+        | Rtype::PTR
+        | Rtype::DNAME
+        | Rtype::MB
+        | Rtype::MG
+        | Rtype::MR => Rdata::Name(c.name()?),
+        Rtype::MX | Rtype::AFSDB | Rtype::RT | Rtype::KX => Rdata::Mx {
+            preference: c.u16()?,
+            exchange: c.name()?,
+        },
+        Rtype::SOA => Rdata::Soa {
+            mname: c.name()?,
+            rname: c.name()?,
+            serial: c.u32()?,
+            refresh: c.u32()?,
+            retry: c.u32()?,
+            expire: c.u32()?,
+            minimum: c.u32()?,
+        },
+        Rtype::TXT | Rtype::SPF => {
+            let at = c.pos;
+            Rdata::Txt(Strings::check(c.rest(), at)?)
+        }
+        Rtype::HINFO => Rdata::Hinfo {
+            cpu: c.cstring()?,
+            os: c.cstring()?,
+        },
+        Rtype::SRV => Rdata::Srv {
+            priority: c.u16()?,
+            weight: c.u16()?,
+            port: c.u16()?,
+            target: c.name()?,
+        },
+        Rtype::NAPTR => Rdata::Naptr {
+            order: c.u16()?,
+            preference: c.u16()?,
+            flags: c.cstring()?,
+            services: c.cstring()?,
+            regexp: c.cstring()?,
+            replacement: c.name()?,
+        },
+        Rtype::CAA => {
+            let flags = c.u8()?;
+            let tag = c.cstring()?;
+            if tag.is_empty() {
+                return err(c.pos - 1, "a CAA tag cannot be empty");
+            }
+            Rdata::Caa {
+                flags,
+                tag,
+                value: c.rest(),
+            }
+        }
+        Rtype::DS | Rtype::CDS | Rtype::DLV | Rtype::TA => Rdata::Ds {
+            key_tag: c.u16()?,
+            algorithm: c.u8()?,
+            digest_type: c.u8()?,
+            digest: c.rest(),
+        },
+        Rtype::DNSKEY | Rtype::CDNSKEY | Rtype::KEY => Rdata::Dnskey {
+            flags: c.u16()?,
+            protocol: c.u8()?,
+            algorithm: c.u8()?,
+            key: c.rest(),
+        },
+        Rtype::RRSIG | Rtype::SIG => Rdata::Rrsig {
+            type_covered: Rtype(c.u16()?),
+            algorithm: c.u8()?,
+            labels: c.u8()?,
+            original_ttl: c.u32()?,
+            expiration: c.u32()?,
+            inception: c.u32()?,
+            key_tag: c.u16()?,
+            signer: c.name()?,
+            signature: c.rest(),
+        },
+        Rtype::NSEC => {
+            let next = c.name()?;
+            let at = c.pos;
+            Rdata::Nsec {
+                next,
+                types: Types::check(c.rest(), at)?,
+            }
+        }
+        Rtype::NSEC3 => {
+            let (hash_algorithm, flags, iterations) = (c.u8()?, c.u8()?, c.u16()?);
+            let salt = c.cstring()?;
+            let next_hashed = c.cstring()?;
+            let at = c.pos;
+            Rdata::Nsec3 {
+                hash_algorithm,
+                flags,
+                iterations,
+                salt,
+                next_hashed,
+                types: Types::check(c.rest(), at)?,
+            }
+        }
+        Rtype::NSEC3PARAM => Rdata::Nsec3param {
+            hash_algorithm: c.u8()?,
+            flags: c.u8()?,
+            iterations: c.u16()?,
+            salt: c.cstring()?,
+        },
+        Rtype::TLSA | Rtype::SMIMEA => Rdata::Tlsa {
+            usage: c.u8()?,
+            selector: c.u8()?,
+            matching_type: c.u8()?,
+            data: c.rest(),
+        },
+        Rtype::SSHFP => Rdata::Sshfp {
+            algorithm: c.u8()?,
+            fp_type: c.u8()?,
+            fingerprint: c.rest(),
+        },
+        Rtype::SVCB | Rtype::HTTPS => {
+            let priority = c.u16()?;
+            let target = c.name()?;
+            let at = c.pos;
+            Rdata::Svcb {
+                priority,
+                target,
+                params: Tlvs::check(c.rest(), at)?,
+            }
+        }
+        Rtype::OPT => {
+            let at = c.pos;
+            Rdata::Opt(Tlvs::check(c.rest(), at)?)
+        }
+        _ => Rdata::Unknown(c.rest()),
+    })
+}
+
+/// One question.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Question<'a> {
+    /// QNAME.
+    pub name: Name<'a>,
+    /// QTYPE.
+    pub qtype: Rtype,
+    /// QCLASS, all 16 bits (mDNS puts its QU flag in the top one).
+    pub qclass: Class,
+}
+
+/// One resource record.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Record<'a> {
+    /// Owner name.
+    pub name: Name<'a>,
+    /// TYPE.
+    pub rtype: Rtype,
+    /// CLASS, all 16 bits (for OPT: the UDP payload size; mDNS: cache-flush in the top bit).
+    pub class: Class,
+    /// TTL (for OPT: extended RCODE, version and flags).
+    pub ttl: u32,
+    /// Typed RDATA.
+    pub data: Rdata<'a>,
+}
+
+/// A parsed message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message<'a> {
+    /// The header.
+    pub header: Header,
+    /// The question section.
+    pub questions: Vec<Question<'a>>,
+    /// Answer, authority and additional records, in that order.
+    pub records: Vec<Record<'a>>,
+    /// Bytes after the last record.
+    pub trailing: usize,
+}
+
+impl<'a> Message<'a> {
+    fn section(&self, i: usize) -> &[Record<'a>] {
+        let c = self.header.counts;
+        let start = match i {
+            0 => 0,
+            1 => c[1] as usize,
+            _ => c[1] as usize + c[2] as usize,
+        };
+        let len = c[i + 1] as usize;
+        self.records.get(start..start + len).unwrap_or(&[])
+    }
+    /// The answer section.
+    pub fn answers(&self) -> &[Record<'a>] {
+        self.section(0)
+    }
+    /// The authority section.
+    pub fn authorities(&self) -> &[Record<'a>] {
+        self.section(1)
+    }
+    /// The additional section.
+    pub fn additionals(&self) -> &[Record<'a>] {
+        self.section(2)
+    }
+}
+
+/// Parse a whole message into its typed model, or say where it first goes wrong.
+pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
+    let mut c = Cur {
+        msg,
+        pos: 0,
+        end: msg.len(),
+    };
+    const HDR: &str = "a DNS message starts with a 12-byte header";
+    let id = u16::from_be_bytes(c.array(HDR)?);
+    let flags = u16::from_be_bytes(c.array(HDR)?);
+    let mut header = Header {
+        id,
+        ..Header::default()
+    };
+    header.set_flags(flags);
+    for n in header.counts.iter_mut() {
+        *n = u16::from_be_bytes(c.array(HDR)?);
+    }
+    let [qd, an, ns, ar] = header.counts.map(|n| n as usize);
+    // A question takes 5 bytes at least and a record 11: reserve no more than the bytes can
+    // hold, whatever the counts say (the parse then stops where the entries run out).
+    let room = msg.len().saturating_sub(12);
+    let mut questions = Vec::with_capacity(qd.min(room / 5));
+    for _ in 0..qd {
+        questions.push(Question {
+            name: c.name()?,
+            qtype: Rtype(c.u16()?),
+            qclass: Class(c.u16()?),
+        });
+    }
+    let mut records = Vec::with_capacity((an + ns + ar).min(room / 11));
+    for _ in 0..an + ns + ar {
+        let name = c.name()?;
+        let rtype = Rtype(c.u16()?);
+        let class = Class(c.u16()?);
+        let ttl = c.u32()?;
+        let len_at = c.pos;
+        let len = c.u16()? as usize;
+        let end = c.pos + len;
+        if end > msg.len() {
+            return err(len_at, "the RDATA length runs past the end of the message");
+        }
+        let mut r = Cur {
+            msg,
+            pos: c.pos,
+            end,
+        };
+        let data = rdata(&mut r, rtype)?;
+        if r.pos != end {
+            return err(r.pos, "the RDATA has bytes its type does not use");
+        }
+        c.pos = end;
+        records.push(Record {
+            name,
+            rtype,
+            class,
+            ttl,
+            data,
+        });
+    }
+    Ok(Message {
+        header,
+        questions,
+        records,
+        trailing: msg.len() - c.pos,
+    })
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// The seed walkthrough's NXDOMAIN answer (tcpdump capture): a question and an SOA whose
+    /// names point back into the question.
+    const SEED: &str = "ea1a81830001000000010000013302343503313931033230360564 6e73626c05736f726273036e65740000010001c0190006000100000e10002c0772626c646e7330c01f03646e73046973757803636f6d00431ce07e00001c2000001c2000093a8000000e10";
+
+    #[test]
+    fn seed_answer_typed() {
+        let b = crate::input::parse(SEED).unwrap().bytes;
+        let m = parse(&b).unwrap();
+        assert_eq!(
+            (m.header.id, m.header.rcode, m.header.qr),
+            (0xea1a, 3, true)
+        );
+        assert_eq!(
+            m.questions[0].name.to_string(),
+            "3.45.191.206.dnsbl.sorbs.net."
+        );
+        assert_eq!(m.authorities().len(), 1);
+        let Rdata::Soa {
+            mname,
+            rname,
+            serial,
+            minimum,
+            ..
+        } = m.authorities()[0].data
+        else {
+            panic!("{:?}", m.authorities()[0].data)
+        };
+        assert_eq!(m.authorities()[0].name.to_string(), "dnsbl.sorbs.net.");
+        assert_eq!(
+            (mname.to_string(), rname.to_string()),
+            ("rbldns0.sorbs.net.".into(), "dns.isux.com.".into())
+        );
+        assert_eq!((serial, minimum), (0x431ce07e, 3600));
+        assert_eq!(m.trailing, 0);
+        // Every cut of the message is an error at an offset inside it, never a panic.
+        for n in 0..b.len() {
+            let e = parse(&b[..n]).unwrap_err();
+            assert!(e.offset <= n, "{n}: {e}");
+        }
+    }
+
+    #[test]
+    fn bad_names_are_refused_where_they_go_wrong() {
+        // A question whose name points at itself.
+        let mut b = alloc::vec![0u8, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0xc0, 12, 0, 1, 0, 1];
+        assert_eq!(
+            parse(&b).unwrap_err(),
+            Error {
+                offset: 12,
+                what: "the compression pointer does not lead backwards"
+            }
+        );
+        b[12] = 0x40;
+        assert_eq!(parse(&b).unwrap_err().offset, 12);
+        // Counts far beyond the bytes: refused where the entries run out.
+        let huge = [0u8, 1, 1, 0, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+        assert_eq!(parse(&huge).unwrap_err().offset, 12);
+    }
+
+    #[test]
+    fn bitmaps_and_strings() {
+        // NSEC bitmap for A, NS, RRSIG, NSEC (window 0) and CAA (window 1).
+        let t = Types::check(&[0, 6, 0x60, 0, 0, 0, 0, 0x03, 1, 1, 0x40], 0).unwrap();
+        let v: Vec<u16> = t.iter().map(|r| r.0).collect();
+        assert_eq!(v, [1, 2, 46, 47, 257]);
+        assert!(Types::check(&[1, 1, 0, 0, 1, 0], 0).is_err());
+        let s = Strings::check(b"\x02hi\x00\x03abc", 0).unwrap();
+        assert_eq!(s.iter().collect::<Vec<_>>(), [&b"hi"[..], b"", b"abc"]);
+        assert!(Strings::check(b"\x05ab", 0).is_err());
+    }
+}
