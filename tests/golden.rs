@@ -84,7 +84,7 @@ fn seed_002_nxdomain_header_facts() {
         .unwrap();
     let bit = |n: &str| flags.children.iter().find(|f| f.name == n).unwrap();
     // QR..RD sit in byte 2 (0x81 = 1000 0001), RA..RCODE in byte 3 (0x83 = 1000 0011).
-    let facts = |n: &str| (bit(n).span, bit(n).mask, bit(n).value.clone());
+    let facts = |n: &str| (bit(n).span, bit(n).mask, bit(n).value.to_string());
     assert_eq!(facts("QR"), (Span::new(2, 3), Some(0x80), "1".into()));
     assert_eq!(
         facts("Opcode"),
@@ -141,7 +141,7 @@ fn seed_002_question_and_soa() {
     assert_eq!(mname.children.last().unwrap().target, Some(0x1f));
     let names: Vec<(&str, &str)> = rdata.children[2..]
         .iter()
-        .map(|f| (&*f.name, f.value.as_str()))
+        .map(|f| (&*f.name, &*f.value))
         .collect();
     assert_eq!(
         names,
@@ -170,11 +170,7 @@ fn seed_004_citadel_query() {
     );
     // 07 'citadel' 03 'com' 00: two labels and the root, each length byte its own node.
     let name = &m.tree.children[1].children[0].children[0];
-    let lens: Vec<(Span, &str)> = name
-        .children
-        .iter()
-        .map(|l| (l.span, l.value.as_str()))
-        .collect();
+    let lens: Vec<(Span, &str)> = name.children.iter().map(|l| (l.span, &*l.value)).collect();
     assert_eq!(
         lens,
         [

@@ -114,7 +114,7 @@ pub fn report(state: &State, height: f64) -> Report {
         s.tree.at(p).map(|f| Selected {
             path: p.clone(),
             name: f.name.to_string(),
-            value: f.value.clone(),
+            value: f.value.to_string(),
             explain: f.explain.to_string(),
             span: [f.span.start, f.span.end],
         })

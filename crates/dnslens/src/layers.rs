@@ -1561,7 +1561,7 @@ mod test {
             .fields
             .iter()
             .filter(|f| f.name == "802.1Q VLAN tag")
-            .map(|f| f.value.as_str())
+            .map(|f| &*f.value)
             .collect();
         assert_eq!(tags, ["VLAN 100", "VLAN 7"]);
         assert_eq!(l.l4.as_ref().map(|x| x.payload), Some(Span::new(50, 152)));

@@ -412,7 +412,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
             m.questions.push(q);
         }
         sec.fit_to_children();
-        sec.value = format!("{} of {}", m.questions.len(), h.counts[0]);
+        sec.value = format!("{} of {}", m.questions.len(), h.counts[0]).into();
         root.children.push(sec);
     }
 
@@ -428,7 +428,10 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
         }
         let mut sec = Field::new(sec_names[si + 1], "", Span::new(pos, pos), Kind::Group)
             .rfc("RFC 1035 §4.1.3");
-        let mut recs = Vec::new();
+        // Room for the stated count, as far as the bytes left could hold (11 bytes a record).
+        let room = (count as usize).min(msg.len().saturating_sub(pos) / 11 + 1);
+        sec.children.reserve_exact(room);
+        let mut recs = Vec::with_capacity(room);
         for i in 0..count {
             if ran_out || pos >= msg.len() {
                 ran_out = true;
@@ -475,7 +478,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
             }
         }
         sec.fit_to_children();
-        sec.value = format!("{} of {}", recs.len(), count);
+        sec.value = format!("{} of {}", recs.len(), count).into();
         root.children.push(sec);
         match section {
             Section::Answer => m.answers = recs,
@@ -533,7 +536,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
     // Fold EDNS into the header view.
     if let Some(e) = &m.edns {
         let rc = Rcode(((e.ext_rcode as u16) << 4) | h.rcode as u16);
-        root.value = format!("RCODE {rc} (extended by EDNS), EDNS version {}", e.version);
+        root.value = format!("RCODE {rc} (extended by EDNS), EDNS version {}", e.version).into();
     }
     diags.sort_by_key(|d| (d.span.start, d.span.end));
     diags.dedup();
@@ -700,14 +703,9 @@ impl Bit {
 }
 
 fn type_field(label: &'static str, t: u16, at: usize) -> Field {
-    Field::new(
-        label,
-        format!("{} ({t})", Rtype(t)),
-        Span::new(at, at + 2),
-        Kind::Type,
-    )
-    .explain(type_explain(Rtype(t)))
-    .rfc("RFC 1035 §3.2.2")
+    Field::new(label, type_value(t), Span::new(at, at + 2), Kind::Type)
+        .explain(type_explain(Rtype(t)))
+        .rfc("RFC 1035 §3.2.2")
 }
 
 fn class_field(label: &'static str, c: u16, at: usize, flavor: Flavor, question: bool) -> Field {
@@ -739,7 +737,11 @@ fn class_field(label: &'static str, c: u16, at: usize, flavor: Flavor, question:
             Field::new("Class", format!("{}", Class(c & 0x7fff)), s, Kind::Class).mask(0x7fff),
         ]);
     }
-    Field::new(label, format!("{} ({c})", Class(c)), s, Kind::Class)
+    let value: Cow<'static, str> = match c {
+        1 => "IN (1)".into(),
+        _ => format!("{} ({c})", Class(c)).into(),
+    };
+    Field::new(label, value, s, Kind::Class)
         .explain(match c {
             1 => "IN: the Internet class — nearly every record is IN",
             3 => "CH: Chaos class, used today for server self-description (version.bind)",
@@ -783,15 +785,18 @@ fn decode_record(
 ) -> (Record, Field, usize) {
     let start = pos;
     let name = read_name(msg, pos, msg.len(), true, diags);
-    let mut children = vec![Field::new(
-        "Name",
-        name.text.clone(),
-        Span::new(start, name.end),
-        Kind::Name,
-    )
-    .explain("the owner name: the domain this record is about")
-    .rfc("RFC 1035 §4.1.3")
-    .children(name.fields)];
+    let mut children = Vec::with_capacity(6);
+    children.push(
+        Field::new(
+            "Name",
+            name.text.clone(),
+            Span::new(start, name.end),
+            Kind::Name,
+        )
+        .explain("the owner name: the domain this record is about")
+        .rfc("RFC 1035 §4.1.3")
+        .children(name.fields),
+    );
     let p = name.end;
     let mut rec = Record {
         name: name.text,
@@ -805,16 +810,46 @@ fn decode_record(
         span: Span::new(start, p),
         complete: false,
     };
-    let label = |rec: &Record| {
-        format!(
-            "{} {}",
-            match section {
-                Section::Answer => "Answer",
-                Section::Authority => "Authority",
-                Section::Additional => "Additional",
-            },
-            n
-        ) + if rec.complete { "" } else { " (incomplete)" }
+    let label = |rec: &Record| -> Cow<'static, str> {
+        const NAMES: [[&str; 8]; 3] = [
+            [
+                "Answer 1", "Answer 2", "Answer 3", "Answer 4", "Answer 5", "Answer 6", "Answer 7",
+                "Answer 8",
+            ],
+            [
+                "Authority 1",
+                "Authority 2",
+                "Authority 3",
+                "Authority 4",
+                "Authority 5",
+                "Authority 6",
+                "Authority 7",
+                "Authority 8",
+            ],
+            [
+                "Additional 1",
+                "Additional 2",
+                "Additional 3",
+                "Additional 4",
+                "Additional 5",
+                "Additional 6",
+                "Additional 7",
+                "Additional 8",
+            ],
+        ];
+        let si = match section {
+            Section::Answer => 0,
+            Section::Authority => 1,
+            Section::Additional => 2,
+        };
+        match NAMES[si].get(n.wrapping_sub(1)) {
+            Some(s) if rec.complete => Cow::Borrowed(s),
+            _ => {
+                let word = ["Answer", "Authority", "Additional"][si];
+                let tail = if rec.complete { "" } else { " (incomplete)" };
+                format!("{word} {n}{tail}").into()
+            }
+        }
     };
     let Some(fixed) = msg.get(p..p + 10) else {
         diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
@@ -873,7 +908,7 @@ fn decode_record(
     children.push(
         Field::new(
             "RDLENGTH",
-            format!("{rdlen}"),
+            crate::name::small_number(rdlen as usize),
             Span::new(p + 8, p + 10),
             Kind::RdLength,
         )
@@ -904,18 +939,23 @@ fn decode_record(
     rec.complete = name.complete && ok && rend == rstart + rdlen as usize;
     children.push(
         Field::new("RDATA", rec.rdata_text.clone(), rec.rdata, Kind::Rdata)
-            .explain(format!("the {} record's data", rec.rtype))
+            .explain(rdata_explain(rec.rtype))
             .rfc(rdata_rfc(rec.rtype))
             .children(rfields),
     );
-    let value = if is_opt {
-        format!("OPT udp={} {}", c, rec.rdata_text)
-    } else {
-        format!(
-            "{} {} {} {} {}",
-            rec.name, ttl, rec.class, rec.rtype, rec.rdata_text
-        )
-    };
+    let mut value = String::with_capacity(rec.name.len() + rec.rdata_text.len() + 32);
+    {
+        use core::fmt::Write;
+        let _ = if is_opt {
+            write!(value, "OPT udp={} {}", c, rec.rdata_text)
+        } else {
+            write!(
+                value,
+                "{} {} {} {} {}",
+                rec.name, ttl, rec.class, rec.rtype, rec.rdata_text
+            )
+        };
+    }
     let f = Field::new(label(&rec), value, rec.span, Kind::Group)
         .rfc("RFC 1035 §4.1.3")
         .children(children);
@@ -938,6 +978,43 @@ fn ttl_text(ttl: u32) -> String {
     }
     let _ = write!(out, "{s}s)");
     out
+}
+
+/// "CNAME (5)": the common types without formatting.
+fn type_value(t: u16) -> Cow<'static, str> {
+    match Rtype(t) {
+        Rtype::A => "A (1)".into(),
+        Rtype::NS => "NS (2)".into(),
+        Rtype::CNAME => "CNAME (5)".into(),
+        Rtype::SOA => "SOA (6)".into(),
+        Rtype::PTR => "PTR (12)".into(),
+        Rtype::MX => "MX (15)".into(),
+        Rtype::TXT => "TXT (16)".into(),
+        Rtype::AAAA => "AAAA (28)".into(),
+        Rtype::SRV => "SRV (33)".into(),
+        Rtype::OPT => "OPT (41)".into(),
+        Rtype::RRSIG => "RRSIG (46)".into(),
+        Rtype::HTTPS => "HTTPS (65)".into(),
+        _ => format!("{} ({t})", Rtype(t)).into(),
+    }
+}
+
+/// What the RDATA node says it is.
+fn rdata_explain(t: Rtype) -> Cow<'static, str> {
+    match t {
+        Rtype::A => "the A record's data".into(),
+        Rtype::NS => "the NS record's data".into(),
+        Rtype::CNAME => "the CNAME record's data".into(),
+        Rtype::SOA => "the SOA record's data".into(),
+        Rtype::PTR => "the PTR record's data".into(),
+        Rtype::MX => "the MX record's data".into(),
+        Rtype::TXT => "the TXT record's data".into(),
+        Rtype::AAAA => "the AAAA record's data".into(),
+        Rtype::SRV => "the SRV record's data".into(),
+        Rtype::OPT => "the OPT record's data".into(),
+        Rtype::RRSIG => "the RRSIG record's data".into(),
+        _ => format!("the {t} record's data").into(),
+    }
 }
 
 fn rdata_rfc(t: Rtype) -> &'static str {
@@ -1014,7 +1091,7 @@ c00c000100010000007800040a000002c00c001c0001000000780010fe800000000000005a1faaff
         assert_eq!(names, ["QR", "Opcode", "C", "TC", "T", "Z", "RCODE"]);
         let c = flags.children.iter().find(|f| f.name == "C").unwrap();
         assert_eq!(
-            (c.span, c.mask, c.value.as_str()),
+            (c.span, c.mask, &*c.value),
             (Span::new(2, 3), Some(0x04), "1")
         );
         assert!(m.diagnostics.is_empty());

@@ -13,6 +13,7 @@
 //! `len(message)` steps and no byte is visited twice along one chain. Forward pointers, pointers
 //! to themselves and loops all break that rule and are reported where they sit.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -61,6 +62,35 @@ pub(crate) fn push_ddd(out: &mut String, b: u8) {
     out.push((b'0' + b % 10) as char);
 }
 
+/// "Label N" without formatting for the first 16 labels (the tree is built for every message
+/// shown, and most names are short).
+fn label_name(n: usize) -> Cow<'static, str> {
+    const NAMES: [&str; 16] = [
+        "Label 1", "Label 2", "Label 3", "Label 4", "Label 5", "Label 6", "Label 7", "Label 8",
+        "Label 9", "Label 10", "Label 11", "Label 12", "Label 13", "Label 14", "Label 15",
+        "Label 16",
+    ];
+    match NAMES.get(n.wrapping_sub(1)) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(format!("Label {n}")),
+    }
+}
+
+/// A number below 64 (a label length) as text, without formatting.
+pub(crate) fn small_number(n: usize) -> Cow<'static, str> {
+    const NUMBERS: [&str; 64] = [
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
+        "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46",
+        "47", "48", "49", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61",
+        "62", "63",
+    ];
+    match NUMBERS.get(n) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(format!("{n}")),
+    }
+}
+
 /// Read the name at `start`. Bytes in place must end before `limit` (the end of the RDATA or of
 /// the message); pointers may lead anywhere before them. `compression_ok` is false inside RDATA
 /// of types that must not be compressed (RFC 3597 §4): pointers are then followed but flagged.
@@ -72,8 +102,9 @@ pub fn read_name(
     diags: &mut Vec<Diagnostic>,
 ) -> ParsedName {
     let limit = limit.min(msg.len());
-    let mut text = String::new();
-    let mut fields = Vec::new();
+    // Sized for a typical name, so that building it rarely reallocates.
+    let mut text = String::with_capacity(40);
+    let mut fields = Vec::with_capacity(4);
     let mut pos = start;
     // Start of the current run of labels; every pointer must lead strictly below it.
     let mut run_start = start;
@@ -145,7 +176,7 @@ pub fn read_name(
                     }
                     break;
                 };
-                let mut label = String::new();
+                let mut label = String::with_capacity(n + 4);
                 escape_label(&mut label, bytes);
                 text.push_str(&label);
                 text.push('.');
@@ -153,9 +184,9 @@ pub fn read_name(
                 label_no += 1;
                 if in_place {
                     fields.push(
-                        Field::new(format!("Label {label_no}"), label.clone(), Span::new(pos, body.end), Kind::Group)
+                        Field::new(label_name(label_no), label.clone(), Span::new(pos, body.end), Kind::Group)
                             .children(alloc::vec![
-                                Field::new("Length", format!("{n}"), Span::new(pos, pos + 1), Kind::LabelLength)
+                                Field::new("Length", small_number(n), Span::new(pos, pos + 1), Kind::LabelLength)
                                     .explain("the top two bits are 00, so this byte is a label length: that many bytes of label text follow")
                                     .rfc("RFC 1035 §3.1"),
                                 Field::new("Text", label, Span::new(pos + 1, body.end), Kind::Label)
@@ -179,7 +210,7 @@ pub fn read_name(
                 let ok = target < run_start;
                 if in_place {
                     let mut f = Field::new("Pointer", format!("→ offset {target} (0x{target:04x})"), Span::new(pos, pos + 2), Kind::Pointer)
-                        .explain(format!("the top two bits are 11, so these two bytes are a compression pointer: the rest of the name is the one stored at offset {target}"))
+                        .explain("the top two bits are 11, so these two bytes are a compression pointer: the other 14 bits are the offset where the rest of the name is stored")
                         .rfc("RFC 1035 §4.1.4")
                         .mask(0x3FFF);
                     f.target = Some(target);

@@ -84,7 +84,7 @@ pub struct Field {
     /// Short label: `ID`, `QR`, `Label`, `Pointer`, `Answer 1`...
     pub name: Cow<'static, str>,
     /// The decoded value as text (empty for pure containers).
-    pub value: String,
+    pub value: Cow<'static, str>,
     /// Absolute half-open byte range.
     pub span: Span,
     /// For bit fields: the mask within the big-endian integer the span covers (QR: span 2..3,
@@ -109,7 +109,7 @@ impl Field {
     /// A leaf field.
     pub fn new(
         name: impl Into<Cow<'static, str>>,
-        value: impl Into<String>,
+        value: impl Into<Cow<'static, str>>,
         span: Span,
         kind: Kind,
     ) -> Field {

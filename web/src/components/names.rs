@@ -55,7 +55,7 @@ pub fn name_strip() -> Html {
                 let target = c.target.and_then(|t| shown.tree.deepest_at(t));
                 let landing = target.as_ref().and_then(|t| {
                     // Show the name the pointer lands in.
-                    (1..=t.len()).rev().find_map(|n| shown.tree.at(&t[..n]).filter(|f| f.kind == Kind::Name).map(|f| f.value.clone()))
+                    (1..=t.len()).rev().find_map(|n| shown.tree.at(&t[..n]).filter(|f| f.kind == Kind::Name).map(|f| f.value.to_string()))
                 }).unwrap_or_default();
                 html! {
                     <span class="nbox ptr" onclick={go(p)}>
@@ -71,7 +71,7 @@ pub fn name_strip() -> Html {
                 <span class="nbox root" onclick={go(p)}><span class="nbytes">{ hexs(c) }</span><span class="nlabel">{ "root (end)" }</span></span>
             },
             _ => {
-                let len = c.children.first().map(|l| l.value.clone()).unwrap_or_default();
+                let len = c.children.first().map(|l| l.value.to_string()).unwrap_or_default();
                 html! {
                     <span class="nbox label" onclick={go(p)}>
                         <span class="nbytes"><b>{ hexs(c).split(' ').next().unwrap_or("").to_string() }</b>{ " " }{ hexs(c).split(' ').skip(1).collect::<Vec<_>>().join(" ") }</span>

@@ -1,0 +1,62 @@
+//! Profile helper: decode the capture's message nearest 512 bytes many times (for perf/callgrind).
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+struct Counting;
+static ALLOCS: AtomicUsize = AtomicUsize::new(0);
+/// Counting is switched on only around the passes that report allocations, so that the atomic
+/// add does not slow the timed passes.
+static COUNT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        if COUNT.load(Ordering::Relaxed) {
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
+        if COUNT.load(Ordering::Relaxed) {
+            ALLOCS.fetch_add(1, Ordering::Relaxed);
+        }
+        unsafe { System.realloc(p, l, n) }
+    }
+}
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn main() {
+    let path = std::env::var("DNSLENS_BIG").unwrap_or_else(|_| "../target/bench/big.pcap".into());
+    let file = std::fs::read(&path).expect("capture");
+    let mut best: Option<Vec<u8>> = None;
+    for p in dnslens::capture::Reader::new(&file).expect("a pcap").take(200_000) {
+        if let Some(u) = dnslens::summary::udp_payload(p.linktype, p.data) {
+            let m = &p.data[u.payload.start..u.payload.end];
+            if best.as_ref().is_none_or(|b| (b.len() as i64 - 512).abs() > (m.len() as i64 - 512).abs()) {
+                best = Some(m.to_vec());
+            }
+        }
+    }
+    let one = best.expect("a message");
+    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20_000);
+    println!("Field is {} bytes", std::mem::size_of::<dnslens::Field>());
+    COUNT.store(true, Ordering::Relaxed);
+    let a = ALLOCS.load(Ordering::Relaxed);
+    let m = dnslens::decode(&one);
+    COUNT.store(false, Ordering::Relaxed);
+    let mut fields = 0;
+    m.tree.walk(&mut |_, _| fields += 1);
+    println!("{} allocations (incl. reallocs), {fields} fields, {} records", ALLOCS.load(Ordering::Relaxed) - a, m.answers.len() + m.authorities.len() + m.additionals.len());
+    if std::env::var("DUMP").is_ok() {
+        let h: String = one.iter().map(|b| format!("{b:02x}")).collect();
+        println!("{h}");
+    }
+    drop(m);
+    let t = std::time::Instant::now();
+    let mut c = 0;
+    for _ in 0..n {
+        c += dnslens::decode(std::hint::black_box(&one)).tree.children.len();
+    }
+    println!("{} bytes: {:.2} µs per full tree ({c})", one.len(), t.elapsed().as_secs_f64() / n as f64 * 1e6);
+}
