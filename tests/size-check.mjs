@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const LIMIT = 300 * 1024; // the target is 250 KB (issue 7); this guards against regressions
+// The target is 250 KB (issue 7) and the build is under it; a few KB of slack so that a small
+// change does not fail CI, a large regression does.
+const LIMIT = 256 * 1024;
 const dist = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'dist');
 let total = 0;
 for (const f of fs.readdirSync(dist)) {

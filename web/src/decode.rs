@@ -82,7 +82,7 @@ pub const MAX_PASTE: usize = 2 * 1024 * 1024;
 /// Decode pasted text.
 pub fn from_text(text: &str, start: StartChoice, dialect: Option<Flavor>) -> Result<Shown, String> {
     if text.len() > MAX_PASTE {
-        return Err(format!("this paste is {:.1} MB; the paste box decodes up to {} MB of text — save the bytes to a file and open it instead", text.len() as f64 / 1048576.0, MAX_PASTE >> 20));
+        return Err(format!("this paste is {} MB; the paste box decodes up to {} MB of text — save the bytes to a file and open it instead", crate::listing::decimal(text.len() as u64 * 10 / 1048576, 1), MAX_PASTE >> 20));
     }
     let parsed = dnslens::input::parse(text).map_err(|e| e.to_string())?;
     let bytes = parsed.bytes;

@@ -130,7 +130,10 @@ pub fn app() -> Html {
                 let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(e) else {
                     return;
                 };
-                let Ok(cmd) = serde_wasm_bindgen::from_value::<api::Command>(e.data()) else {
+                let Some(cmd) = serde_wasm_bindgen::from_value::<api::Posted>(e.data())
+                    .ok()
+                    .and_then(api::Posted::command)
+                else {
                     return;
                 };
                 let now = latest.borrow().clone();

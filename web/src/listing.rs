@@ -72,8 +72,8 @@ type Ends = (IpAddr, IpAddr, u16, u16);
 /// What a row shows, worked out when it is drawn.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
-    /// Seconds since the first message.
-    pub time: f64,
+    /// Time since the first message, as seconds with six decimals.
+    pub time: String,
     /// Source address (empty for a file holding one message).
     pub src: String,
     /// Destination address.
@@ -82,6 +82,13 @@ pub struct Line {
     pub proto: &'static str,
     /// The Info column.
     pub info: String,
+}
+
+/// `n` millionths (or tenths...) as a decimal with `places` digits after the point, without
+/// floating point (keeps the float formatting code out of the wasm).
+pub fn decimal(n: u64, places: u32) -> String {
+    let div = 10u64.pow(places);
+    format!("{}.{:0w$}", n / div, n % div, w = places as usize)
 }
 
 /// A capture file and its rows.
@@ -352,7 +359,7 @@ impl Listing {
         summarize(bytes, &mut info);
         let t0 = self.t0.unwrap_or(r.ts_ns);
         Some(Line {
-            time: r.ts_ns.saturating_sub(t0) as f64 / 1e9,
+            time: decimal(r.ts_ns.saturating_sub(t0) / 1000, 6),
             src: addrs.map_or(String::new(), |a| a.0.to_string()),
             dst: addrs.map_or(String::new(), |a| a.1.to_string()),
             proto: proto_name(flavor),
@@ -504,6 +511,11 @@ mod test {
         let shown = src.show();
         assert_eq!(line.info, shown.info);
         assert!(src.note.contains(&line.src) && src.note.contains("UDP"));
+        assert_eq!(line.time, "0.000000");
+        assert_eq!(
+            (decimal(1_234_567, 6), decimal(5, 1)),
+            ("1.234567".into(), "0.5".into())
+        );
         assert!(std::mem::size_of::<Row>() <= 56);
     }
 

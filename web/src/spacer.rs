@@ -11,7 +11,10 @@ pub fn set_height(node: &NodeRef, px: f64) {
         .cast::<web_sys::Element>()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     {
-        let _ = el.style().set_property("height", &format!("{px}px"));
+        // Whole pixels, formatted as an integer (no float formatting code in the wasm).
+        let _ = el
+            .style()
+            .set_property("height", &format!("{}px", px.max(0.0).round() as u64));
     }
 }
 

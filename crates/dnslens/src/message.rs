@@ -314,7 +314,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                 )
                 .explain(format!(
                     "number of entries in the {} section",
-                    sec_names[i].to_lowercase()
+                    sec_names[i].to_ascii_lowercase()
                 ))
                 .rfc("RFC 1035 §4.1.1"),
             );
@@ -443,7 +443,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                 opt_seen += 1;
                 if section != Section::Additional {
                     diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: "dns",
-                        message: format!("an OPT pseudo-record at offset {} is in the {} section; it may only appear in the additional section (RFC 6891 §6.1.1)", rec.span.start, sec_names[si + 1].to_lowercase()) });
+                        message: format!("an OPT pseudo-record at offset {} is in the {} section; it may only appear in the additional section (RFC 6891 §6.1.1)", rec.span.start, sec_names[si + 1].to_ascii_lowercase()) });
                 } else if opt_seen > 1 {
                     diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: "dns",
                         message: format!("a second OPT record at offset {}: a message may carry only one (RFC 6891 §6.1.1)", rec.span.start) });
@@ -502,7 +502,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                 message: format!(
                     "the header promises {} {} entr{} but the message ends after {}",
                     h.counts[i],
-                    sec_names[i].to_lowercase(),
+                    sec_names[i].to_ascii_lowercase(),
                     if h.counts[i] == 1 { "y" } else { "ies" },
                     got[i]
                 ),

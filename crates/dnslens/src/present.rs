@@ -46,13 +46,13 @@ pub fn dig(m: &Message) -> String {
     let _ = writeln!(
         o,
         ";; flags:{flags}; {}: {}, {}: {}, {}: {}, {}: {}",
-        names[0].to_uppercase(),
+        names[0].to_ascii_uppercase(),
         h.counts[0],
-        names[1].to_uppercase(),
+        names[1].to_ascii_uppercase(),
         h.counts[1],
-        names[2].to_uppercase(),
+        names[2].to_ascii_uppercase(),
         h.counts[2],
-        names[3].to_uppercase(),
+        names[3].to_ascii_uppercase(),
         h.counts[3]
     );
     if let Some(e) = &m.edns {
@@ -69,7 +69,7 @@ pub fn dig(m: &Message) -> String {
         }
     }
     if !m.questions.is_empty() {
-        let _ = writeln!(o, "\n;; {} SECTION:", names[0].to_uppercase());
+        let _ = writeln!(o, "\n;; {} SECTION:", names[0].to_ascii_uppercase());
         for q in &m.questions {
             let _ = writeln!(o, ";{}\t\t{}\t{}", q.name, q.qclass, q.qtype);
         }
@@ -85,7 +85,7 @@ pub fn dig(m: &Message) -> String {
         if shown.is_empty() {
             continue;
         }
-        let _ = writeln!(o, "\n;; {} SECTION:", names[i + 1].to_uppercase());
+        let _ = writeln!(o, "\n;; {} SECTION:", names[i + 1].to_ascii_uppercase());
         for r in shown {
             let _ = writeln!(o, "{}", record_line(r));
         }

@@ -27,7 +27,8 @@ pub fn packets() -> Html {
         use_memo(
             (cap.clone(), total, filter, errors),
             move |(cap, total, f, e)| {
-                let words: Vec<String> = f.split_whitespace().map(str::to_lowercase).collect();
+                let words: Vec<String> =
+                    f.split_whitespace().map(str::to_ascii_lowercase).collect();
                 if words.is_empty() && !*e {
                     return Visible::All(*total);
                 }
@@ -126,21 +127,19 @@ pub fn packets() -> Html {
             d.dispatch(Action::Progress(cap.clone()));
         })
     };
-    let pct = if l.size == 0 {
-        100.0
-    } else {
-        l.loaded() as f64 * 100.0 / l.size as f64
-    };
+    let pct = (l.loaded() as u64 * 100)
+        .checked_div(l.size as u64)
+        .unwrap_or(100);
     let status = match &l.status {
         Status::Reading => html! {
             <span class="loading" role="status">
-                <progress id="load-progress" max="100" value={format!("{pct:.0}")}></progress>
-                { format!(" reading {} — {pct:.0}% ", l.name) }
+                <progress id="load-progress" max="100" value={pct.to_string()}></progress>
+                { format!(" reading {} — {pct}% ", l.name) }
                 <button id="stop" onclick={on_stop} title="Stop reading the file; the messages listed so far stay">{ "Stop" }</button>
             </span>
         },
         Status::Stopped => html! {
-            <span class="loading stopped" role="status">{ format!("stopped at {pct:.0}% of {}: the rest of the file was not read", l.name) }</span>
+            <span class="loading stopped" role="status">{ format!("stopped at {pct}% of {}: the rest of the file was not read", l.name) }</span>
         },
         _ => html! {},
     };
@@ -166,14 +165,14 @@ pub fn packets() -> Html {
                     let line = l.line(i)?;
                     let frame_of = |k: u32| l.rows().get(k as usize).map_or(0, |r| r.frame);
                     let pair = match r.pair {
-                        Pair::Answers(q, us) => html! { <a class="pairlink" onclick={pick(q as usize)}>{ format!("↩ {} ({:.1} ms)", frame_of(q), us as f64 / 1000.0) }</a> },
+                        Pair::Answers(q, us) => html! { <a class="pairlink" onclick={pick(q as usize)}>{ format!("↩ {} ({} ms)", frame_of(q), crate::listing::decimal(us as u64 / 100, 1)) }</a> },
                         Pair::AnsweredBy(a) => html! { <a class="pairlink" onclick={pick(a as usize)}>{ format!("↪ {}", frame_of(a)) }</a> },
                         Pair::None => html! {},
                     };
                     Some(html! {
                         <div class={classes!("pkt", r.flagged.then_some("flagged"), (ctx.row == Some(i)).then_some("cur"))}
                             role="option" aria-selected={(ctx.row == Some(i)).to_string()} data-row={i.to_string()} onclick={pick(i)}>
-                            <span>{ r.frame }</span><span>{ format!("{:.6}", line.time) }</span><span>{ line.src }</span><span>{ line.dst }</span>
+                            <span>{ r.frame }</span><span>{ line.time }</span><span>{ line.src }</span><span>{ line.dst }</span>
                             <span>{ line.proto }</span><span>{ pair }</span>
                             <span class="info">{ if r.flagged { "⚠ " } else { "" } }{ line.info }</span>
                         </div>
