@@ -41,11 +41,11 @@ pub enum Pair {
 }
 
 /// Marks a row that is not from a capture (a file holding one raw message).
-const NO_LINK: u32 = u32::MAX;
+const NO_LINK: u16 = u16::MAX;
 /// Marks a row read on the fast path (no entry in `slow`).
 const FAST: u32 = u32::MAX;
 
-/// One row: 56 bytes, whatever the message.
+/// One row: 40 bytes, whatever the message.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Row {
     /// Frame number (where the message ends).
@@ -55,9 +55,8 @@ pub struct Row {
     /// The frame's data in the file.
     at: u32,
     len: u32,
-    linktype: u32,
-    /// The message within the frame (when it is in one piece there).
-    dns: (u32, u32),
+    /// Link type (every link type the listing reads is below 0xffff).
+    linktype: u16,
     /// Index in `slow`, or [`FAST`].
     slow: u32,
     /// The summary could not read the message to its end.
@@ -182,17 +181,47 @@ impl Listing {
 
     /// The next slice of the file arrived: keep it and list every record now complete.
     pub fn push(&mut self, slice: &[u8]) {
+        self.push_with(slice.len(), |dst| dst.copy_from_slice(slice));
+    }
+
+    /// The next `n` bytes of the file arrived; `fill` copies them in (straight from the
+    /// browser's buffer, without a copy in between).
+    pub fn push_with(&mut self, n: usize, fill: impl FnOnce(&mut [u8])) {
         if self.status != Status::Reading {
             return;
         }
-        let room = self.size - self.file.len();
-        self.file.extend_from_slice(&slice[..slice.len().min(room)]);
+        let at = self.file.len();
+        if n > self.size - at {
+            // More bytes than the file said it had: it changed while being read.
+            self.status = Status::Failed(format!(
+                "{} changed while it was being read; open it again",
+                self.name
+            ));
+            return;
+        }
+        self.file.resize(at + n, 0);
+        if let Some(dst) = self.file.get_mut(at..) {
+            fill(dst);
+        }
+        self.list_more();
+    }
+
+    /// The browser says the file has ended: list what arrived as the whole file.
+    pub fn finish(&mut self) {
+        if self.status == Status::Reading {
+            self.size = self.file.len();
+            self.list_more();
+        }
+    }
+
+    fn list_more(&mut self) {
         let more = self.file.len() < self.size;
         if self.lister.is_none() {
             match Lister::new(&self.file, &[]) {
                 Ok(l) => self.lister = Some(l),
-                // Too short yet to tell: wait for the next slice.
-                Err(_) if more && self.file.len() < 24 => return,
+                // Too short yet to tell, or small enough to be one raw message: wait for the
+                // rest before deciding.
+                Err(_) if more && (self.file.len() < 24 || self.size <= 65_535) => return,
                 Err(e) => return self.not_a_capture(e.0, more),
             }
         }
@@ -208,16 +237,12 @@ impl Listing {
                 && f.notes.is_empty()
                 && udp_payload(item.linktype, item.frame_data)
                     .is_some_and(|u| Some(u.payload) == f.in_frame);
-            let dns = f
-                .in_frame
-                .map_or((0, 0), |s| (s.start as u32, s.end as u32));
             let mut row = Row {
                 frame: f.frame as u32,
                 ts_ns: f.ts_ns,
                 at: frame_at as u32,
                 len: item.frame_data.len() as u32,
-                linktype: item.linktype,
-                dns,
+                linktype: u16::try_from(item.linktype).unwrap_or(NO_LINK - 1),
                 slow: FAST,
                 flagged: !item.brief.complete,
                 pair: Pair::None,
@@ -285,7 +310,6 @@ impl Listing {
             at: 0,
             len: self.file.len() as u32,
             linktype: NO_LINK,
-            dns: (0, self.file.len() as u32),
             slow: FAST,
             flagged: m
                 .diagnostics
@@ -329,32 +353,34 @@ impl Listing {
             .unwrap_or(&[])
     }
 
-    /// The message's bytes, its addresses and ports, dialect and transport.
-    fn parts(&self, r: &Row) -> (&[u8], Option<Ends>, Flavor) {
+    /// The message's bytes (and where they sit in the frame, when they do), its addresses and
+    /// ports, and its dialect.
+    fn parts(&self, r: &Row) -> (&[u8], Option<Span>, Option<Ends>, Flavor) {
         let frame = self.frame(r);
-        let in_frame = || frame.get(r.dns.0 as usize..r.dns.1 as usize).unwrap_or(&[]);
+        let in_frame = |s: Span| frame.get(s.start..s.end).unwrap_or(&[]);
         if let Some(f) = self.slow.get(r.slow as usize) {
-            let bytes = if f.in_frame.is_some() {
-                in_frame()
-            } else {
-                &f.bytes[..]
+            let bytes = match f.in_frame {
+                Some(s) => in_frame(s),
+                None => &f.bytes[..],
             };
-            return (bytes, Some((f.src, f.dst, f.sport, f.dport)), f.flavor);
+            let ends = (f.src, f.dst, f.sport, f.dport);
+            return (bytes, f.in_frame, Some(ends), f.flavor);
         }
-        match udp_payload(r.linktype, frame) {
+        match udp_payload(r.linktype as u32, frame) {
             Some(u) if r.linktype != NO_LINK => (
-                in_frame(),
+                in_frame(u.payload),
+                Some(u.payload),
                 Some((u.src, u.dst, u.sport, u.dport)),
                 dnslens::layers::flavor_of(u.sport, u.dport),
             ),
-            _ => (in_frame(), None, Flavor::Dns),
+            _ => (frame, Some(Span::new(0, frame.len())), None, Flavor::Dns),
         }
     }
 
     /// What row `i` shows.
     pub fn line(&self, i: usize) -> Option<Line> {
         let r = self.rows.get(i)?;
-        let (bytes, addrs, flavor) = self.parts(r);
+        let (bytes, _, addrs, flavor) = self.parts(r);
         let mut info = String::new();
         summarize(bytes, &mut info);
         let t0 = self.t0.unwrap_or(r.ts_ns);
@@ -379,7 +405,7 @@ impl Listing {
         if words.is_empty() {
             return true;
         }
-        let (bytes, addrs, flavor) = self.parts(r);
+        let (bytes, _, addrs, flavor) = self.parts(r);
         summarize(bytes, buf);
         use std::fmt::Write;
         if let Some((s, d, _, _)) = addrs {
@@ -405,7 +431,7 @@ impl Listing {
                 note: note.clone(),
             });
         }
-        let (bytes, addrs, flavor) = self.parts(r);
+        let (bytes, dns_in_frame, addrs, flavor) = self.parts(r);
         let slow = self.slow.get(r.slow as usize);
         let transport = slow.map_or(Transport::Udp, |f| f.transport);
         let notes = slow.map_or(String::new(), |f| {
@@ -436,8 +462,8 @@ impl Listing {
             Source {
                 data: Span::new(0, frame.len()),
                 bytes: Rc::new(frame),
-                linktype: Some(r.linktype),
-                dns: Span::new(r.dns.0 as usize, r.dns.1 as usize),
+                linktype: Some(r.linktype as u32),
+                dns: dns_in_frame.unwrap_or_default(),
                 flavor,
                 note,
             }
@@ -516,7 +542,7 @@ mod test {
             (decimal(1_234_567, 6), decimal(5, 1)),
             ("1.234567".into(), "0.5".into())
         );
-        assert!(std::mem::size_of::<Row>() <= 56);
+        assert_eq!(std::mem::size_of::<Row>(), 40);
     }
 
     #[test]
@@ -550,6 +576,24 @@ mod test {
         l.stop();
         l.push(&data[data.len() / 2..]);
         assert_eq!((l.status.clone(), l.rows().len()), (Status::Stopped, part));
+        // A file that ends early is listed as far as it goes, with the reader's note.
+        let mut short = Listing::new("x.pcap", data.len() + 100).unwrap();
+        short.push(&data);
+        assert_eq!(short.status, Status::Reading);
+        short.finish();
+        assert_eq!(
+            (short.status.clone(), short.rows().len()),
+            (Status::Done, 6)
+        );
+        // A raw message that arrives in small pieces is still read as one message.
+        let seed = dnslens::input::parse(crate::examples::NXDOMAIN)
+            .unwrap()
+            .bytes;
+        let mut raw = Listing::new("m.bin", seed.len() - 28).unwrap();
+        for piece in seed[28..].chunks(10) {
+            raw.push(piece);
+        }
+        assert_eq!((raw.status.clone(), raw.rows().len()), (Status::Done, 1));
         let junk = Listing::whole("junk.bin", &[0x55; 100_000]);
         assert!(matches!(&junk.status, Status::Failed(e) if e.contains("not a pcap")));
         assert!(Listing::new("huge.pcap", MAX_FILE + 1).is_err());

@@ -15,11 +15,15 @@ use crate::state::{Action, AppContext, STARTS};
 
 /// First slice of a file: small, so the first rows show at once.
 const FIRST_SLICE: u64 = 1 << 20;
-/// Later slices: large enough that reading costs little, small enough that the page paints and
-/// the Stop button answers between them.
+/// Later slices, and the reusable stream buffer: large enough that reading costs little, small
+/// enough that the page paints and the Stop button answers between them.
 const SLICE: u64 = 4 << 20;
+/// How often the packet list is redrawn while a file is read (ms).
+const REDRAW_MS: f64 = 100.0;
 
-/// Read a dropped or picked file slice by slice, listing each slice as it arrives. A new file
+type Dispatch = UseReducerDispatcher<crate::state::State>;
+
+/// Read a dropped or picked file piece by piece, listing each piece as it arrives. A new file
 /// stops the listing of the previous one.
 #[hook]
 pub fn use_file_loader() -> Callback<web_sys::File> {
@@ -36,43 +40,171 @@ pub fn use_file_loader() -> Callback<web_sys::File> {
         }
         let cap = Capture(Rc::new(RefCell::new(listing)));
         *current.borrow_mut() = Some(cap.clone());
-        yew::platform::spawn_local(load(Blob::from(file), cap, ctx.dispatcher()));
+        yew::platform::spawn_local(load(file, cap, ctx.dispatcher()));
     })
 }
 
-async fn load(blob: Blob, cap: Capture, d: UseReducerDispatcher<crate::state::State>) {
+/// Tells the page how far the listing has got: the first piece opens the list, later ones
+/// redraw it at most every [`REDRAW_MS`].
+struct Reporter {
+    cap: Capture,
+    d: Dispatch,
+    started: bool,
+    last: f64,
+}
+
+impl Reporter {
+    /// After a piece was listed: report, let the page paint and answer clicks, and say whether
+    /// to go on.
+    async fn after_piece(&mut self) -> bool {
+        let first = !self.started;
+        let go_on = self.report();
+        if go_on {
+            // The first rows are worth a frame of their own; later pieces just give the browser
+            // its turn.
+            next_task(first).await;
+        }
+        go_on
+    }
+
+    fn report(&mut self) -> bool {
+        let status = self.cap.0.borrow().status.clone();
+        let now = js_sys::Date::now();
+        if !self.started {
+            self.started = true;
+            self.last = now;
+            if let Status::Failed(e) = status {
+                self.d.dispatch(Action::FileError(e));
+                return false;
+            }
+            self.d.dispatch(Action::Loading(self.cap.clone()));
+        } else if status != Status::Reading || now - self.last >= REDRAW_MS {
+            self.last = now;
+            self.d.dispatch(Action::Progress(self.cap.clone()));
+        }
+        status == Status::Reading
+    }
+
+    fn stopped(&self) -> bool {
+        self.cap.0.borrow().status != Status::Reading
+    }
+
+    fn failed(&mut self, why: String) {
+        let mut l = self.cap.0.borrow_mut();
+        l.stop();
+        let msg = format!("could not read {} past byte {}: {why}", l.name, l.loaded());
+        drop(l);
+        self.d.dispatch(Action::FileError(msg));
+        if self.started {
+            self.d.dispatch(Action::Progress(self.cap.clone()));
+        }
+    }
+}
+
+/// Wait for the browser's next task (after its next frame when `frame`), so that it can paint
+/// and handle clicks: a chain of resolved promises alone would keep it busy until the whole file
+/// is read.
+async fn next_task(frame: bool) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let fallback = resolve.clone();
+        let queued = web_sys::window().map(|w| {
+            if frame {
+                // requestAnimationFrame runs just before painting; the timeout after it runs
+                // once the frame is out.
+                let after = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.set_timeout_with_callback(&resolve);
+                    }
+                });
+                w.request_animation_frame(after.unchecked_ref())
+            } else {
+                w.set_timeout_with_callback(&resolve)
+            }
+        });
+        if !matches!(queued, Some(Ok(_))) {
+            // No window to wait on: go on at once rather than never.
+            let _ = fallback.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+}
+
+async fn load(file: web_sys::File, cap: Capture, d: Dispatch) {
+    let mut rep = Reporter {
+        cap,
+        d,
+        started: false,
+        last: 0.0,
+    };
+    // A byte stream read into one reused buffer leaves no garbage behind, so memory stays near
+    // the file's size; browsers without one get slices instead.
+    match web_sys::ReadableStreamByobReader::new(&file.stream()) {
+        Ok(reader) => {
+            if let Err(e) = from_stream(&reader, &mut rep).await {
+                rep.failed(e);
+            }
+            let _ = reader.cancel();
+        }
+        Err(_) => from_slices(Blob::from(file), &mut rep).await,
+    }
+}
+
+async fn from_stream(
+    reader: &web_sys::ReadableStreamByobReader,
+    rep: &mut Reporter,
+) -> Result<(), String> {
+    let mut buf = js_sys::ArrayBuffer::new(SLICE as u32);
+    loop {
+        if rep.stopped() {
+            return Ok(());
+        }
+        // The first read is small, so that the first rows show at once.
+        let want = if rep.started { SLICE } else { FIRST_SLICE };
+        let view = js_sys::Uint8Array::new_with_byte_offset_and_length(&buf, 0, want as u32);
+        let got = wasm_bindgen_futures::JsFuture::from(reader.read_with_array_buffer_view(&view))
+            .await
+            .map_err(|e| {
+                e.as_string()
+                    .unwrap_or_else(|| "the browser refused".into())
+            })?;
+        let field = |k: &str| js_sys::Reflect::get(&got, &k.into()).ok();
+        let done = field("done").and_then(|v| v.as_bool()).unwrap_or(true);
+        let value = field("value").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
+        if let Some(v) = &value {
+            buf = v.buffer(); // the read hands the buffer back: use it again
+            if v.length() > 0 && !rep.stopped() {
+                rep.cap
+                    .0
+                    .borrow_mut()
+                    .push_with(v.length() as usize, |dst| v.copy_to(dst));
+                if !rep.after_piece().await {
+                    return Ok(());
+                }
+            }
+        }
+        if done || value.is_none() {
+            rep.cap.0.borrow_mut().finish();
+            rep.report();
+            return Ok(());
+        }
+    }
+}
+
+async fn from_slices(blob: Blob, rep: &mut Reporter) {
     let size = blob.size();
     let mut at = 0;
-    loop {
+    while at < size || at == 0 {
         let end = (at + if at == 0 { FIRST_SLICE } else { SLICE }).min(size);
         let read = gloo::file::futures::read_as_bytes(&blob.slice(at, end)).await;
-        if cap.0.borrow().status != Status::Reading {
-            return; // stopped while the slice was read
+        if rep.stopped() {
+            return;
         }
-        let bytes = match read {
-            Ok(b) => b,
-            Err(e) => {
-                let mut l = cap.0.borrow_mut();
-                l.stop();
-                let msg = format!("could not read {} past byte {at}: {e}", l.name);
-                drop(l);
-                d.dispatch(Action::FileError(msg));
-                d.dispatch(Action::Progress(cap));
-                return;
-            }
-        };
-        cap.0.borrow_mut().push(&bytes);
-        let status = cap.0.borrow().status.clone();
-        if at == 0 {
-            if let Status::Failed(e) = status {
-                return d.dispatch(Action::FileError(e));
-            }
-            d.dispatch(Action::Loading(cap.clone()));
-        } else {
-            d.dispatch(Action::Progress(cap.clone()));
+        match read {
+            Ok(bytes) => rep.cap.0.borrow_mut().push(&bytes),
+            Err(e) => return rep.failed(e.to_string()),
         }
         at = end;
-        if status != Status::Reading || at >= size {
+        if !rep.after_piece().await {
             return;
         }
     }
