@@ -216,6 +216,15 @@ await test('a large capture lists as it is read: first rows at once, a progress 
   assert(Number((await page.textContent('.packets .count')).split(' ')[0]) === stopped, 'nothing listed after Stop');
   assert((await page.evaluate(() => window.__frames)) > 2, 'the page kept painting');
   fs.unlinkSync(big);
+  // A file too large for a browser tab gets a clear message, and the page stays as it was.
+  const huge = path.join(artifacts, 'huge.pcap');
+  fs.closeSync(fs.openSync(huge, 'w'));
+  fs.truncateSync(huge, 600 * 1024 * 1024); // sparse: no disk used
+  await page.setInputFiles('#file', huge);
+  await page.waitForSelector('.error');
+  assert((await page.textContent('.error')).includes('opens files up to 512 MB'), await page.textContent('.error'));
+  assert(Number((await page.textContent('.packets .count')).split(' ')[0]) === stopped, 'the listed rows stay');
+  fs.unlinkSync(huge);
 });
 
 

@@ -292,11 +292,18 @@ impl<'a> Reader<'a> {
             if at >= f.len() {
                 return None;
             }
-            if self.more
-                && (f.len() - at < 12
-                    || at + rd32(f, at + 4, self.big_endian).unwrap_or(0) as usize > f.len())
-            {
-                return None;
+            if self.more {
+                // Still arriving: wait for the whole block. A section header carries its own
+                // byte order, which its length is written in.
+                let be = match f.get(at..at + 12) {
+                    Some([0x0a, 0x0d, 0x0d, 0x0a, _, _, _, _, 0x1a, 0x2b, 0x3c, 0x4d]) => true,
+                    Some([0x0a, 0x0d, 0x0d, 0x0a, _, _, _, _, 0x4d, 0x3c, 0x2b, 0x1a]) => false,
+                    _ => self.big_endian,
+                };
+                let blen = rd32(f, at + 4, be).unwrap_or(u32::MAX) as usize;
+                if f.len() - at < 12 || at.saturating_add(blen) > f.len() {
+                    return None;
+                }
             }
             if f.len() - at < 12 {
                 self.diag(at, f.len(), format!("{} stray byte(s) at the end of the file are too few for a pcapng block (12 bytes at least)", f.len() - at));

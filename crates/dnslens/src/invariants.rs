@@ -186,7 +186,41 @@ pub fn check_capture(file: &[u8]) -> Result<usize, String> {
             return Err(format!("capture diagnostic {:?} outside the file", d.span));
         }
     }
+    check_pieces(file)?;
     Ok(messages)
+}
+
+/// Listing a file that arrives in pieces finds the same messages as listing it at once.
+fn check_pieces(file: &[u8]) -> Result<(), String> {
+    type Seen = Vec<(usize, Vec<u8>, String)>;
+    let key = |i: crate::summary::Item<'_>| (i.frame, i.bytes.to_vec(), String::from(i.info));
+    let mut whole: Seen = Vec::new();
+    if crate::summary::list(file, &[], |i| whole.push(key(i))).is_err() {
+        return Ok(());
+    }
+    for step in [file.len() / 3 + 1, 17] {
+        let mut got: Seen = Vec::new();
+        let mut avail = step.clamp(24, file.len().max(24)).min(file.len());
+        let Ok(mut l) = crate::summary::Lister::new(&file[..avail], &[]) else {
+            return Err("the start of a capture was refused as a capture".into());
+        };
+        loop {
+            let more = avail < file.len();
+            let run = l.run(&file[..avail], more, usize::MAX, |i| got.push(key(i)));
+            if run == crate::summary::Run::Done || !more {
+                break;
+            }
+            avail = (avail + step).min(file.len());
+        }
+        if got != whole {
+            return Err(format!(
+                "listing in pieces of {step} bytes found {} messages, at once {}",
+                got.len(),
+                whole.len()
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn check_l4(l4: &Option<L4>, len: usize) -> Result<(), String> {
