@@ -232,10 +232,11 @@ impl<'a> Reader<'a> {
         let at = self.pos;
         let be = self.big_endian;
         if self.more {
-            // Still arriving: stop before a record that is not all here yet (a length past the
-            // sanity limit is damage, reported now).
+            // Still arriving: stop before a record that is not all here yet. A length past the
+            // sanity limit is damage, and damage takes the rest of the file as its packet, so it
+            // too waits for the end.
             let caplen = rd32(f, at + 8, be);
-            if caplen.is_none_or(|c| c <= 0x0400_0000 && at + 16 + c as usize > f.len()) {
+            if caplen.is_none_or(|c| c > 0x0400_0000 || at + 16 + c as usize > f.len()) {
                 return None;
             }
         }
