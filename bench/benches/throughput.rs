@@ -3,40 +3,13 @@
 //! `DNSLENS_BIG=path.pcap cargo bench` (scripts/bench.sh builds the capture with
 //! ../shared/corpus/tools/make_big_pcap.py: 1,000,000 DNS messages over Ethernet/IP/UDP).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-/// Counts allocations, to show the summary pass allocates nothing per label or record.
-struct Counting;
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-/// Counting is switched on only around the passes that report allocations, so that the atomic
-/// add does not slow the timed passes.
-static COUNT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        if COUNT.load(Ordering::Relaxed) {
-            ALLOCS.fetch_add(1, Ordering::Relaxed);
-        }
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) }
-    }
-}
+use dnslens_bench::{allocations, Counting};
+
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-/// Allocations per item made by one run of `f` over `items` items.
-fn allocations<T>(items: usize, f: impl FnOnce() -> T) -> f64 {
-    COUNT.store(true, Ordering::Relaxed);
-    let a0 = ALLOCS.load(Ordering::Relaxed);
-    black_box(f());
-    let a = ALLOCS.load(Ordering::Relaxed) - a0;
-    COUNT.store(false, Ordering::Relaxed);
-    a as f64 / items as f64
-}
 
 /// Best of `runs` timings of `f`, in seconds.
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {

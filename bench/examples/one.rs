@@ -1,28 +1,6 @@
 //! Profile helper: decode the capture's message nearest 512 bytes many times (for perf/callgrind).
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
-struct Counting;
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-/// Counting is switched on only around the passes that report allocations, so that the atomic
-/// add does not slow the timed passes.
-static COUNT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        if COUNT.load(Ordering::Relaxed) {
-            ALLOCS.fetch_add(1, Ordering::Relaxed);
-        }
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
-        if COUNT.load(Ordering::Relaxed) {
-            ALLOCS.fetch_add(1, Ordering::Relaxed);
-        }
-        unsafe { System.realloc(p, l, n) }
-    }
-}
+use dnslens_bench::{allocations, Counting};
+
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
@@ -40,14 +18,12 @@ fn main() {
     }
     let one = best.expect("a message");
     let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20_000);
-    println!("Field is {} bytes", std::mem::size_of::<dnslens::Field>());
-    COUNT.store(true, Ordering::Relaxed);
-    let a = ALLOCS.load(Ordering::Relaxed);
+    let allocs = allocations(1, || dnslens::decode(&one));
     let m = dnslens::decode(&one);
-    COUNT.store(false, Ordering::Relaxed);
     let mut fields = 0;
     m.tree.walk(&mut |_, _| fields += 1);
-    println!("{} allocations (incl. reallocs), {fields} fields, {} records", ALLOCS.load(Ordering::Relaxed) - a, m.answers.len() + m.authorities.len() + m.additionals.len());
+    let records = m.answers.len() + m.authorities.len() + m.additionals.len();
+    println!("Field is {} bytes; {allocs} allocations (incl. reallocs), {fields} fields, {records} records", std::mem::size_of::<dnslens::Field>());
     if std::env::var("DUMP").is_ok() {
         let h: String = one.iter().map(|b| format!("{b:02x}")).collect();
         println!("{h}");
