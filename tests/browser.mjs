@@ -98,6 +98,18 @@ await test('a corpus pcap through the file input lists every message', async pag
   assert((await page.textContent('#summary')).includes('0x' + oracle[1].id.toString(16).padStart(4, '0')), 'picking a row shows it');
 });
 
+await test('a browser without byte streams reads the file in slices and lists the same messages', async page => {
+  await page.addInitScript(() => { delete window.ReadableStreamBYOBReader; });
+  await page.reload();
+  await page.waitForSelector('#paste');
+  assert(await page.evaluate(() => typeof window.ReadableStreamBYOBReader) === 'undefined', 'stream reader still there');
+  const file = path.join(root, '..', 'shared', 'corpus', 'captures', 'pcapplusplus__Dns.pcap');
+  const oracle = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'oracle-out', 'pcapplusplus__Dns.pcap.dnspython.jsonl'), 'utf8').trim().split('\n');
+  await page.setInputFiles('#file', file);
+  await page.waitForSelector('.packets[data-status="done"] .count');
+  assert((await page.textContent('.packets .count')) === `${oracle.length} DNS messages`, await page.textContent('.packets .count'));
+});
+
 await test('a malformed message shows its diagnostics; HTML in names is text', async page => {
   await page.selectOption('#examples', { label: 'Compression loop — malformed (zlip)' });
   await page.waitForSelector('.diag.error');
