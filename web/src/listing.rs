@@ -143,17 +143,10 @@ impl Listing {
         if size > MAX_FILE {
             return Err(format!("{name} is {} MB; the browser version opens files up to {} MB — use the dnslens command line for larger captures", size >> 20, MAX_FILE >> 20));
         }
-        let mut file = Vec::new();
-        file.try_reserve_exact(size).map_err(|_| {
-            format!(
-                "{name} is {} MB and the browser would not give this page that much memory — use the dnslens command line",
-                size >> 20
-            )
-        })?;
         Ok(Listing {
             name: name.into(),
             size,
-            file,
+            file: Vec::new(),
             rows: Vec::new(),
             slow: Vec::new(),
             lister: None,
@@ -218,7 +211,23 @@ impl Listing {
         let more = self.file.len() < self.size;
         if self.lister.is_none() {
             match Lister::new(&self.file, &[]) {
-                Ok(l) => self.lister = Some(l),
+                Ok(l) => {
+                    // A capture: room for the whole file, reserved once (and only now, so a
+                    // large file that is not a capture never takes the memory).
+                    if self
+                        .file
+                        .try_reserve_exact(self.size - self.file.len())
+                        .is_err()
+                    {
+                        self.status = Status::Failed(format!(
+                            "{} is {} MB and the browser would not give this page that much memory — use the dnslens command line",
+                            self.name,
+                            self.size >> 20
+                        ));
+                        return;
+                    }
+                    self.lister = Some(l);
+                }
                 // Too short yet to tell, or small enough to be one raw message: wait for the
                 // rest before deciding.
                 Err(_) if more && (self.file.len() < 24 || self.size <= 65_535) => return,
@@ -293,8 +302,8 @@ impl Listing {
     }
 
     fn not_a_capture(&mut self, why: String, more: bool) {
-        // A raw DNS message saved as binary, if it could be one (all of it is here: the first
-        // slice is larger than any DNS message).
+        // A raw DNS message saved as binary, if it could be one (a file small enough to be one
+        // is only judged once all of it has arrived).
         if more || self.file.len() < 12 || self.file.len() > 65_535 {
             self.status = Status::Failed(format!("{}: {why}", self.name));
             return;
