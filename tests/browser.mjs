@@ -227,6 +227,17 @@ await test('a large capture lists as it is read: first rows at once, a progress 
   await page.waitForTimeout(300);
   assert(Number((await page.textContent('.packets .count')).split(' ')[0]) === stopped, 'nothing listed after Stop');
   assert((await page.evaluate(() => window.__frames)) > 2, 'the page kept painting');
+  // A filter typed while the file is read applies to the rows listed after it too.
+  await page.setInputFiles('#file', big);
+  await page.waitForSelector('.packets[data-status="reading"] #load-progress');
+  await page.fill('#filter', 'response');
+  await page.waitForTimeout(150);
+  await page.click('#stop').catch(() => {});
+  await page.waitForSelector('.packets:not([data-status="reading"])');
+  const listed = Number((await page.textContent('.packets .count')).split(' ')[0]);
+  const shown = Number((await page.textContent('.packets .shown')).match(/\d+/)[0]);
+  assert(shown === Math.floor(listed / 2), `filter while reading: ${shown} of ${listed} shown`);
+  await page.fill('#filter', '');
   // A second file while the first is still being read: the first stops, the second is listed.
   await page.setInputFiles('#file', big);
   await page.waitForSelector('.packets[data-status="reading"] #load-progress');

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use std::rc::Rc;
 
-use crate::listing::{Pair, Status};
+use crate::listing::{Capture, Pair, Status};
 use crate::state::{Action, AppContext};
 
 const ROW_PX: f64 = 24.0;
@@ -17,31 +17,16 @@ const OVERSCAN: usize = 10;
 pub fn packets() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
     let scroll = use_state(|| 0.0f64);
+    let filtered = use_mut_ref(Filtered::default);
     let Some(cap) = ctx.capture.clone() else {
         return html! {};
     };
     let total = ctx.progress.0;
-    // Which rows pass the filter: all of them (no list built) unless a filter is set.
-    let visible: Rc<Visible> = {
-        let (filter, errors) = (ctx.filter.clone(), ctx.errors_only);
-        use_memo(
-            (cap.clone(), total, filter, errors),
-            move |(cap, total, f, e)| {
-                let words: Vec<String> =
-                    f.split_whitespace().map(str::to_ascii_lowercase).collect();
-                if words.is_empty() && !*e {
-                    return Visible::All(*total);
-                }
-                let l = cap.0.borrow();
-                let mut buf = String::new();
-                Visible::Some(
-                    (0..*total)
-                        .filter(|&i| l.matches(i, &words, *e, &mut buf))
-                        .collect(),
-                )
-            },
-        )
-    };
+    let visible = Rc::new(
+        filtered
+            .borrow_mut()
+            .update(&cap, total, &ctx.filter, ctx.errors_only),
+    );
     let on_scroll = {
         let scroll = scroll.clone();
         Callback::from(move |e: Event| {
@@ -185,12 +170,49 @@ pub fn packets() -> Html {
 }
 
 /// The rows that pass the filter, in order.
-#[derive(PartialEq)]
 enum Visible {
     /// No filter: rows 0..n.
     All(usize),
     /// These rows.
-    Some(Vec<usize>),
+    Some(Rc<Vec<usize>>),
+}
+
+/// The filter's result, kept between renders: while a file is still being read only the rows
+/// listed since the last render are tested, not the whole list again.
+#[derive(Default)]
+struct Filtered {
+    key: Option<(Capture, String, bool)>,
+    upto: usize,
+    rows: Rc<Vec<usize>>,
+}
+
+impl Filtered {
+    fn update(&mut self, cap: &Capture, total: usize, filter: &str, errors: bool) -> Visible {
+        let words: Vec<String> = filter
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        if words.is_empty() && !errors {
+            // Forget the last result (and the capture it holds on to).
+            *self = Filtered::default();
+            return Visible::All(total);
+        }
+        let key = (cap.clone(), filter.to_string(), errors);
+        if self.key.as_ref() != Some(&key) || self.upto > total {
+            *self = Filtered {
+                key: Some(key),
+                ..Filtered::default()
+            };
+        }
+        if self.upto < total {
+            let l = cap.0.borrow();
+            let mut buf = String::new();
+            let rows = Rc::make_mut(&mut self.rows);
+            rows.extend((self.upto..total).filter(|&i| l.matches(i, &words, errors, &mut buf)));
+            self.upto = total;
+        }
+        Visible::Some(self.rows.clone())
+    }
 }
 
 impl Visible {
