@@ -98,7 +98,7 @@ pub fn ttl_field(ttl: u32, at: usize) -> Field {
         ])
 }
 
-/// Build the model of the OPT record `rec` (its options were already checked by [`options`]).
+/// Build the model of the OPT record `rec` (its options were already checked by `options`).
 pub fn decode(msg: &[u8], rec: &Record, diags: &mut Vec<Diagnostic>) -> Edns {
     let ttl = rec.ttl;
     let e = Edns {

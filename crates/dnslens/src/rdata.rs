@@ -1,6 +1,6 @@
 //! RDATA of every supported type: fields with spans and the presentation text dig prints.
 //!
-//! Each type is a small function over an [`Rd`] cursor that is confined to the RDATA
+//! Each type is a small function over an `Rd` cursor that is confined to the RDATA
 //! (`start..start+RDLENGTH`): a read that would leave it returns `None`, the caller then falls
 //! back to the RFC 3597 generic form (`\# 4 0a000001`) and reports where the data ran out.
 //! References: RFC 1035 §3.3 (classic types), RFC 3597 (unknown types), and the RFC named on each

@@ -9,7 +9,7 @@
 //! the engine's own name rules, and errors that carry the byte offset of the problem.
 //!
 //! The first problem stops parsing (use [`crate::decode`] to read past problems and see them
-//! all). Panic freedom: every read goes through [`Cur`], which checks bounds; every loop either
+//! all). Panic freedom: every read goes through `Cur`, which checks bounds; every loop either
 //! consumes bytes or follows a pointer that leads strictly backwards.
 
 use core::fmt;
