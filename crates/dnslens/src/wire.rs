@@ -9,8 +9,23 @@
 //! the engine's own name rules, and errors that carry the byte offset of the problem.
 //!
 //! The first problem stops parsing (use [`crate::decode`] to read past problems and see them
-//! all). Panic freedom: every read goes through `Cur`, which checks bounds; every loop either
-//! consumes bytes or follows a pointer that leads strictly backwards.
+//! all).
+//!
+//! ```
+//! use dnslens::wire::{parse, Rdata};
+//! // A response: example. A 192.0.2.1, the answer's owner a pointer back to the question.
+//! let msg = [0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
+//!            7, b'e', b'x', b'a', b'm', b'p', b'l', b'e', 0, 0, 1, 0, 1,
+//!            0xc0, 12, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 1];
+//! let m = parse(&msg).unwrap();
+//! let a = &m.answers()[0];
+//! assert_eq!((a.name.to_string(), a.ttl), ("example.".to_string(), 3600));
+//! assert_eq!(a.data, Rdata::A([192, 0, 2, 1].into()));
+//! assert_eq!(parse(&msg[..30]).unwrap_err().offset, 29); // the answer's CLASS is cut
+//! ```
+//!
+//! Panic freedom: every read goes through `Cur`, which checks bounds; every loop either consumes
+//! bytes or follows a pointer that leads strictly backwards.
 
 use core::fmt;
 use core::net::{Ipv4Addr, Ipv6Addr};
