@@ -118,7 +118,7 @@ pub fn packets() -> Html {
     let status = match &l.status {
         Status::Reading => html! {
             <span class="loading" role="status">
-                <progress id="load-progress" max="100" value={pct.to_string()}></progress>
+                <progress id="load-progress" max="100" value={pct.to_string()} aria-label="how much of the file has been read"></progress>
                 { format!(" reading {} — {pct}% ", l.name) }
                 <button id="stop" onclick={on_stop} title="Stop reading the file; the messages listed so far stay">{ "Stop" }</button>
             </span>
