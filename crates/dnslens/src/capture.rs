@@ -560,11 +560,7 @@ mod test {
             "suricata__dns-udp-google.com-a-aaaa-mx.pcap",
             "pcapplusplus__many_interfaces-1.pcapng",
         ] {
-            let path = std::format!(
-                "{}/../../../shared/corpus/captures/{name}",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            pieces(&std::fs::read(path).unwrap());
+            pieces(&crate::corpus_capture(name));
         }
     }
 

@@ -26,6 +26,16 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+/// A capture of `../shared/corpus` (beside the repository), for the unit tests.
+#[cfg(test)]
+pub(crate) fn corpus_capture(name: &str) -> alloc::vec::Vec<u8> {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus/captures/"
+    );
+    std::fs::read(std::format!("{dir}{name}")).expect("../shared/corpus beside the repository")
+}
+
 pub mod capture;
 pub mod edns;
 pub mod iana;

@@ -476,11 +476,7 @@ mod test {
             "pcapplusplus__dns_over_tcp.pcapng",
             "suricata__dns-udp-google.com-a-aaaa-mx.pcap",
         ] {
-            let path = std::format!(
-                "{}/../../../shared/corpus/captures/{name}",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let file = std::fs::read(path).unwrap();
+            let file = crate::corpus_capture(name);
             let key = |i: Item<'_>| (i.frame, i.bytes.to_vec(), String::from(i.info));
             let mut whole = alloc::vec::Vec::new();
             list(&file, &[], |i| whole.push(key(i))).unwrap();
