@@ -67,6 +67,8 @@ pub struct Reader<'a> {
     /// The file is still arriving: a record cut by the end of `file` is waited for, not
     /// reported (see [`Reader::pause`]).
     more: bool,
+    /// The last `next` stopped at the end of the bytes given (not at damage).
+    waiting: bool,
 }
 
 /// Everything a [`Reader`] knows except the file itself, so that a file that arrives in pieces
@@ -129,6 +131,7 @@ impl<'a> Reader<'a> {
             diagnostics: Vec::new(),
             done: false,
             more: false,
+            waiting: false,
         };
         match magic {
             [0xd4, 0xc3, 0xb2, 0xa1]
@@ -197,6 +200,7 @@ impl<'a> Reader<'a> {
             diagnostics: p.diagnostics,
             done: p.done,
             more,
+            waiting: false,
         }
     }
 
@@ -227,6 +231,7 @@ impl<'a> Reader<'a> {
     fn next_pcap(&mut self) -> Option<Packet<'a>> {
         let f = self.file;
         if self.pos >= f.len() {
+            self.waiting = true;
             return None;
         }
         let at = self.pos;
@@ -237,6 +242,7 @@ impl<'a> Reader<'a> {
             // too waits for the end.
             let caplen = rd32(f, at + 8, be);
             if caplen.is_none_or(|c| c > 0x0400_0000 || at + 16 + c as usize > f.len()) {
+                self.waiting = true;
                 return None;
             }
         }
@@ -291,6 +297,7 @@ impl<'a> Reader<'a> {
         loop {
             let at = self.pos;
             if at >= f.len() {
+                self.waiting = true;
                 return None;
             }
             if self.more {
@@ -303,6 +310,7 @@ impl<'a> Reader<'a> {
                 };
                 let blen = rd32(f, at + 4, be).unwrap_or(u32::MAX) as usize;
                 if f.len() - at < 12 || at.saturating_add(blen) > f.len() {
+                    self.waiting = true;
                     return None;
                 }
             }
@@ -515,13 +523,14 @@ impl<'a> Iterator for Reader<'a> {
         if self.done {
             return None;
         }
-        let problems = self.diagnostics.len();
+        self.waiting = false;
         let p = match self.format {
             Format::Pcap { .. } => self.next_pcap(),
             Format::Pcapng => self.next_pcapng(),
         };
-        // While the file is still arriving, an end without a new problem means "wait for more".
-        if p.is_none() && !(self.more && self.diagnostics.len() == problems) {
+        // While the file is still arriving, reaching the end of the bytes given means "wait for
+        // more"; stopping at damage is final.
+        if p.is_none() && !(self.more && self.waiting) {
             self.done = true;
         }
         p
@@ -562,6 +571,35 @@ mod test {
         ] {
             pieces(&crate::corpus_capture(name));
         }
+    }
+
+    #[test]
+    fn a_skipped_packet_does_not_end_a_file_read_in_pieces() {
+        // The first enhanced packet block names an interface that was never described: it is
+        // reported and skipped, and the packets after it are still read as the file grows.
+        let mut file = crate::corpus_capture("pcapplusplus__many_interfaces-1.pcapng");
+        let mut at = 0;
+        while rd32(&file, at, false) != Some(6) {
+            at += rd32(&file, at + 4, false).unwrap() as usize;
+        }
+        file[at + 8..at + 12].copy_from_slice(&99u32.to_le_bytes());
+        let whole: Vec<usize> = Reader::new(&file).unwrap().map(|p| p.data_offset).collect();
+        assert!(whole.len() > 2);
+        let mut got = Vec::new();
+        let mut avail = 64;
+        let mut paused = Reader::new(&file[..avail]).unwrap().pause();
+        loop {
+            let more = avail < file.len();
+            let mut r = Reader::resume(&file[..avail], paused, more);
+            got.extend(r.by_ref().map(|p| p.data_offset));
+            paused = r.pause();
+            if !more {
+                break;
+            }
+            avail = (avail + 40).min(file.len());
+        }
+        assert_eq!(got, whole);
+        assert!(paused.diagnostics()[0].message.contains("interface 99"));
     }
 
     fn pieces(file: &[u8]) {
