@@ -242,10 +242,7 @@ impl Listing {
             self.t0.get_or_insert(f.ts_ns);
             let frame_at = item.frame_data.as_ptr() as usize - self.file.as_ptr() as usize;
             // Rows whose addresses can be read again from the frame keep nothing else.
-            let fast = f.bytes.is_empty()
-                && f.notes.is_empty()
-                && udp_payload(item.linktype, item.frame_data)
-                    .is_some_and(|u| Some(u.payload) == f.in_frame);
+            let fast = item.fast;
             let mut row = Row {
                 frame: f.frame as u32,
                 ts_ns: f.ts_ns,

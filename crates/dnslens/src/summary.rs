@@ -310,6 +310,9 @@ pub struct Item<'a> {
     pub brief: Brief,
     /// The Info line.
     pub info: &'a str,
+    /// Found by [`udp_payload`] on the frame: the message, its addresses and ports can be found
+    /// again from the frame alone.
+    pub fast: bool,
 }
 
 /// Walk a capture and call `f` for each DNS message with its summary. Plain UDP frames take the
@@ -401,12 +404,13 @@ impl Lister {
                     &p,
                     &p.data[u.payload.start..u.payload.end],
                     found,
+                    true,
                 );
                 continue;
             }
             for found in x.push(p.number, p.ts_ns, p.linktype, p.data).1 {
                 let owned = found.bytes.clone();
-                emit(&mut f, line, &p, &owned, found);
+                emit(&mut f, line, &p, &owned, found, false);
             }
         }
         let done = reader.finished();
@@ -438,6 +442,7 @@ fn emit(
     p: &crate::capture::Packet<'_>,
     bytes: &[u8],
     found: crate::layers::Found,
+    fast: bool,
 ) {
     let brief = summarize(bytes, line);
     f(Item {
@@ -449,6 +454,7 @@ fn emit(
         brief,
         info: line,
         found,
+        fast,
     });
 }
 
