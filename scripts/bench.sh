@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Speed and size, side by side, from one command:
-#   1. builds target/bench/big.pcap (1,000,000 DNS messages) with ../shared/corpus/tools/make_big_pcap.py
+#   1. builds target/bench/big.pcap (1,000,000 DNS messages) with tests/corpus/tools/make_big_pcap.py
 #   2. cargo bench: dnslens's summary pass and full decode beside hickory-proto, domain and
 #      simple-dns on the same messages (bench/, its own workspace)
-#   3. tshark / dpkt / dnspython through ../shared/corpus/tools/bench_reference.sh, where installed
+#   3. tshark / dpkt / dnspython through tests/corpus/tools/bench_reference.sh, where installed
 #   4. the browser: the release build in headless Chromium — time to the list, memory, first render
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,13 +11,13 @@ cd "$(dirname "$0")/.."
 big=target/bench/big.pcap
 mkdir -p target/bench
 python3 -c 'import dns' 2>/dev/null || pip install --quiet dnspython dpkt
-[ -f "$big" ] || python3 ../shared/corpus/tools/make_big_pcap.py "$big"
+[ -f "$big" ] || python3 tests/corpus/tools/make_big_pcap.py "$big"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "== cargo bench (bench/)"
 (cd bench && DNSLENS_BIG="../$big" cargo bench --quiet 2>/dev/null | grep -v '^$\|^running\|^test result')
 if command -v tshark >/dev/null && command -v capinfos >/dev/null; then
   echo "== reference decoders"
-  ../shared/corpus/tools/bench_reference.sh "$big" || echo "(reference run failed)"
+  tests/corpus/tools/bench_reference.sh "$big" || echo "(reference run failed)"
 fi
 echo "== browser"
 scripts/setup.sh web >/dev/null

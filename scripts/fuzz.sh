@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The engine forbids unsafe code, so targets run without a sanitizer (3x the executions).
-# Run every fuzz target for SECONDS (default 60) each, seeded from ../shared/corpus and the
+# Run every fuzz target for SECONDS (default 60) each, seeded from tests/corpus and the
 # project's fixtures. A crash stops the run; copy its input into tests/fuzz-regressions/<target>/
 # so the normal test run keeps checking it.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 secs="${1:-60}"; shift || true
 targets=("$@"); [ ${#targets[@]} -gt 0 ] || targets=(dns text capture tcp permalink)
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
-shared=../shared/corpus
+shared=tests/corpus
 seed() {  # seed/<target>/ from the corpus, once
   local t=$1 d=fuzz/seeds/$1
   [ -d "$d" ] && return
@@ -25,7 +25,7 @@ for f in glob.glob(os.path.join(shared, 'oracle-out', '*.dnspython.jsonl')):
 PY
     ;;
     capture|tcp) cp "$shared"/captures/*.pcap "$shared"/captures/*.pcapng "$d"/ ;;
-    text) cp tests/fixtures/dumps/*.txt ../shared/seeds/*.txt "$d"/ ;;
+    text) cp tests/fixtures/dumps/*.txt tests/fixtures/seeds/* "$d"/ ;;
     permalink) printf 'v1.AYkAdv8AAACCAUUAAILZ6wAAOhH4c8CoAcjAqAFkADUCaABuukHqGoGDAAEAAAABAAABMwI0N' > "$d/seed-link"; printf 'embed.v1.' > "$d/embed" ;;
   esac
 }

@@ -45,7 +45,7 @@ async function test(name, fn) {
 }
 function assert(cond, msg) { if (!cond) throw new Error(msg); }
 
-const seed = fs.readFileSync(path.join(root, '..', 'shared', 'seeds', '002_e23da5698b9b31c1.txt'), 'utf8');
+const seed = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'seeds', '002-nxdomain-tcpdump.txt'), 'utf8');
 const seedDump = seed.split('\n').filter(l => l.startsWith('01:00:09') || l.startsWith('0x00')).join('\n');
 
 async function selectRow(page, name, nth = 0) {
@@ -81,8 +81,8 @@ await test('seed tcpdump dump pasted as-is shows NXDOMAIN, SOA, RCODE byte and p
 });
 
 await test('a corpus pcap through the file input lists every message', async page => {
-  const file = path.join(root, '..', 'shared', 'corpus', 'captures', 'pcapplusplus__Dns.pcap');
-  const oracle = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'oracle-out', 'pcapplusplus__Dns.pcap.dnspython.jsonl'), 'utf8').trim().split('\n').map(JSON.parse);
+  const file = path.join(root, 'tests', 'corpus', 'captures', 'pcapplusplus__Dns.pcap');
+  const oracle = fs.readFileSync(path.join(root, 'tests', 'corpus', 'oracle-out', 'pcapplusplus__Dns.pcap.dnspython.jsonl'), 'utf8').trim().split('\n').map(JSON.parse);
   await page.setInputFiles('#file', file);
   await page.waitForSelector('.packets[data-status="done"] .count');
   const count = await page.textContent('.packets .count');
@@ -103,8 +103,8 @@ await test('a browser without byte streams reads the file in slices and lists th
   await page.reload();
   await page.waitForSelector('#paste');
   assert(await page.evaluate(() => typeof window.ReadableStreamBYOBReader) === 'undefined', 'stream reader still there');
-  const file = path.join(root, '..', 'shared', 'corpus', 'captures', 'pcapplusplus__Dns.pcap');
-  const oracle = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'oracle-out', 'pcapplusplus__Dns.pcap.dnspython.jsonl'), 'utf8').trim().split('\n');
+  const file = path.join(root, 'tests', 'corpus', 'captures', 'pcapplusplus__Dns.pcap');
+  const oracle = fs.readFileSync(path.join(root, 'tests', 'corpus', 'oracle-out', 'pcapplusplus__Dns.pcap.dnspython.jsonl'), 'utf8').trim().split('\n');
   await page.setInputFiles('#file', file);
   await page.waitForSelector('.packets[data-status="done"] .count');
   assert((await page.textContent('.packets .count')) === `${oracle.length} DNS messages`, await page.textContent('.packets .count'));
@@ -169,7 +169,7 @@ await test('flag grid, name strip and export agree with the engine', async page 
 
 await test('100,000 messages: list filled, only visible rows in the DOM, keyboard and filter work', async page => {
   // Build a capture of 100,000 DNS messages from the two frames of a corpus file.
-  const src = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'captures', 'tcpdump__dns_udp.pcap'));
+  const src = fs.readFileSync(path.join(root, 'tests', 'corpus', 'captures', 'tcpdump__dns_udp.pcap'));
   const frames = [];
   for (let off = 24; off + 16 <= src.length;) { const cap = src.readUInt32LE(off + 8); frames.push(src.subarray(off, off + 16 + cap)); off += 16 + cap; }
   const parts = [src.subarray(0, 24)];
@@ -199,7 +199,7 @@ await test('100,000 messages: list filled, only visible rows in the DOM, keyboar
 });
 
 await test('a large capture lists as it is read: first rows at once, a progress bar, Stop keeps what was listed', async page => {
-  const src = fs.readFileSync(path.join(root, '..', 'shared', 'corpus', 'captures', 'tcpdump__dns_udp.pcap'));
+  const src = fs.readFileSync(path.join(root, 'tests', 'corpus', 'captures', 'tcpdump__dns_udp.pcap'));
   const frames = [];
   for (let off = 24; off + 16 <= src.length;) { const cap = src.readUInt32LE(off + 8); frames.push(src.subarray(off, off + 16 + cap)); off += 16 + cap; }
   const pair = Buffer.concat(frames);
@@ -241,7 +241,7 @@ await test('a large capture lists as it is read: first rows at once, a progress 
   // A second file while the first is still being read: the first stops, the second is listed.
   await page.setInputFiles('#file', big);
   await page.waitForSelector('.packets[data-status="reading"] #load-progress');
-  await page.setInputFiles('#file', path.join(root, '..', 'shared', 'corpus', 'captures', 'tcpdump__dns_udp.pcap'));
+  await page.setInputFiles('#file', path.join(root, 'tests', 'corpus', 'captures', 'tcpdump__dns_udp.pcap'));
   await page.waitForSelector('.packets[data-status="done"] .count');
   await page.waitForTimeout(500);
   assert((await page.textContent('.packets .count')) === '2 DNS messages', `after a second file: ${await page.textContent('.packets .count')}`);
@@ -305,7 +305,7 @@ await test('every example survives a permalink: same tree, same selection, same 
 });
 
 await test('a capture message link carries that message only, and says so', async page => {
-  await page.setInputFiles('#file', path.join(root, '..', 'shared', 'corpus', 'captures', 'tcpdump__dns_tcp.pcap'));
+  await page.setInputFiles('#file', path.join(root, 'tests', 'corpus', 'captures', 'tcpdump__dns_tcp.pcap'));
   await page.waitForSelector('.packets[data-status="done"] .count');
   await page.click('.packets .pkt >> nth=1');
   assert((await page.textContent('#copy-link')).includes('this message only'), 'button label');

@@ -1,9 +1,9 @@
-//! Every capture in `../shared/corpus/captures/`: dnslens must find the same DNS messages as the
+//! Every capture in `tests/corpus/captures/`: dnslens must find the same DNS messages as the
 //! dnspython oracle — same count, order, frame and bytes — or the difference is explained here.
 
 use dnslens::capture::Reader;
 use dnslens::layers::Extractor;
-use dnslens_e2e::{manifest, shared};
+use dnslens_e2e::{corpus, manifest};
 use serde_json::Value;
 
 /// A message as (frame number, hex of its bytes).
@@ -38,7 +38,7 @@ fn dnslens_messages(file: &[u8], ports: &[u16]) -> (Vec<FrameHex>, Vec<(u64, u16
 /// (frame, id) of the messages tshark found inside ICMP errors (`in_icmp`). The dnspython oracle
 /// does not look inside ICMP; tshark and dnslens do.
 fn tshark_icmp(name: &str) -> Vec<(u64, u16)> {
-    let path = shared().join(format!("corpus/oracle-out/{name}.tshark.jsonl"));
+    let path = corpus().join(format!("oracle-out/{name}.tshark.jsonl"));
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
@@ -56,7 +56,7 @@ fn tshark_icmp(name: &str) -> Vec<(u64, u16)> {
 #[test]
 fn every_capture_yields_the_oracles_messages() {
     let ports = manifest();
-    let dir = shared().join("corpus/captures");
+    let dir = corpus().join("captures");
     let mut checked = 0;
     let mut total = 0;
     let mut problems = Vec::new();
@@ -65,7 +65,7 @@ fn every_capture_yields_the_oracles_messages() {
         let Ok(file) = std::fs::read(dir.join(name)) else {
             continue;
         };
-        let oracle = shared().join(format!("corpus/oracle-out/{name}.dnspython.jsonl"));
+        let oracle = corpus().join(format!("oracle-out/{name}.dnspython.jsonl"));
         let want: Vec<(u64, String)> = std::fs::read_to_string(&oracle)
             .unwrap_or_default()
             .lines()
@@ -108,7 +108,7 @@ fn every_capture_yields_the_oracles_messages() {
 #[test]
 fn fast_list_finds_the_same_messages() {
     for (name, extra) in manifest() {
-        let Ok(file) = std::fs::read(shared().join("corpus/captures").join(&name)) else {
+        let Ok(file) = std::fs::read(corpus().join("captures").join(&name)) else {
             continue;
         };
         let (want, icmp) = dnslens_messages(&file, &extra);

@@ -1,4 +1,4 @@
-//! The differential corpus: every DNS message dnspython found in `../shared/corpus` is decoded
+//! The differential corpus: every DNS message dnspython found in `tests/corpus` is decoded
 //! by dnslens; where dnspython accepts it, both must agree on ID, flags, counts, questions and
 //! every record's name, TTL, class, type and presentation text. Each known difference is
 //! explained by a rule below that says which side is right and why (with tshark's view).
@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use dnslens::Flavor;
-use dnslens_e2e::{manifest, oracle_messages, shared, unhex};
+use dnslens_e2e::{corpus, manifest, oracle_messages, unhex};
 use serde_json::Value;
 
 /// Whitespace-insensitive, case-insensitive comparison for the parts of RDATA that are hex or
@@ -195,7 +195,7 @@ fn records(j: &Value, section: &str) -> Vec<Rr> {
 
 /// tshark's [name, type, class, ttl] for every record of the message (all three sections).
 fn tshark_rrs(name: &str) -> BTreeMap<(u64, u64), Vec<Raw>> {
-    let path = shared().join(format!("corpus/oracle-out/{name}.tshark.jsonl"));
+    let path = corpus().join(format!("oracle-out/{name}.tshark.jsonl"));
     let mut out = BTreeMap::new();
     for l in std::fs::read_to_string(path).unwrap_or_default().lines() {
         let Ok(v) = serde_json::from_str::<Value>(l) else {
@@ -234,7 +234,7 @@ fn dnslens_read_json_agrees_with_dnspython() {
     let mut unexplained = Vec::new();
     let mut tshark_checked = 0;
     for (name, ports) in manifest() {
-        let path = shared().join("corpus/captures").join(&name);
+        let path = corpus().join("captures").join(&name);
         if !path.exists() {
             continue;
         }
@@ -246,13 +246,12 @@ fn dnslens_read_json_agrees_with_dnspython() {
                     .is_some_and(|n| n.iter().any(|x| x == "in-icmp"))
             })
             .collect();
-        let oracle: Vec<Value> = std::fs::read_to_string(
-            shared().join(format!("corpus/oracle-out/{name}.dnspython.jsonl")),
-        )
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        let oracle: Vec<Value> =
+            std::fs::read_to_string(corpus().join(format!("oracle-out/{name}.dnspython.jsonl")))
+                .unwrap_or_default()
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
         assert_eq!(ours.len(), oracle.len(), "{name}: message count");
         let tshark = tshark_rrs(&name);
         let mut idx_in_frame = BTreeMap::new();

@@ -5,10 +5,10 @@
 use dnslens::capture::Reader;
 use dnslens::input::{parse, TextFormat};
 use dnslens::layers::{detect, dissect_from, Start};
-use dnslens_e2e::{repo, shared};
+use dnslens_e2e::{corpus, repo, seed_fixture};
 
 fn frame2() -> Vec<u8> {
-    let file = std::fs::read(shared().join("corpus/captures/tcpdump__dns_udp.pcap")).unwrap();
+    let file = std::fs::read(corpus().join("captures/tcpdump__dns_udp.pcap")).unwrap();
     Reader::new(&file).unwrap().nth(1).unwrap().data.to_vec()
 }
 
@@ -67,7 +67,7 @@ fn every_dump_gives_the_frame_back() {
 
 #[test]
 fn seed_dump_pasted_as_is_is_the_nxdomain_answer() {
-    let text = std::fs::read_to_string(shared().join("seeds/002_e23da5698b9b31c1.txt")).unwrap();
+    let text = seed_fixture("002-nxdomain-tcpdump.txt");
     // What a reader selects and pastes: tcpdump's line and the dump under it.
     let start = text.find("01:00:09.684739").unwrap();
     let end = text[start..].find("0x0080 0e10 ..").unwrap() + start + "0x0080 0e10 ..".len();

@@ -1,14 +1,15 @@
-//! Golden tests on the seed walkthroughs in `../shared/seeds/`: every fact the texts explain is
+//! Golden tests on the packets of the seed walkthroughs (their dumps and hex, kept in
+//! `tests/fixtures/seeds/`): every fact the walkthroughs explain is
 //! asserted on the decoded bytes, and the whole text/JSON/dig renderings are compared with the
 //! files in `tests/golden/` (regenerate with `UPDATE_GOLDEN=1`, then review the diff like code).
 
 use dnslens::{Kind, Rtype, Severity, Span};
-use dnslens_e2e::{repo, shared, unhex};
+use dnslens_e2e::{golden, seed_fixture, unhex};
 
 /// The tcpdump dump of seed 002 (`0x0000 4500 0082 ...  E.......`), offset column and ASCII
 /// gutter dropped: only the groups of 4 (or a final 2) hex digits after the offset are data.
 fn seed_002_ip_packet() -> Vec<u8> {
-    let text = std::fs::read_to_string(shared().join("seeds/002_e23da5698b9b31c1.txt")).unwrap();
+    let text = seed_fixture("002-nxdomain-tcpdump.txt");
     let mut hex = String::new();
     for line in text.lines().filter(|l| l.starts_with("0x00")) {
         for tok in line.split_whitespace().skip(1) {
@@ -31,30 +32,12 @@ fn seed_002_dns() -> Vec<u8> {
 
 /// The query the citadel.com walkthrough sends (`message_hex` in seed 004).
 fn seed_004_query() -> Vec<u8> {
-    let text = std::fs::read_to_string(shared().join("seeds/004_237e6fcccef5c4f9.txt")).unwrap();
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("message_hex = "))
-        .expect("message_hex line");
-    unhex(line.split('"').nth(1).unwrap())
+    unhex(&seed_fixture("004-citadel-query.hex"))
 }
 
 /// The start of the root server's reply as the walkthrough prints it (`01 00 | ...` rows).
 fn seed_004_reply_prefix() -> Vec<u8> {
-    let text = std::fs::read_to_string(shared().join("seeds/004_237e6fcccef5c4f9.txt")).unwrap();
-    let start = text
-        .find("The data received back from the server is")
-        .unwrap();
-    let mut hex = String::new();
-    for line in text[start..].lines().skip(1) {
-        if line.trim() == "..." {
-            break;
-        }
-        if let Some((h, _)) = line.split_once('|') {
-            hex.push_str(h);
-        }
-    }
-    unhex(&hex)
+    unhex(&seed_fixture("004-root-reply-prefix.hex"))
 }
 
 #[test]
@@ -216,42 +199,19 @@ fn seed_004_reply_is_cut_and_says_so() {
         .any(|d| d.message.contains("14 additional entries")));
 }
 
-fn check_golden(name: &str, got: &str) {
-    let path = repo().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_GOLDEN=1", path.display()));
-    if want != got {
-        let first = want
-            .lines()
-            .zip(got.lines())
-            .position(|(a, b)| a != b)
-            .unwrap_or(0);
-        panic!(
-            "{name} differs from the golden file at line {}:\n want: {:?}\n  got: {:?}",
-            first + 1,
-            want.lines().nth(first),
-            got.lines().nth(first)
-        );
-    }
-}
-
 fn renders(stem: &str, b: &[u8]) {
     let m = dnslens::decode(b);
-    check_golden(
+    golden(
         &format!("{stem}.tree.txt"),
         &(dnslens::present::tree_text(&m.tree) + &dnslens::present::diagnostics_text(&m)),
     );
-    check_golden(&format!("{stem}.dig.txt"), &dnslens::present::dig(&m));
+    golden(&format!("{stem}.dig.txt"), &dnslens::present::dig(&m));
     let json = serde_json::to_string_pretty(&dnslens::json::Rfc8427 {
         message: &m,
         bytes: b,
     })
     .unwrap();
-    check_golden(&format!("{stem}.json"), &(json + "\n"));
+    golden(&format!("{stem}.json"), &(json + "\n"));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! the rule, and say so at the right offset.
 
 use dnslens::{decode, Severity, Span};
-use dnslens_e2e::{shared, unhex};
+use dnslens_e2e::{corpus, unhex};
 
 /// A response header with the given counts.
 fn header(qd: u16, an: u16) -> Vec<u8> {
@@ -180,7 +180,7 @@ fn counts_larger_than_the_records() {
 #[test]
 fn zlip_family() {
     let text = std::fs::read_to_string(
-        shared().join("corpus/oracle-out/derived__dns-zlip-udplen-fixed.pcap.dnspython.jsonl"),
+        corpus().join("oracle-out/derived__dns-zlip-udplen-fixed.pcap.dnspython.jsonl"),
     )
     .unwrap();
     let mut n = 0;
@@ -206,7 +206,7 @@ fn zlip_family() {
     assert_eq!(n, 3);
     // The originals carry no DNS payload at all (their UDP length is wrong): still no panic.
     for f in ["tcpdump__dns-zlip-1.pcap", "tcpdump__dns-zlip-3.pcap"] {
-        let file = std::fs::read(shared().join("corpus/captures").join(f)).unwrap();
+        let file = std::fs::read(corpus().join("captures").join(f)).unwrap();
         dnslens::invariants::check_capture(&file).unwrap();
     }
 }

@@ -2,7 +2,7 @@
 //! a fuzzer ever crashed on (kept in `tests/fuzz-regressions/<target>/`) passes them too.
 
 use dnslens::invariants::{check_capture, check_message, check_text};
-use dnslens_e2e::{oracle_messages, repo, shared, unhex};
+use dnslens_e2e::{corpus, oracle_messages, repo, unhex};
 
 #[test]
 fn corpus_messages_keep_every_invariant() {
@@ -23,7 +23,7 @@ fn corpus_messages_keep_every_invariant() {
 #[test]
 fn corpus_captures_keep_every_invariant() {
     let mut messages = 0;
-    for e in std::fs::read_dir(shared().join("corpus/captures"))
+    for e in std::fs::read_dir(corpus().join("captures"))
         .unwrap()
         .filter_map(|e| e.ok())
     {
@@ -55,7 +55,7 @@ fn dumps_and_seeds_keep_every_invariant() {
     {
         check_text(&std::fs::read_to_string(e.path()).unwrap()).unwrap();
     }
-    for e in std::fs::read_dir(shared().join("seeds"))
+    for e in std::fs::read_dir(repo().join("tests/fixtures/seeds"))
         .unwrap()
         .filter_map(|e| e.ok())
     {

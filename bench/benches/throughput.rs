@@ -1,7 +1,7 @@
 //! Messages per second over one large capture, dnslens beside its peers, same messages, same run.
 //!
 //! `DNSLENS_BIG=path.pcap cargo bench` (scripts/bench.sh builds the capture with
-//! ../shared/corpus/tools/make_big_pcap.py: 1,000,000 DNS messages over Ethernet/IP/UDP).
+//! tests/corpus/tools/make_big_pcap.py: 1,000,000 DNS messages over Ethernet/IP/UDP).
 
 use std::hint::black_box;
 use std::time::Instant;

@@ -7,15 +7,17 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// `../shared` beside the repository (the corpus and the seeds).
-pub fn shared() -> PathBuf {
-    let p = repo().join("../shared");
-    assert!(
-        p.is_dir(),
-        "../shared is missing beside the repository: {}",
-        p.display()
-    );
-    p
+/// The test corpus the tests own: `tests/corpus` (captures with their MANIFEST and licenses,
+/// the oracle outputs, the scripts that made them).
+pub fn corpus() -> PathBuf {
+    repo().join("tests/corpus")
+}
+
+/// Data taken from the seed walkthroughs (their dumps and hex, not their prose):
+/// `tests/fixtures/seeds/NAME`.
+pub fn seed_fixture(name: &str) -> String {
+    let p = repo().join("tests/fixtures/seeds").join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 /// Hex digits (anything else ignored) to bytes.
@@ -26,11 +28,11 @@ pub fn unhex(s: &str) -> Vec<u8> {
         .collect()
 }
 
-/// Each capture in `../shared/corpus/captures/MANIFEST.tsv` with the extra DNS ports its
+/// Each capture in `tests/corpus/captures/MANIFEST.tsv` with the extra DNS ports its
 /// `oracle_args` column names (`udp:8053`, `tcp:1053`).
 pub fn manifest() -> Vec<(String, Vec<u16>)> {
-    let text = std::fs::read_to_string(shared().join("corpus/captures/MANIFEST.tsv"))
-        .expect("MANIFEST.tsv");
+    let text =
+        std::fs::read_to_string(corpus().join("captures/MANIFEST.tsv")).expect("MANIFEST.tsv");
     text.lines()
         .skip(1)
         .map(|line| {
@@ -49,7 +51,7 @@ pub fn manifest() -> Vec<(String, Vec<u16>)> {
 /// Every DNS message the dnspython oracle listed: (the `.dnspython.jsonl` file, its JSON line),
 /// files in name order.
 pub fn oracle_messages() -> Vec<(PathBuf, serde_json::Value)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(shared().join("corpus/oracle-out"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus().join("oracle-out"))
         .expect("oracle-out")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".dnspython.jsonl"))
@@ -64,4 +66,45 @@ pub fn oracle_messages() -> Vec<(PathBuf, serde_json::Value)> {
                 .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// The shape of a tree: each node's name, then its children in braces, in order. Permalinks
+/// (v1) store tree paths (child indices), so this is what must not change between releases.
+pub fn shape(f: &dnslens::Field, out: &mut String) {
+    out.push_str(&f.name);
+    if !f.children.is_empty() {
+        out.push('{');
+        for (i, c) in f.children.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            shape(c, out);
+        }
+        out.push('}');
+    }
+}
+
+/// Compare `got` with the golden file `tests/golden/NAME`, or write it with `UPDATE_GOLDEN=1`.
+pub fn golden(name: &str, got: &str) {
+    let path = repo().join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, got).unwrap();
+        return;
+    }
+    let want = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+    if want != got {
+        let line = want
+            .lines()
+            .zip(got.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(want.lines().count().min(got.lines().count()));
+        panic!(
+            "{} differs from the output at line {}:\n want: {}\n  got: {}",
+            path.display(),
+            line + 1,
+            want.lines().nth(line).unwrap_or("(end)"),
+            got.lines().nth(line).unwrap_or("(end)")
+        );
+    }
 }

@@ -177,4 +177,40 @@ mod test {
         assert_eq!(forced.message.header.id, 0x4500);
         assert!(from_text("zz", None, None).unwrap_err().contains("line 1"));
     }
+
+    fn shape(f: &Field, out: &mut String) {
+        out.push_str(&f.name);
+        if !f.children.is_empty() {
+            out.push('{');
+            for (i, c) in f.children.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                shape(c, out);
+            }
+            out.push('}');
+        }
+    }
+
+    /// v1 permalinks store tree paths: the examples' trees keep their shape and child order
+    /// (`tests/golden/shapes-examples.txt`; `UPDATE_GOLDEN=1` rewrites it).
+    #[test]
+    fn examples_keep_their_tree_shape() {
+        let mut got = String::new();
+        for (label, text, flavor) in crate::examples::EXAMPLES {
+            let s = from_text(text, None, Some(*flavor)).unwrap();
+            got.push_str(label);
+            got.push(' ');
+            shape(&s.tree, &mut got);
+            got.push('\n');
+        }
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/golden/shapes-examples.txt"
+        );
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(path, &got).unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(path).unwrap(), got);
+    }
 }

@@ -493,7 +493,7 @@ mod test {
 
     fn capture(name: &str) -> Vec<u8> {
         std::fs::read(format!(
-            "{}/../../shared/corpus/captures/{name}",
+            "{}/../tests/corpus/captures/{name}",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap()

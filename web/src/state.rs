@@ -475,7 +475,7 @@ mod test {
     fn a_capture_message_link_carries_only_that_message() {
         let file = std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/corpus/captures/tcpdump__dns_tcp.pcap"
+            "/../tests/corpus/captures/tcpdump__dns_tcp.pcap"
         ))
         .unwrap();
         let listing = crate::listing::Listing::whole("dns_tcp.pcap", &file);

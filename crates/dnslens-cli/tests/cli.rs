@@ -29,7 +29,7 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
 
 fn corpus(name: &str) -> String {
     format!(
-        "{}/../../../shared/corpus/captures/{name}",
+        "{}/../../tests/corpus/captures/{name}",
         env!("CARGO_MANIFEST_DIR")
     )
 }

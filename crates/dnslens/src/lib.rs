@@ -26,14 +26,11 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
-/// A capture of `../shared/corpus` (beside the repository), for the unit tests.
+/// A capture of the test corpus the repository owns (`tests/corpus/captures/`), for the unit tests.
 #[cfg(test)]
 pub(crate) fn corpus_capture(name: &str) -> alloc::vec::Vec<u8> {
-    let dir = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus/captures/"
-    );
-    std::fs::read(std::format!("{dir}{name}")).expect("../shared/corpus beside the repository")
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/captures/");
+    std::fs::read(std::format!("{dir}{name}")).expect("tests/corpus/captures in the repository")
 }
 
 pub mod capture;
