@@ -4,7 +4,7 @@
 
 use dnslens::capture::Reader;
 use dnslens::input::{parse, TextFormat};
-use dnslens::layers::{detect, dissect_from, Start};
+use dnslens::layers::Start;
 use dnslens_e2e::{corpus, repo, seed_fixture};
 
 fn frame2() -> Vec<u8> {
@@ -18,10 +18,9 @@ fn fixture(name: &str) -> String {
 
 /// The DNS message the bytes carry, via auto-detection, with the layer chosen.
 fn dns_id(bytes: &[u8]) -> (Start, u16) {
-    let (start, _) = detect(bytes);
-    let l = dissect_from(start, bytes);
-    let p = l.l4.expect("reached UDP").payload;
-    (start, dnslens::decode(&bytes[p.start..p.end]).header.id)
+    let d = dnslens::dissect(bytes, None, None);
+    assert!(d.dns_span.start > 0, "reached UDP");
+    (d.start.unwrap(), d.message.header.id)
 }
 
 #[test]
@@ -75,9 +74,7 @@ fn seed_dump_pasted_as_is_is_the_nxdomain_answer() {
     assert_eq!((p.format, p.bytes.len()), (TextFormat::Dump, 130));
     let (s, id) = dns_id(&p.bytes);
     assert_eq!((s, id), (Start::Ipv4, 0xea1a));
-    let l = dissect_from(s, &p.bytes);
-    let pl = l.l4.unwrap().payload;
-    let m = dnslens::decode(&p.bytes[pl.start..pl.end]);
+    let m = dnslens::dissect(&p.bytes, None, None).message;
     assert_eq!(format!("{}", m.rcode()), "NXDOMAIN");
     assert_eq!(m.authorities[0].rtype, dnslens::Rtype::SOA);
 }

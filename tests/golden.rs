@@ -203,7 +203,8 @@ fn renders(stem: &str, b: &[u8]) {
     let m = dnslens::decode(b);
     golden(
         &format!("{stem}.tree.txt"),
-        &(dnslens::present::tree_text(&m.tree) + &dnslens::present::diagnostics_text(&m)),
+        &(dnslens::present::tree_text(&m.tree)
+            + &dnslens::present::diagnostics_text(&m.diagnostics)),
     );
     golden(&format!("{stem}.dig.txt"), &dnslens::present::dig(&m));
     let json = serde_json::to_string_pretty(&dnslens::json::Rfc8427 {

@@ -2,8 +2,8 @@
 
 use std::rc::Rc;
 
-use dnslens::layers::{self, Start};
-use dnslens::{Diagnostic, Field, Flavor, Kind, Message, Span};
+use dnslens::layers::Start;
+use dnslens::{Diagnostic, Field, Flavor, Message, Span};
 
 /// One DNS message with the bytes around it, ready to show.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,16 +60,8 @@ impl Source {
                 .unwrap_or(&[])
                 .to_vec(),
         );
-        let (fields, diags) = match s.linktype {
-            Some(lt) => {
-                let l = layers::dissect(lt, &data);
-                (l.fields, l.diagnostics)
-            }
-            None => (Vec::new(), Vec::new()),
-        };
-        let mut shown = build(data, fields, diags, s.dns, s.flavor, s.note.clone());
-        shown.linktype = s.linktype;
-        shown
+        let d = dnslens::dissect::dissect_frame(s.linktype, &data, s.dns, s.flavor);
+        shown(data, d, s.note.clone(), s.linktype)
     }
 }
 
@@ -85,27 +77,19 @@ pub fn from_text(text: &str, start: StartChoice, dialect: Option<Flavor>) -> Res
         return Err(format!("this paste is {} MB; the paste box decodes up to {} MB of text — save the bytes to a file and open it instead", crate::listing::decimal(text.len() as u64 * 10 / 1048576, 1), MAX_PASTE >> 20));
     }
     let parsed = dnslens::input::parse(text).map_err(|e| e.to_string())?;
-    let bytes = parsed.bytes;
-    let (start, why) = match start {
-        Some(s) => (s, "chosen by you"),
-        None => layers::detect(&bytes),
+    let d = dnslens::dissect(&parsed.bytes, start, dialect);
+    let why = if start.is_some() {
+        "chosen by you"
+    } else {
+        &d.why
     };
-    let l = layers::dissect_from(start, &bytes);
-    let (payload, flavor) = (l.dns_span(start, bytes.len()), l.flavor());
     let note = format!(
         "Read as {}; {} bytes starting at {} — {why}.",
         parsed.format.describe(),
-        bytes.len(),
-        start_name(start)
+        parsed.bytes.len(),
+        start_name(d.start.unwrap_or(Start::Dns))
     );
-    Ok(build(
-        Rc::new(bytes),
-        l.fields,
-        l.diagnostics,
-        payload,
-        dialect.unwrap_or(flavor),
-        note,
-    ))
+    Ok(shown(Rc::new(parsed.bytes), d, note, None))
 }
 
 /// Human name of a start layer.
@@ -120,46 +104,18 @@ pub fn start_name(s: Start) -> &'static str {
     }
 }
 
-fn build(
-    bytes: Rc<Vec<u8>>,
-    layer_fields: Vec<Field>,
-    mut diags: Vec<Diagnostic>,
-    dns: Span,
-    flavor: Flavor,
-    note: String,
-) -> Shown {
-    let dns = Span::new(dns.start.min(bytes.len()), dns.end.min(bytes.len()));
-    let m = dnslens::decode_as(&bytes[dns.start..dns.end], flavor);
-    let mut dns_tree = m.tree.clone();
-    dns_tree.shift(dns.start);
-    dns_tree.name = match flavor {
-        Flavor::Mdns => "Multicast DNS".into(),
-        Flavor::Llmnr => "Link-Local Multicast Name Resolution".into(),
-        Flavor::Dns => dns_tree.name,
-    };
-    let mut root = Field::new(
-        "Packet",
-        format!("{} bytes", bytes.len()),
-        Span::new(0, bytes.len()),
-        Kind::Group,
-    );
-    root.children = layer_fields;
-    root.children.push(dns_tree);
-    diags.extend(m.diagnostics.iter().cloned().map(|mut d| {
-        d.shift(dns.start);
-        d
-    }));
-    diags.sort_by_key(|d| d.span.start);
-    let info = dnslens::present::summary(&m);
+/// What the page shows of a dissection: the engine's tree and diagnostics as they are.
+fn shown(bytes: Rc<Vec<u8>>, d: dnslens::Dissection, note: String, linktype: Option<u32>) -> Shown {
+    let info = dnslens::present::summary(&d.message);
     Shown {
         bytes,
-        tree: root,
-        diagnostics: diags,
-        message: Rc::new(m),
-        dns,
+        tree: d.tree,
+        diagnostics: d.diagnostics,
+        message: Rc::new(d.message),
+        dns: d.dns_span,
         info,
         note,
-        linktype: None,
+        linktype,
     }
 }
 

@@ -61,10 +61,9 @@ pub fn decode_for_js(input: &JsValue) -> Result<JsValue, JsValue> {
     } else {
         js_sys::Uint8Array::new(input).to_vec()
     };
-    let (start, _) = dnslens::layers::detect(&bytes);
-    let span = dnslens::layers::dissect_from(start, &bytes).dns_span(start, bytes.len());
-    let dns = &bytes[span.start..span.end];
-    let m = dnslens::decode(dns);
+    let d = dnslens::dissect(&bytes, None, Some(dnslens::Flavor::Dns));
+    let dns = &bytes[d.dns_span.start..d.dns_span.end];
+    let m = d.message;
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(
         &dnslens::json::Rfc8427 {

@@ -125,39 +125,46 @@ where
                     return 2;
                 }
             };
-            let (start, why) = match layer {
-                Layer::Auto => dnslens::layers::detect(&bytes),
-                Layer::Eth => (Start::Ethernet, "chosen with --layer"),
-                Layer::Ipv4 => (Start::Ipv4, "chosen with --layer"),
-                Layer::Ipv6 => (Start::Ipv6, "chosen with --layer"),
-                Layer::Udp => (Start::Udp, "chosen with --layer"),
-                Layer::Tcp => (Start::Tcp, "chosen with --layer"),
-                Layer::Dns => (Start::Dns, "chosen with --layer"),
+            let start = match layer {
+                Layer::Auto => None,
+                Layer::Eth => Some(Start::Ethernet),
+                Layer::Ipv4 => Some(Start::Ipv4),
+                Layer::Ipv6 => Some(Start::Ipv6),
+                Layer::Udp => Some(Start::Udp),
+                Layer::Tcp => Some(Start::Tcp),
+                Layer::Dns => Some(Start::Dns),
             };
-            let layers = dnslens::layers::dissect_from(start, &bytes);
-            let span = layers.dns_span(start, bytes.len());
-            let dns = &bytes[span.start..span.end];
-            let flavor = match dialect {
-                Some(Dialect::Dns) => Flavor::Dns,
-                Some(Dialect::Mdns) => Flavor::Mdns,
-                Some(Dialect::Llmnr) => Flavor::Llmnr,
-                None => layers.flavor(),
+            let flavor = dialect.map(|d| match d {
+                Dialect::Dns => Flavor::Dns,
+                Dialect::Mdns => Flavor::Mdns,
+                Dialect::Llmnr => Flavor::Llmnr,
+            });
+            let d = dnslens::dissect(&bytes, start, flavor);
+            let dns = &bytes[d.dns_span.start..d.dns_span.end];
+            let text = match format {
+                // Every offset here is an offset in the bytes given.
+                Format::Text => {
+                    let mut t = format!(
+                        "Input starts at: {:?} ({})\n",
+                        d.start.unwrap_or(Start::Dns),
+                        if start.is_some() {
+                            "chosen with --layer"
+                        } else {
+                            &d.why
+                        }
+                    );
+                    for f in &d.tree.children {
+                        t.push_str(&present::tree_text(f));
+                    }
+                    let diags = present::diagnostics_text(&d.diagnostics);
+                    if !diags.is_empty() {
+                        t.push_str("\nDiagnostics:\n");
+                        t.push_str(&diags);
+                    }
+                    t
+                }
+                _ => render(&d.message, dns, format, None),
             };
-            let m = dnslens::decode_as(dns, flavor);
-            let mut text = String::new();
-            if matches!(format, Format::Text) {
-                text.push_str(&format!("Input starts at: {start:?} ({why})\n"));
-                for f in &layers.fields {
-                    text.push_str(&present::tree_text(f));
-                }
-                for d in &layers.diagnostics {
-                    text.push_str(&format!(
-                        "{:?} [{:#06x}..{:#06x}) {}: {}\n",
-                        d.severity, d.span.start, d.span.end, d.layer, d.message
-                    ));
-                }
-            }
-            text.push_str(&render(&m, dns, format, None));
             if out.write_all(text.as_bytes()).is_err() {
                 return 1;
             }
@@ -205,7 +212,7 @@ fn render(
         Format::Dig => present::dig(m),
         Format::Text => {
             let mut s = present::tree_text(&m.tree);
-            let d = present::diagnostics_text(m);
+            let d = present::diagnostics_text(&m.diagnostics);
             if !d.is_empty() {
                 s.push_str("\nDiagnostics:\n");
                 s.push_str(&d);

@@ -135,10 +135,12 @@ pub fn check_text(text: &str) -> Result<(), String> {
                     return Err("hex written back out reads differently".into());
                 }
             }
-            let (start, _) = crate::layers::detect(&p.bytes);
-            let l = crate::layers::dissect_from(start, &p.bytes);
-            for f in &l.fields {
-                check_tree(f, p.bytes.len())?;
+            let d = crate::dissect(&p.bytes, None, None);
+            check_tree(&d.tree, p.bytes.len())?;
+            for x in &d.diagnostics {
+                if x.span.end > p.bytes.len() || x.span.start > x.span.end {
+                    return Err(format!("diagnostic {:?} outside the bytes", x.span));
+                }
             }
             Ok(())
         }

@@ -287,67 +287,6 @@ impl Layers {
     }
 }
 
-/// Guess where a pasted packet starts, and say why.
-pub fn detect(data: &[u8]) -> (Start, &'static str) {
-    let ipv4_ok = |d: &[u8]| {
-        d.len() >= 20
-            && d[0] >> 4 == 4
-            && (d[0] & 0xf) >= 5
-            && be16(d, 2).is_some_and(|t| t as usize >= 20 && t as usize <= d.len() + 4)
-            && (ipv4_checksum(&d[..(d[0] as usize & 0xf) * 4]) == 0
-                || be16(d, 2) == Some(d.len() as u16))
-    };
-    let ipv6_ok = |d: &[u8]| {
-        d.len() >= 40
-            && d[0] >> 4 == 6
-            && be16(d, 4).is_some_and(|p| p as usize + 40 <= d.len() + 4)
-    };
-    if data.len() >= 34
-        && matches!(be16(data, 12), Some(0x0800 | 0x86dd | 0x8100 | 0x88a8))
-        && (ipv4_ok(&data[14..]) || ipv6_ok(&data[14..]) || be16(data, 12) != Some(0x0800))
-    {
-        return (
-            Start::Ethernet,
-            "bytes 12–13 are an EtherType (IPv4, IPv6 or VLAN) and an IP header follows",
-        );
-    }
-    if ipv4_ok(data) {
-        return (Start::Ipv4, "the first nibble is 4, the header length fits, and the header checksum or the total length matches");
-    }
-    if ipv6_ok(data) {
-        return (
-            Start::Ipv6,
-            "the first nibble is 6 and the payload length fits",
-        );
-    }
-    if data.len() >= 8 + 12
-        && be16(data, 4).is_some_and(|l| l as usize == data.len())
-        && (is_dns_port(be16(data, 0)) || is_dns_port(be16(data, 2)))
-    {
-        return (
-            Start::Udp,
-            "bytes 4–5 equal the packet length and a DNS port is present: a UDP header",
-        );
-    }
-    if data.len() >= 20 + 14
-        && (is_dns_port(be16(data, 0)) || is_dns_port(be16(data, 2)))
-        && (data[12] >> 4) >= 5
-    {
-        let off = (data[12] >> 4) as usize * 4;
-        if be16(data, off).is_some_and(|l| l as usize + off + 2 == data.len()) {
-            return (Start::Tcp, "a DNS port, a sane TCP data offset, and a 2-byte length prefix that matches the rest");
-        }
-    }
-    (
-        Start::Dns,
-        "nothing below DNS was recognised, so the bytes are read as a DNS message",
-    )
-}
-
-fn is_dns_port(p: Option<u16>) -> bool {
-    matches!(p, Some(53 | 5353 | 5355))
-}
-
 fn truncated(mut l: Layers, what: &'static str, have: usize, need: usize) -> Layers {
     diag(
         &mut l,
@@ -402,11 +341,25 @@ fn ethernet(l: &mut Layers, data: &[u8], at: usize) -> Option<usize> {
     ethertype_walk(l, data, et, at + 14)
 }
 
+/// EtherTypes that announce a VLAN tag: 802.1Q (0x8100), 802.1ad QinQ (0x88a8) and the older
+/// QinQ 0x9100. Every walker over Ethernet follows exactly these.
+pub const fn is_vlan(et: u16) -> bool {
+    matches!(et, 0x8100 | 0x88a8 | 0x9100)
+}
+
+/// The most VLAN tags followed in one frame; past them the frame is not read as IP.
+pub const MAX_VLAN_TAGS: usize = 8;
+
+/// EtherTypes this dissector follows: IPv4, IPv6, or a VLAN tag.
+pub fn is_ethertype_ip_or_vlan(et: Option<u16>) -> bool {
+    et.is_some_and(|e| is_vlan(e) || matches!(e, 0x0800 | 0x86dd))
+}
+
 /// Follow VLAN tags (802.1Q, 802.1ad QinQ) to the IP header.
 fn ethertype_walk(l: &mut Layers, data: &[u8], mut et: u16, mut at: usize) -> Option<usize> {
-    for _ in 0..8 {
+    for _ in 0..=MAX_VLAN_TAGS {
         match et {
-            0x8100 | 0x88a8 | 0x9100 => {
+            e if is_vlan(e) => {
                 let (Some(tci), Some(next)) = (be16(data, at), be16(data, at + 2)) else {
                     diag(
                         l,
@@ -1277,6 +1230,11 @@ impl Extractor {
         note: &str,
     ) {
         let payload = data.get(l4.payload.start..l4.payload.end).unwrap_or(&[]);
+        if l4.in_icmp && payload.is_empty() {
+            // An ICMP error that quotes only the UDP/TCP header (RFC 792 asks for 8 bytes past
+            // the IP header): no byte of a DNS message is there, so none is listed.
+            return;
+        }
         let note = if l4.in_icmp { "in-icmp" } else { note };
         let notes = if note.is_empty() {
             Vec::new()
@@ -1491,7 +1449,7 @@ mod test {
     #[test]
     fn seed_packet_layers() {
         let b = unhex(SEED);
-        assert_eq!(detect(&b).0, Start::Ipv4);
+        assert_eq!(crate::dissect::detect(&b).start, Start::Ipv4);
         let l = dissect_from(Start::Ipv4, &b);
         let l4 = l.l4.unwrap();
         assert_eq!(
@@ -1565,7 +1523,7 @@ mod test {
             .collect();
         assert_eq!(tags, ["VLAN 100", "VLAN 7"]);
         assert_eq!(l.l4.as_ref().map(|x| x.payload), Some(Span::new(50, 152)));
-        assert_eq!(detect(&eth).0, Start::Ethernet);
+        assert_eq!(crate::dissect::detect(&eth).start, Start::Ethernet);
         // An unsupported link type is reported, not crashed on.
         let l = dissect(147, &eth);
         assert!(l.l4.is_none() && l.diagnostics[0].message.contains("not supported"));

@@ -34,6 +34,7 @@ pub(crate) fn corpus_capture(name: &str) -> alloc::vec::Vec<u8> {
 }
 
 pub mod capture;
+pub mod dissect;
 pub mod edns;
 pub mod iana;
 pub mod input;
@@ -49,6 +50,7 @@ pub mod summary;
 pub mod tree;
 pub mod wire;
 
+pub use dissect::{detect, dissect, Detected, Dissection};
 pub use iana::{Class, Opcode, OptCode, Rcode, Rtype};
 pub use message::{Flavor, Header, Message, Question, Record, Section};
 pub use tree::{Diagnostic, Field, Kind, Severity, Span};

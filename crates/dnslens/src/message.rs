@@ -251,7 +251,11 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut h = Header::default();
     let mut root = Field::new(
-        "Domain Name System",
+        match flavor {
+            Flavor::Dns => "Domain Name System",
+            Flavor::Mdns => "Multicast DNS",
+            Flavor::Llmnr => "Link-Local Multicast Name Resolution",
+        },
         "",
         Span::new(0, msg.len()),
         Kind::Group,

@@ -6,7 +6,7 @@ use core::fmt::Write;
 
 use crate::iana::{Opcode, Rtype};
 use crate::message::{section_names, Message, Record};
-use crate::tree::{Field, Severity};
+use crate::tree::{Diagnostic, Field, Severity};
 
 /// One record as a zone-file line: `name TTL CLASS TYPE rdata` (tab-separated like dig).
 pub fn record_line(r: &Record) -> String {
@@ -145,9 +145,9 @@ pub fn tree_text(root: &Field) -> String {
 }
 
 /// Diagnostics as text lines.
-pub fn diagnostics_text(m: &Message) -> String {
+pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
     let mut o = String::new();
-    for d in &m.diagnostics {
+    for d in diagnostics {
         let _ = writeln!(
             o,
             "{} [{:#06x}..{:#06x}) {}: {}",

@@ -232,7 +232,10 @@ pub fn udp_payload(linktype: u32, data: &[u8]) -> Option<UdpDns> {
         1 => {
             let mut et = be16(data, 12)?;
             let mut at = 14;
-            while matches!(et, 0x8100 | 0x88a8) {
+            for _ in 0..crate::layers::MAX_VLAN_TAGS {
+                if !crate::layers::is_vlan(et) {
+                    break;
+                }
                 et = be16(data, at + 2)?;
                 at += 4;
             }
