@@ -106,7 +106,8 @@ pub fn start_name(s: Start) -> &'static str {
 
 /// What the page shows of a dissection: the engine's tree and diagnostics as they are.
 fn shown(bytes: Rc<Vec<u8>>, d: dnslens::Dissection, note: String, linktype: Option<u32>) -> Shown {
-    let info = dnslens::present::summary(&d.message);
+    let info =
+        dnslens::present::summary(bytes.get(d.dns_span.start..d.dns_span.end).unwrap_or(&[]));
     Shown {
         bytes,
         tree: d.tree,

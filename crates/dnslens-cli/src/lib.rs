@@ -196,7 +196,7 @@ fn render(
                 obj.insert("sport".into(), f.sport.into());
                 obj.insert("dport".into(), f.dport.into());
                 obj.insert("time".into(), (f.ts_ns as f64 / 1e9).into());
-                obj.insert("info".into(), present::summary(m).into());
+                obj.insert("info".into(), present::summary(bytes).into());
                 if !f.notes.is_empty() {
                     obj.insert("notes".into(), f.notes.clone().into());
                 }

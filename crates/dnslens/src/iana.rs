@@ -73,6 +73,27 @@ registry! {
     WALLET = 262, "WALLET"; CLA = 263, "CLA"; IPN = 264, "IPN"; TA = 32768, "TA"; DLV = 32769, "DLV";
 }
 
+impl Rtype {
+    /// For a type whose RDATA is exactly one domain name, whether that name may be compressed:
+    /// `Some(true)` for the RFC 1035 types (NS, MD, MF, CNAME, MB, MG, MR, PTR; RFC 3597 §4),
+    /// `Some(false)` for DNAME (RFC 6672 §2.5) and NSAP-PTR (RFC 1348); `None` otherwise.
+    /// MD and MF are obsolete (RFC 1035 §3.3.4–5) but their RDATA is still a name.
+    pub const fn single_name(self) -> Option<bool> {
+        match self {
+            Rtype::NS
+            | Rtype::MD
+            | Rtype::MF
+            | Rtype::CNAME
+            | Rtype::MB
+            | Rtype::MG
+            | Rtype::MR
+            | Rtype::PTR => Some(true),
+            Rtype::DNAME | Rtype::NSAP_PTR => Some(false),
+            _ => None,
+        }
+    }
+}
+
 registry! {
     /// A CLASS (RFC 1035 §3.2.4, RFC 2136 for NONE).
     Class(u16), unknown = "CLASS";

@@ -4,7 +4,7 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt::Write;
 
-use crate::iana::{Opcode, Rtype};
+use crate::iana::Opcode;
 use crate::message::{section_names, Message, Record};
 use crate::tree::{Diagnostic, Field, Severity};
 
@@ -161,38 +161,10 @@ pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
     o
 }
 
-/// A packet-list Info line, e.g. `Standard query response 0xea1a NXDOMAIN A 3.45.191.206.dnsbl.sorbs.net. SOA rbldns0.sorbs.net.`:
-/// the kind, the ID, a non-zero RCODE (EDNS-extended), each question as `TYPE name`, then each
-/// answer and authority record's type with its address or target name (MX: the preference).
-/// [`crate::summary::summarize`] writes the same line from the bytes, without decoding a tree.
-pub fn summary(m: &Message) -> String {
-    let h = &m.header;
+/// A packet-list Info line, e.g. `Standard query response 0xea1a NXDOMAIN A 3.45.191.206.dnsbl.sorbs.net. SOA rbldns0.sorbs.net.`,
+/// of a DNS message's bytes: the one Info line there is, [`crate::summary::summarize`].
+pub fn summary(msg: &[u8]) -> String {
     let mut o = String::new();
-    o.push_str(crate::summary::kind(h.opcode));
-    if h.qr {
-        o.push_str(" response");
-    }
-    let _ = write!(o, " 0x{:04x}", h.id);
-    if h.qr && m.rcode().0 != 0 {
-        let _ = write!(o, " {}", m.rcode());
-    }
-    for q in &m.questions {
-        let _ = write!(o, " {} {}", q.qtype, q.name);
-    }
-    for r in m.answers.iter().chain(&m.authorities) {
-        let _ = write!(o, " {}", r.rtype);
-        let shown = match r.rtype {
-            Rtype::A | Rtype::AAAA | Rtype::NS | Rtype::CNAME | Rtype::PTR | Rtype::DNAME => {
-                r.complete
-            }
-            Rtype::SOA | Rtype::MX => r.complete,
-            _ => false,
-        };
-        if shown {
-            if let Some(first) = r.rdata_text.split(' ').next().filter(|f| !f.is_empty()) {
-                let _ = write!(o, " {first}");
-            }
-        }
-    }
+    crate::summary::summarize(msg, &mut o);
     o
 }

@@ -234,43 +234,42 @@ pub fn sig_time(t: u32) -> String {
     )
 }
 
-/// Type bitmap windows (RFC 4034 §4.1.2) → mnemonics.
+/// Type bitmap windows (RFC 4034 §4.1.2) → mnemonics, read with the one bitmap walker
+/// ([`crate::wire::bitmap_windows`]).
 fn type_bitmap(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
-    let mut last_window: Option<u8> = None;
-    while rd.left() > 0 {
-        let s = rd.pos;
-        let (_, hdr) = rd.take(2)?;
-        let (window, len) = (hdr[0], hdr[1] as usize);
-        if len == 0 || len > 32 {
-            rd.diags.push(Diagnostic {
-                span: Span::new(s, s + 2),
-                severity: Severity::Error,
-                layer: "dns",
-                message: format!("type bitmap window {window} at offset {s} says it has {len} bytes; it must have 1 to 32 (RFC 4034 §4.1.2)"),
-            });
-            return None;
-        }
-        if last_window.is_some_and(|w| window <= w) {
+    let base = rd.pos;
+    let bitmap = rd.msg.get(base..rd.end)?;
+    for w in crate::wire::bitmap_windows(bitmap) {
+        let w = match w {
+            Ok(w) => w,
+            Err((_, crate::wire::BitmapProblem::Cut)) => return None,
+            Err((at, crate::wire::BitmapProblem::BadLength(window, len))) => {
+                let s = base + at;
+                rd.diags.push(Diagnostic {
+                    span: Span::new(s, s + 2),
+                    severity: Severity::Error,
+                    layer: "dns",
+                    message: format!("type bitmap window {window} at offset {s} says it has {len} bytes; it must have 1 to 32 (RFC 4034 §4.1.2)"),
+                });
+                return None;
+            }
+        };
+        let (s, window) = (base + w.at, w.number);
+        if !w.in_order {
             rd.diags.push(Diagnostic {
                 span: Span::new(s, s + 1),
-                severity: Severity::Warning,
+                severity: Severity::Error,
                 layer: "dns",
                 message: format!("type bitmap window {window} at offset {s} is out of order; windows must increase"),
             });
         }
-        last_window = Some(window);
-        let (_, bits) = rd.take(len)?;
+        rd.pos = s + 2 + w.bits.len();
         let mut types = String::new();
-        for (i, &byte) in bits.iter().enumerate() {
-            for bit in 0..8 {
-                if byte & (0x80 >> bit) != 0 {
-                    let t = Rtype(((window as u16) << 8) | (i as u16 * 8 + bit));
-                    if !types.is_empty() {
-                        types.push(' ');
-                    }
-                    let _ = write!(types, "{t}");
-                }
+        for t in w.types() {
+            if !types.is_empty() {
+                types.push(' ');
             }
+            let _ = write!(types, "{t}");
         }
         if !out.is_empty() && !types.is_empty() && !out.ends_with(' ') {
             out.push(' ');
@@ -400,17 +399,10 @@ fn decode_typed(rd: &mut Rd<'_, '_>, rtype: Rtype, out: &mut String) -> Option<(
             let a = rd.ipv4("Address")?;
             let _ = write!(out, "{a}");
         }
-        Rtype::NS
-        | Rtype::MD
-        | Rtype::MF
-        | Rtype::CNAME
-        | Rtype::MB
-        | Rtype::MG
-        | Rtype::MR
-        | Rtype::PTR => {
-            out.push_str(&rd.name("Name", true)?);
+        t if t.single_name().is_some() => {
+            let compress = t.single_name() == Some(true);
+            out.push_str(&rd.name(if compress { "Name" } else { "Target" }, compress)?);
         }
-        Rtype::DNAME | Rtype::NSAP_PTR => out.push_str(&rd.name("Target", false)?),
         Rtype::SOA => {
             let m = rd.name("MNAME", true)?;
             let r = rd.name("RNAME", true)?;
@@ -872,6 +864,15 @@ fn decode_typed(rd: &mut Rd<'_, '_>, rtype: Rtype, out: &mut String) -> Option<(
             let f = rd.u8("Flags", "bit 7 = issuer critical")?;
             let tl = rd.u8("Tag length", "bytes of tag")? as usize;
             let tag = rd.bytes(tl, "Tag", "the property: issue, issuewild, iodef...")?;
+            if let Err(what) = crate::wire::caa_tag(tag) {
+                let at = rd.pos - tl - 1;
+                rd.diags.push(Diagnostic {
+                    span: Span::new(at, at + 1),
+                    severity: Severity::Error,
+                    layer: "dns",
+                    message: String::from(what),
+                });
+            }
             let v = rd.rest("Value", "the property value");
             let _ = write!(out, "{f} ");
             escape_text(out, tag);

@@ -154,7 +154,7 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
                 a.copy_from_slice(rd);
                 let _ = write!(out, " {}", Ipv6Addr::from(a));
             }
-            Rtype::NS | Rtype::CNAME | Rtype::PTR | Rtype::DNAME | Rtype::SOA if rdlen > 0 => {
+            t if (t.single_name().is_some() || t == Rtype::SOA) && rdlen > 0 => {
                 out.push(' ');
                 if write_name(msg, rstart, out).is_none() {
                     return b;
@@ -476,7 +476,6 @@ mod test {
         let brief = summarize(&b, &mut out);
         assert!(brief.complete);
         assert_eq!(out, "Standard query response 0xea1a NXDOMAIN A 3.45.191.206.dnsbl.sorbs.net. SOA rbldns0.sorbs.net.");
-        assert_eq!(out, crate::present::summary(&crate::decode(&b)));
     }
 
     #[test]

@@ -321,45 +321,108 @@ impl<'a> Tlvs<'a> {
     }
 }
 
+/// What can be wrong with a window of an NSEC/NSEC3/CSYNC type bitmap (RFC 4034 §4.1.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BitmapProblem {
+    /// The window's two header bytes or its bitmap run past the RDATA.
+    Cut,
+    /// A window (number, length) whose length is outside 1..=32.
+    BadLength(u8, usize),
+}
+
+/// One window of a type bitmap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window<'a> {
+    /// Offset of the window number within the bitmap.
+    pub at: usize,
+    /// The window number: the high byte of the types it lists.
+    pub number: u8,
+    /// One bit per type, most significant first.
+    pub bits: &'a [u8],
+    /// False when the number does not follow the previous window's: windows must increase
+    /// (RFC 4034 §4.1.2). The window is still read.
+    pub in_order: bool,
+}
+
+impl<'a> Window<'a> {
+    /// The types the window lists.
+    pub fn types(self) -> impl Iterator<Item = Rtype> + 'a {
+        let w = self.number as u16;
+        self.bits.iter().enumerate().flat_map(move |(k, &byte)| {
+            (0..8u16)
+                .filter(move |bit| byte & (0x80 >> bit) != 0)
+                .map(move |bit| Rtype(w << 8 | (k as u16) << 3 | bit))
+        })
+    }
+}
+
+/// The windows of a type bitmap, in order: the one place that knows a bitmap's rules. Ends
+/// after the last window, or with the problem (and its offset) that makes reading on impossible.
+pub fn bitmap_windows(
+    b: &[u8],
+) -> impl Iterator<Item = Result<Window<'_>, (usize, BitmapProblem)>> {
+    let (mut i, mut last, mut done) = (0usize, None::<u8>, false);
+    core::iter::from_fn(move || {
+        if done || i >= b.len() {
+            return None;
+        }
+        let (Some(&number), Some(&n)) = (b.get(i), b.get(i + 1)) else {
+            done = true;
+            return Some(Err((i, BitmapProblem::Cut)));
+        };
+        let n = n as usize;
+        if !(1..=32).contains(&n) {
+            done = true;
+            return Some(Err((i, BitmapProblem::BadLength(number, n))));
+        }
+        let Some(bits) = b.get(i + 2..i + 2 + n) else {
+            done = true;
+            return Some(Err((i, BitmapProblem::Cut)));
+        };
+        let w = Window {
+            at: i,
+            number,
+            bits,
+            in_order: last.is_none_or(|l| l < number),
+        };
+        last = Some(number);
+        i += 2 + n;
+        Some(Ok(w))
+    })
+}
+
 /// An NSEC/NSEC3/CSYNC type bitmap (RFC 4034 §4.1.2), checked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Types<'a>(&'a [u8]);
 
 impl<'a> Types<'a> {
     fn check(b: &'a [u8], at: usize) -> Result<Self, Error> {
-        let (mut i, mut last) = (0, None);
-        while i < b.len() {
-            let (w, n) = (b[i], *b.get(i + 1).unwrap_or(&0) as usize);
-            if i + 2 > b.len() || !(1..=32).contains(&n) || i + 2 + n > b.len() {
-                return err(
-                    at + i,
-                    "a type bitmap window is cut off or has a length outside 1..32",
-                );
+        for w in bitmap_windows(b) {
+            match w {
+                Err((i, _)) => {
+                    return err(
+                        at + i,
+                        "a type bitmap window is cut off or has a length outside 1..32",
+                    )
+                }
+                Ok(w) if !w.in_order => {
+                    return err(
+                        at + w.at,
+                        "type bitmap windows must come in increasing order",
+                    )
+                }
+                Ok(_) => {}
             }
-            if last.is_some_and(|l| l >= w) {
-                return err(at + i, "type bitmap windows must come in increasing order");
-            }
-            last = Some(w);
-            i += 2 + n;
         }
         Ok(Types(b))
     }
 
     /// The types listed.
     pub fn iter(&self) -> impl Iterator<Item = Rtype> + 'a {
-        let b = self.0;
-        let mut i = 0;
-        core::iter::from_fn(move || {
-            let w = *b.get(i)? as u16;
-            let bits = b.get(i + 2..i + 2 + *b.get(i + 1)? as usize)?;
-            i += 2 + bits.len();
-            Some(bits.iter().enumerate().flat_map(move |(k, &byte)| {
-                (0..8u16)
-                    .filter(move |bit| byte & (0x80 >> bit) != 0)
-                    .map(move |bit| Rtype(w << 8 | (k as u16) << 3 | bit))
-            }))
-        })
-        .flatten()
+        let b: &'a [u8] = self.0;
+        bitmap_windows(b)
+            .map_while(Result::ok)
+            .flat_map(Window::types)
     }
 }
 
@@ -479,6 +542,14 @@ pub enum Rdata<'a> {
     Unknown(&'a [u8]),
 }
 
+/// RFC 8659 §4.1: a CAA tag has at least one byte. The one place that says so.
+pub(crate) fn caa_tag(tag: &[u8]) -> Result<(), &'static str> {
+    if tag.is_empty() {
+        return Err("a CAA tag cannot be empty (RFC 8659 §4.1: its length is at least 1)");
+    }
+    Ok(())
+}
+
 fn rdata<'a>(c: &mut Cur<'a>, t: Rtype) -> Result<Rdata<'a>, Error> {
     const SHORT: &str = "the RDATA is shorter than its type needs";
     if c.pos == c.end && t != Rtype::OPT {
@@ -487,13 +558,7 @@ fn rdata<'a>(c: &mut Cur<'a>, t: Rtype) -> Result<Rdata<'a>, Error> {
     Ok(match t {
         Rtype::A => Rdata::A(Ipv4Addr::from(c.array::<4>(SHORT)?)),
         Rtype::AAAA => Rdata::Aaaa(Ipv6Addr::from(c.array::<16>(SHORT)?)),
-        Rtype::NS
-        | Rtype::CNAME
-        | Rtype::PTR
-        | Rtype::DNAME
-        | Rtype::MB
-        | Rtype::MG
-        | Rtype::MR => Rdata::Name(c.name()?),
+        t if t.single_name().is_some() => Rdata::Name(c.name()?),
         Rtype::MX | Rtype::AFSDB | Rtype::RT | Rtype::KX => Rdata::Mx {
             preference: c.u16()?,
             exchange: c.name()?,
@@ -532,8 +597,8 @@ fn rdata<'a>(c: &mut Cur<'a>, t: Rtype) -> Result<Rdata<'a>, Error> {
         Rtype::CAA => {
             let flags = c.u8()?;
             let tag = c.cstring()?;
-            if tag.is_empty() {
-                return err(c.pos - 1, "a CAA tag cannot be empty");
+            if let Err(what) = caa_tag(tag) {
+                return err(c.pos - 1, what);
             }
             Rdata::Caa {
                 flags,
