@@ -1,17 +1,8 @@
-//! Domain names on the wire (RFC 1035 §3.1, §4.1.4) with compression pointers.
-//!
-//! ```text
-//!   +--+--+--+--+--+--+--+--+
-//!   | 0  0|   LENGTH 0..63   |  a label of LENGTH octets follows
-//!   +--+--+--+--+--+--+--+--+
-//!   | 1  1|  OFFSET (14 bits) ...  a pointer to an earlier name
-//!   +--+--+--+--+--+--+--+--+
-//! ```
-//!
-//! Loop freedom (RFC 9267 §2, §3): a pointer must lead strictly below the start of the run of
-//! labels it ends. Every jump therefore lowers that start, so a name is read in at most
-//! `len(message)` steps and no byte is visited twice along one chain. Forward pointers, pointers
-//! to themselves and loops all break that rule and are reported where they sit.
+//! Domain names in the dissection tree: [`read_name`] folds the steps of the one name walker
+//! ([`crate::wire::name`], which holds every rule: bounds, the 255-octet cap, pointers that must
+//! lead strictly backwards) into fields — one per length byte, label and pointer in place — and
+//! a diagnostic for each problem, at its byte; and back from presentation form
+//! ([`parse_presentation`]).
 
 use alloc::borrow::Cow;
 use alloc::format;
@@ -19,11 +10,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
-
-/// The longest name allowed on the wire, root label included (RFC 1035 §3.1).
-pub const MAX_NAME_WIRE: usize = 255;
-/// The longest label (RFC 1035 §2.3.4).
-pub const MAX_LABEL: usize = 63;
+use crate::wire::name::{walk, NameError, Piece, Step};
+pub use crate::wire::name::{MAX_LABEL, MAX_NAME_WIRE};
 
 /// A name read from a message.
 #[derive(Debug, Clone)]
@@ -40,26 +28,15 @@ pub struct ParsedName {
     pub wire_len: usize,
 }
 
-/// Append one label in presentation form, escaped the way BIND and dig print it.
+/// Append one label in presentation form, escaped the way BIND and dig print it
+/// ([`crate::wire::name::write_label`]).
 pub fn escape_label(out: &mut String, label: &[u8]) {
-    for &b in label {
-        match b {
-            b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$' => {
-                out.push('\\');
-                out.push(b as char);
-            }
-            0x21..=0x7e => out.push(b as char),
-            _ => push_ddd(out, b),
-        }
-    }
+    let _ = crate::wire::name::write_label(out, label);
 }
 
 /// `\DDD` decimal escape.
 pub(crate) fn push_ddd(out: &mut String, b: u8) {
-    out.push('\\');
-    out.push((b'0' + b / 100) as char);
-    out.push((b'0' + (b / 10) % 10) as char);
-    out.push((b'0' + b % 10) as char);
+    let _ = crate::wire::name::write_ddd(out, b);
 }
 
 /// "Label N" without formatting for the first 16 labels (the tree is built for every message
@@ -91,9 +68,11 @@ pub(crate) fn small_number(n: usize) -> Cow<'static, str> {
     }
 }
 
-/// Read the name at `start`. Bytes in place must end before `limit` (the end of the RDATA or of
-/// the message); pointers may lead anywhere before them. `compression_ok` is false inside RDATA
-/// of types that must not be compressed (RFC 3597 §4): pointers are then followed but flagged.
+/// Read the name at `start` into fields and diagnostics, with the one name walker
+/// ([`crate::wire::name::walk`]). Bytes in place must end before `limit` (the end of the RDATA
+/// or the message); pointers may lead anywhere before them. `compression_ok` is false inside
+/// RDATA of types that must not be compressed (RFC 3597 §4): pointers are then followed but
+/// flagged.
 pub fn read_name(
     msg: &[u8],
     start: usize,
@@ -105,14 +84,11 @@ pub fn read_name(
     // Sized for a typical name, so that building it rarely reallocates.
     let mut text = String::with_capacity(40);
     let mut fields = Vec::with_capacity(4);
-    let mut pos = start;
-    // Start of the current run of labels; every pointer must lead strictly below it.
-    let mut run_start = start;
-    let mut in_place = true;
     let mut end = start;
-    let mut wire_len = 0usize;
     let mut complete = false;
     let mut label_no = 0usize;
+    // A pointer into the header is worth a warning once the walk shows it leads backwards.
+    let mut into_header: Option<(usize, usize)> = None;
     let err = |diags: &mut Vec<Diagnostic>, s: usize, e: usize, sev: Severity, m: String| {
         diags.push(Diagnostic {
             span: Span::new(s, e),
@@ -121,93 +97,60 @@ pub fn read_name(
             message: m,
         })
     };
-
-    loop {
-        let bound = if in_place { limit } else { msg.len() };
-        let Some(&len) = msg.get(pos).filter(|_| pos < bound) else {
-            err(diags, pos.min(msg.len()), pos.min(msg.len()), Severity::Error,
-                format!("the name starting at offset {start} runs past the end of the {} before its terminating zero-length label",
-                    if in_place && limit < msg.len() { "record data" } else { "message" }));
-            if in_place {
-                end = pos.min(limit);
+    let mut walk = walk(msg, start, limit);
+    while let Some(Step {
+        at: pos,
+        in_place,
+        piece,
+    }) = walk.next()
+    {
+        if let Some((p, target)) = into_header.take() {
+            if !matches!(piece, Piece::Bad(NameError::NotBackwards { .. })) {
+                err(diags, p, p + 2, Severity::Warning,
+                    format!("the compression pointer at offset {p} points into the 12-byte header (offset {target}), where no name can be"));
             }
-            break;
-        };
-        match len & 0xC0 {
-            0x00 => {
-                let n = len as usize;
-                if wire_len + 1 + n > MAX_NAME_WIRE {
-                    err(diags, pos, pos + 1, Severity::Error,
-                        format!("the name starting at offset {start} is longer than 255 bytes, the limit set by RFC 1035 §3.1; reading stopped here"));
-                    if in_place {
-                        end = pos;
-                    }
-                    break;
+        }
+        let bound = if in_place { limit } else { msg.len() };
+        match piece {
+            Piece::Root => {
+                if in_place {
+                    fields.push(
+                        Field::new(
+                            "Root label",
+                            "length 0",
+                            Span::new(pos, pos + 1),
+                            Kind::LabelLength,
+                        )
+                        .explain("a zero length byte: the empty root label that ends every name")
+                        .rfc("RFC 1035 §3.1"),
+                    );
+                    end = pos + 1;
                 }
-                if n == 0 {
-                    wire_len += 1;
-                    if in_place {
-                        fields.push(
-                            Field::new(
-                                "Root label",
-                                "length 0",
-                                Span::new(pos, pos + 1),
-                                Kind::LabelLength,
-                            )
-                            .explain(
-                                "a zero length byte: the empty root label that ends every name",
-                            )
-                            .rfc("RFC 1035 §3.1"),
-                        );
-                        end = pos + 1;
-                    }
-                    if text.is_empty() {
-                        text.push('.');
-                    }
-                    complete = true;
-                    break;
-                }
-                let body = pos + 1..pos + 1 + n;
-                let Some(bytes) = msg.get(body.clone()).filter(|_| body.end <= bound) else {
-                    err(diags, pos, bound.max(pos + 1).min(msg.len()), Severity::Error,
-                        format!("the label at offset {pos} says it is {n} bytes long but only {} remain", bound.saturating_sub(pos + 1)));
-                    if in_place {
-                        end = bound;
-                    }
-                    break;
-                };
+                complete = true;
+            }
+            Piece::Label(bytes) => {
+                let n = bytes.len();
                 let mut label = String::with_capacity(n + 4);
                 escape_label(&mut label, bytes);
                 text.push_str(&label);
                 text.push('.');
-                wire_len += 1 + n;
                 label_no += 1;
                 if in_place {
+                    let body_end = pos + 1 + n;
                     fields.push(
-                        Field::new(label_name(label_no), label.clone(), Span::new(pos, body.end), Kind::Group)
+                        Field::new(label_name(label_no), label.clone(), Span::new(pos, body_end), Kind::Group)
                             .children(alloc::vec![
                                 Field::new("Length", small_number(n), Span::new(pos, pos + 1), Kind::LabelLength)
                                     .explain("the top two bits are 00, so this byte is a label length: that many bytes of label text follow")
                                     .rfc("RFC 1035 §3.1"),
-                                Field::new("Text", label, Span::new(pos + 1, body.end), Kind::Label)
+                                Field::new("Text", label, Span::new(pos + 1, body_end), Kind::Label)
                                     .explain("the label's bytes; DNS compares them without regard to ASCII case")
                                     .rfc("RFC 1035 §2.3.3"),
                             ]),
                     );
                 }
-                pos = body.end;
             }
-            0xC0 => {
-                let Some(&lo) = msg.get(pos + 1).filter(|_| pos + 1 < bound) else {
-                    err(diags, pos, pos + 1, Severity::Error,
-                        format!("a compression pointer starts at offset {pos} but its second byte is missing"));
-                    if in_place {
-                        end = (pos + 1).min(bound);
-                    }
-                    break;
-                };
-                let target = (((len & 0x3F) as usize) << 8) | lo as usize;
-                let ok = target < run_start;
+            Piece::Pointer(target) => {
                 if in_place {
                     let mut f = Field::new("Pointer", format!("→ offset {target} (0x{target:04x})"), Span::new(pos, pos + 2), Kind::Pointer)
                         .explain("the top two bits are 11, so these two bytes are a compression pointer: the other 14 bits are the offset where the rest of the name is stored")
@@ -216,40 +159,64 @@ pub fn read_name(
                     f.target = Some(target);
                     fields.push(f);
                     end = pos + 2;
-                    in_place = false;
                     if !compression_ok {
                         err(diags, pos, pos + 2, Severity::Warning,
                             format!("compression pointer at offset {pos} inside RDATA of a type that must not be compressed (RFC 3597 §4); followed anyway"));
                     }
                 }
-                if !ok {
-                    let what = if target == pos {
-                        "to itself".into()
-                    } else if target >= pos {
-                        format!("forward to offset {target}")
-                    } else {
-                        format!("back to offset {target}, inside the name it belongs to, which would loop forever")
-                    };
-                    err(diags, pos, pos + 2, Severity::Error,
-                        format!("the compression pointer at offset {pos} points {what}; pointers must lead to an earlier name (RFC 9267 §2), so the name is cut here"));
-                    break;
-                }
                 if target < 12 {
-                    err(diags, pos, pos + 2, Severity::Warning,
-                        format!("the compression pointer at offset {pos} points into the 12-byte header (offset {target}), where no name can be"));
+                    into_header = Some((pos, target));
                 }
-                pos = target;
-                run_start = target;
             }
-            other => {
+            Piece::Bad(NameError::RunsPast) => {
+                err(diags, pos, pos, Severity::Error,
+                    format!("the name starting at offset {start} runs past the end of the {} before its terminating zero-length label",
+                        if in_place && limit < msg.len() { "record data" } else { "message" }));
+                if in_place {
+                    end = pos.min(limit);
+                }
+            }
+            Piece::Bad(NameError::TooLong) => {
                 err(diags, pos, pos + 1, Severity::Error,
-                    format!("the byte 0x{len:02x} at offset {pos} would be a label of {len} bytes, but labels are at most 63 (RFC 1035 §2.3.4): its top bits {} mark a reserved label type{} (RFC 6891 §5), so the name cannot be read further",
+                    format!("the name starting at offset {start} is longer than 255 bytes, the limit set by RFC 1035 §3.1; reading stopped here"));
+                if in_place {
+                    end = pos;
+                }
+            }
+            Piece::Bad(NameError::LabelPast { len, remain }) => {
+                err(diags, pos, bound.max(pos + 1).min(msg.len()), Severity::Error,
+                    format!("the label at offset {pos} says it is {len} bytes long but only {remain} remain"));
+                if in_place {
+                    end = bound;
+                }
+            }
+            Piece::Bad(NameError::PointerCut) => {
+                err(diags, pos, pos + 1, Severity::Error,
+                    format!("a compression pointer starts at offset {pos} but its second byte is missing"));
+                if in_place {
+                    end = (pos + 1).min(bound);
+                }
+            }
+            Piece::Bad(NameError::NotBackwards { target }) => {
+                let what = if target == pos {
+                    "to itself".into()
+                } else if target >= pos {
+                    format!("forward to offset {target}")
+                } else {
+                    format!("back to offset {target}, inside the name it belongs to, which would loop forever")
+                };
+                err(diags, pos, pos + 2, Severity::Error,
+                    format!("the compression pointer at offset {pos} points {what}; pointers must lead to an earlier name (RFC 9267 §2), so the name is cut here"));
+            }
+            Piece::Bad(NameError::ReservedLabelType(other)) => {
+                err(diags, pos, pos + 1, Severity::Error,
+                    format!("the byte 0x{:02x} at offset {pos} would be a label of {} bytes, but labels are at most 63 (RFC 1035 §2.3.4): its top bits {} mark a reserved label type{} (RFC 6891 §5), so the name cannot be read further",
+                        msg.get(pos).copied().unwrap_or(other), msg.get(pos).copied().unwrap_or(other),
                         if other == 0x40 { "01" } else { "10" },
                         if other == 0x40 { ", once the extended labels of RFC 2673" } else { "" }));
                 if in_place {
                     end = pos + 1;
                 }
-                break;
             }
         }
     }
@@ -261,41 +228,14 @@ pub fn read_name(
         end,
         fields,
         complete,
-        wire_len,
+        wire_len: walk.wire_len(),
     }
 }
 
-/// The uncompressed wire form of the name at `start` (pointers followed under the same rule as
-/// [`read_name`]), or `None` if it cannot be read to its end.
+/// The uncompressed wire form of the name at `start` (the one walker's rules), or `None` if it
+/// cannot be read to its end.
 pub fn wire_form(msg: &[u8], start: usize) -> Option<Vec<u8>> {
-    let mut out = Vec::new();
-    let mut pos = start;
-    let mut run_start = start;
-    loop {
-        let len = *msg.get(pos)?;
-        match len & 0xC0 {
-            0x00 => {
-                let n = len as usize;
-                out.extend_from_slice(msg.get(pos..pos + 1 + n)?);
-                if out.len() > MAX_NAME_WIRE {
-                    return None;
-                }
-                if n == 0 {
-                    return Some(out);
-                }
-                pos += 1 + n;
-            }
-            0xC0 => {
-                let target = (((len & 0x3F) as usize) << 8) | *msg.get(pos + 1)? as usize;
-                if target >= run_start {
-                    return None;
-                }
-                pos = target;
-                run_start = target;
-            }
-            _ => return None,
-        }
-    }
+    crate::wire::name::wire_form(msg, start)
 }
 
 /// Parse a name in presentation form (absolute, as [`read_name`] prints it, with `\.` and
@@ -346,24 +286,10 @@ pub fn parse_presentation(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Skip a name without decoding it (for the fast summary pass): returns the offset after its
-/// bytes in place, or `None` if it runs off the end.
-pub fn skip_name(msg: &[u8], mut pos: usize) -> Option<usize> {
-    loop {
-        let len = *msg.get(pos)?;
-        match len & 0xC0 {
-            0x00 if len == 0 => return Some(pos + 1),
-            0x00 => pos += 1 + len as usize,
-            0xC0 => {
-                return if pos + 2 <= msg.len() {
-                    Some(pos + 2)
-                } else {
-                    None
-                }
-            }
-            _ => return None,
-        }
-    }
+/// Skip a name without decoding it (for the fast summary pass): the offset after its bytes
+/// in place, or `None` if it does not read to its end.
+pub fn skip_name(msg: &[u8], pos: usize) -> Option<usize> {
+    crate::wire::name::end_of(msg, pos, msg.len()).ok()
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use alloc::string::String;
 
 use crate::iana::{Rcode, Rtype};
-use crate::name::escape_label;
 use crate::tree::Span;
+use crate::wire::name::write_name;
 
 /// The header facts of a summarised message.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -41,46 +41,6 @@ pub fn kind(opcode: u8) -> &'static str {
         4 => "Zone change notification",
         5 => "Dynamic update",
         _ => "Query",
-    }
-}
-
-/// Write a name at `pos` (following pointers backwards only); returns the offset after it in
-/// place, or `None` if it cannot be read.
-fn write_name(msg: &[u8], mut pos: usize, out: &mut String) -> Option<usize> {
-    let mut end = None;
-    let mut run_start = pos;
-    let mut wire = 0usize;
-    let mark = out.len();
-    loop {
-        let len = *msg.get(pos)?;
-        match len & 0xC0 {
-            0x00 if len == 0 => {
-                if out.len() == mark {
-                    out.push('.');
-                }
-                return Some(end.unwrap_or(pos + 1));
-            }
-            0x00 => {
-                let l = len as usize;
-                wire += 1 + l;
-                if wire > 255 {
-                    return None;
-                }
-                escape_label(out, msg.get(pos + 1..pos + 1 + l)?);
-                out.push('.');
-                pos += 1 + l;
-            }
-            0xC0 => {
-                let t = (((len & 0x3F) as usize) << 8) | *msg.get(pos + 1)? as usize;
-                if t >= run_start {
-                    return None;
-                }
-                end.get_or_insert(pos + 2);
-                pos = t;
-                run_start = t;
-            }
-            _ => return None,
-        }
     }
 }
 

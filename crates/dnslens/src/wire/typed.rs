@@ -28,6 +28,8 @@
 //! bytes or follows a pointer that leads strictly backwards.
 
 use core::fmt;
+
+use super::name::Piece;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
 use alloc::vec::Vec;
@@ -64,11 +66,7 @@ pub struct Name<'a> {
 impl<'a> Name<'a> {
     /// Its labels, in order, without the root; compression pointers are followed.
     pub fn labels(&self) -> Labels<'a> {
-        Labels {
-            msg: self.msg,
-            pos: self.at,
-            steps: 0,
-        }
+        Labels(super::name::walk(self.msg, self.at, self.msg.len()))
     }
 
     /// True for the root name.
@@ -102,15 +100,7 @@ impl fmt::Display for Name<'_> {
         let mut any = false;
         for l in self.labels() {
             any = true;
-            for &b in l {
-                match b {
-                    b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$' => {
-                        write!(f, "\\{}", b as char)?
-                    }
-                    0x21..=0x7e => fmt::Write::write_char(f, b as char)?,
-                    _ => write!(f, "\\{b:03}")?,
-                }
-            }
+            super::name::write_label(f, l)?;
             f.write_str(".")?;
         }
         if !any {
@@ -126,30 +116,18 @@ impl fmt::Debug for Name<'_> {
     }
 }
 
-/// The labels of a [`Name`].
-pub struct Labels<'a> {
-    msg: &'a [u8],
-    pos: usize,
-    /// A checked name has at most 127 labels and 127 pointers; the count only guards misuse.
-    steps: u16,
-}
+/// The labels of a [`Name`], walked again with the one name walker.
+pub struct Labels<'a>(super::name::Walk<'a>);
 
 impl<'a> Iterator for Labels<'a> {
     type Item = &'a [u8];
     fn next(&mut self) -> Option<&'a [u8]> {
-        while self.steps < 512 {
-            self.steps += 1;
-            let len = *self.msg.get(self.pos)? as usize;
-            if len & 0xC0 == 0xC0 {
-                self.pos = ((len & 0x3F) << 8) | *self.msg.get(self.pos + 1)? as usize;
-                continue;
+        for s in self.0.by_ref() {
+            match s.piece {
+                Piece::Label(l) => return Some(l),
+                Piece::Pointer(_) => {}
+                Piece::Root | Piece::Bad(_) => return None,
             }
-            if len == 0 {
-                return None;
-            }
-            let l = self.msg.get(self.pos + 1..self.pos + 1 + len)?;
-            self.pos += 1 + len;
-            return Some(l);
         }
         None
     }
@@ -158,44 +136,9 @@ impl<'a> Iterator for Labels<'a> {
 /// Check the name at `start`; its bytes in place must end by `limit`. Returns it and the
 /// offset after it in place.
 fn name(msg: &[u8], start: usize, limit: usize) -> Result<(Name<'_>, usize), Error> {
-    let mut pos = start;
-    let mut run_start = start;
-    let mut after: Option<usize> = None;
-    let mut wire = 1usize;
-    loop {
-        let bound = if after.is_some() { msg.len() } else { limit };
-        let Some(&len) = msg.get(pos).filter(|_| pos < bound) else {
-            return err(pos, "the name runs past the end of its data");
-        };
-        match len & 0xC0 {
-            0x00 if len == 0 => {
-                return Ok((Name { msg, at: start }, after.unwrap_or(pos + 1)));
-            }
-            0x00 => {
-                let l = len as usize;
-                wire += 1 + l;
-                if wire > 255 {
-                    return err(pos, "the name is longer than 255 bytes");
-                }
-                if pos + 1 + l >= bound {
-                    return err(pos, "the label runs past the end of its data");
-                }
-                pos += 1 + l;
-            }
-            0xC0 => {
-                let Some(&lo) = msg.get(pos + 1).filter(|_| pos + 1 < bound) else {
-                    return err(pos, "the compression pointer is cut off");
-                };
-                let target = (((len & 0x3F) as usize) << 8) | lo as usize;
-                if target >= run_start {
-                    return err(pos, "the compression pointer does not lead backwards");
-                }
-                after.get_or_insert(pos + 2);
-                pos = target;
-                run_start = target;
-            }
-            _ => return err(pos, "label types 0x40 and 0x80 are not in use"),
-        }
+    match super::name::end_of(msg, start, limit) {
+        Ok(end) => Ok((Name { msg, at: start }, end)),
+        Err((at, e)) => err(at, e.what()),
     }
 }
 

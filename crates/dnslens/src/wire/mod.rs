@@ -1,0 +1,11 @@
+//! The only code that interprets bytes: views over the wire formats, each checked once, with
+//! offsets named in one place.
+//!
+//! - [`name`]: the one domain-name walker (labels, pointers, the 255-octet and
+//!   backwards-pointer rules).
+//! - [`typed`]: the strict typed parse of a whole message (the first problem stops it).
+
+pub mod name;
+pub mod typed;
+
+pub use typed::*;
