@@ -98,11 +98,11 @@ pub fn read_name(
         })
     };
     let mut walk = walk(msg, start, limit);
-    while let Some(Step {
+    for Step {
         at: pos,
         in_place,
         piece,
-    }) = walk.next()
+    } in walk.by_ref()
     {
         if let Some((p, target)) = into_header.take() {
             if !matches!(piece, Piece::Bad(NameError::NotBackwards { .. })) {
