@@ -98,8 +98,8 @@ pub fn ttl_field(ttl: u32, at: usize) -> Field {
         ])
 }
 
-/// Build the model of the OPT record `rec` (its options were already checked by `options`).
-pub fn decode(msg: &[u8], rec: &Record, diags: &mut Vec<Diagnostic>) -> Edns {
+/// Build the model of the OPT record `rec`, with the options its RDATA decode found.
+pub fn decode(rec: &Record, options: Vec<EdnsOption>, diags: &mut Vec<Diagnostic>) -> Edns {
     let ttl = rec.ttl;
     let e = Edns {
         udp_size: rec.class.0,
@@ -107,7 +107,7 @@ pub fn decode(msg: &[u8], rec: &Record, diags: &mut Vec<Diagnostic>) -> Edns {
         version: (ttl >> 16) as u8,
         dnssec_ok: ttl & 0x8000 != 0,
         z: (ttl & 0x7fff) as u16,
-        options: walk(msg, rec.rdata, None, None),
+        options,
     };
     let at = rec.rdata.start.saturating_sub(6);
     if e.z != 0 {
@@ -146,22 +146,23 @@ pub fn decode(msg: &[u8], rec: &Record, diags: &mut Vec<Diagnostic>) -> Edns {
     e
 }
 
-/// Decode the options in `span`, pushing a field per option and diagnostics. Returns the text.
+/// Decode the options in `span`, pushing a field per option and diagnostics. Returns the text
+/// and the options (the OPT record's model takes them: the options are walked once).
 pub(crate) fn options(
     msg: &[u8],
     span: Span,
     fields: &mut Vec<Field>,
     diags: &mut Vec<Diagnostic>,
-) -> String {
+) -> (String, Vec<EdnsOption>) {
     let opts = walk(msg, span, Some(fields), Some(diags));
     let mut out = String::new();
-    for o in opts {
+    for o in &opts {
         if !out.is_empty() {
             out.push_str("; ");
         }
         out.push_str(&o.text);
     }
-    out
+    (out, opts)
 }
 
 fn walk(
@@ -170,37 +171,41 @@ fn walk(
     mut fields: Option<&mut Vec<Field>>,
     mut diags: Option<&mut Vec<Diagnostic>>,
 ) -> Vec<EdnsOption> {
+    use crate::wire::tlv::{self, TlvError};
     let mut out = Vec::new();
-    let mut pos = span.start;
     let end = span.end.min(msg.len());
-    while pos < end {
-        let Some(h) = msg.get(pos..pos + 4).filter(|_| pos + 4 <= end) else {
-            if let Some(d) = diags.as_deref_mut() {
-                d.push(Diagnostic { span: Span::new(pos, end), severity: Severity::Error, layer: "dns",
-                    message: format!("{} byte(s) at offset {pos} are too few for an EDNS option header (4 bytes: code and length)", end - pos) });
+    let base = span.start.min(end);
+    for item in tlv::walk(&msg[base..end]) {
+        let (pos, code, len, data) = match item {
+            Ok(t) => (base + t.at, t.code, t.value.len(), t.value),
+            Err((at, TlvError::HeaderCut(_))) => {
+                let pos = base + at;
+                if let Some(d) = diags.as_deref_mut() {
+                    d.push(Diagnostic { span: Span::new(pos, end), severity: Severity::Error, layer: "dns",
+                        message: format!("{} byte(s) at offset {pos} are too few for an EDNS option header (4 bytes: code and length)", end - pos) });
+                }
+                if let Some(f) = fields.as_deref_mut() {
+                    f.push(Field::new(
+                        "Truncated option",
+                        HEXLOWER.encode(msg.get(pos..end).unwrap_or(&[])),
+                        Span::new(pos, end),
+                        Kind::Trailing,
+                    ));
+                }
+                break;
             }
-            if let Some(f) = fields.as_deref_mut() {
-                f.push(Field::new(
-                    "Truncated option",
-                    HEXLOWER.encode(msg.get(pos..end).unwrap_or(&[])),
-                    Span::new(pos, end),
-                    Kind::Trailing,
-                ));
+            Err((at, TlvError::ValueCut { code, len, value })) => {
+                let pos = base + at;
+                if let Some(d) = diags.as_deref_mut() {
+                    d.push(Diagnostic { span: Span::new(pos + 2, pos + 4), severity: Severity::Error, layer: "dns",
+                        message: format!("EDNS option {} at offset {pos} says it has {len} bytes of data but only {} remain in the OPT record", OptCode(code), end - (pos + tlv::HEADER)) });
+                }
+                (pos, code, len, value)
             }
-            break;
         };
-        let code = OptCode(u16::from_be_bytes([h[0], h[1]]));
-        let len = u16::from_be_bytes([h[2], h[3]]) as usize;
-        let dstart = pos + 4;
-        let mut dend = dstart + len;
-        if dend > end {
-            if let Some(d) = diags.as_deref_mut() {
-                d.push(Diagnostic { span: Span::new(pos + 2, pos + 4), severity: Severity::Error, layer: "dns",
-                    message: format!("EDNS option {code} at offset {pos} says it has {len} bytes of data but only {} remain in the OPT record", end - dstart) });
-            }
-            dend = end;
-        }
-        let data = msg.get(dstart..dend).unwrap_or(&[]);
+        let code = OptCode(code);
+        let dstart = pos + tlv::HEADER;
+        let dend = dstart + data.len();
         let d = diags.as_deref_mut();
         let (text, kids) = option_text(msg, code, data, dstart, d);
         if let Some(f) = fields.as_deref_mut() {
@@ -248,7 +253,6 @@ fn walk(
             data: Span::new(dstart, dend),
             text,
         });
-        pos = dend;
     }
     out
 }

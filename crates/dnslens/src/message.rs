@@ -441,7 +441,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                 ran_out = true;
                 break;
             }
-            let (rec, field, next) =
+            let (rec, field, next, options) =
                 decode_record(msg, pos, i as usize + 1, section, flavor, &mut diags);
             if rec.rtype == Rtype::OPT {
                 opt_seen += 1;
@@ -464,7 +464,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                             ),
                         });
                     }
-                    m.edns = Some(edns::decode(msg, &rec, &mut diags));
+                    m.edns = Some(edns::decode(&rec, options, &mut diags));
                 }
             } else if rec.rtype == Rtype::TSIG
                 && !(section == Section::Additional && i + 1 == count)
@@ -779,6 +779,9 @@ fn type_explain(t: Rtype) -> Cow<'static, str> {
 }
 
 /// Decode one RR at `pos`. Returns the model, its tree node and where the next record starts.
+/// A record, its field, where it ends, and (OPT) its EDNS options.
+type Decoded = (Record, Field, usize, Vec<edns::EdnsOption>);
+
 fn decode_record(
     msg: &[u8],
     pos: usize,
@@ -786,7 +789,7 @@ fn decode_record(
     section: Section,
     flavor: Flavor,
     diags: &mut Vec<Diagnostic>,
-) -> (Record, Field, usize) {
+) -> Decoded {
     let start = pos;
     let name = read_name(msg, pos, msg.len(), true, diags);
     let mut children = Vec::with_capacity(6);
@@ -868,7 +871,7 @@ fn decode_record(
             ));
         }
         let f = Field::new(label(&rec), rec.name.clone(), rec.span, Kind::Group).children(children);
-        return (rec, f, msg.len());
+        return (rec, f, msg.len(), Vec::new());
     };
     let t = u16::from_be_bytes([fixed[0], fixed[1]]);
     let c = u16::from_be_bytes([fixed[2], fixed[3]]);
@@ -934,9 +937,10 @@ fn decode_record(
         fields: Vec::new(),
         diags,
         mdns: flavor == Flavor::Mdns,
+        options: Vec::new(),
     };
     let (text, ok) = rdata::decode(&mut rd, rec.rtype, rec.class.0);
-    let rfields = rd.fields;
+    let (rfields, options) = (rd.fields, rd.options);
     rec.rdata = Span::new(rstart, rend);
     rec.rdata_text = text;
     rec.span = Span::new(start, rend);
@@ -963,7 +967,7 @@ fn decode_record(
     let f = Field::new(label(&rec), value, rec.span, Kind::Group)
         .rfc("RFC 1035 §4.1.3")
         .children(children);
-    (rec, f, rend)
+    (rec, f, rend, options)
 }
 
 fn ttl_text(ttl: u32) -> String {

@@ -27,6 +27,8 @@ pub(crate) struct Rd<'a, 'd> {
     pub fields: Vec<Field>,
     pub diags: &'d mut Vec<Diagnostic>,
     pub mdns: bool,
+    /// OPT: the options found (the record's EDNS model takes them).
+    pub options: Vec<crate::edns::EdnsOption>,
 }
 
 impl<'a> Rd<'a, '_> {
@@ -606,12 +608,9 @@ fn decode_typed(rd: &mut Rd<'_, '_>, rtype: Rtype, out: &mut String) -> Option<(
         }
         Rtype::OPT => {
             let span = Span::new(rd.pos, rd.end);
-            out.push_str(&crate::edns::options(
-                rd.msg,
-                span,
-                &mut rd.fields,
-                rd.diags,
-            ));
+            let (text, options) = crate::edns::options(rd.msg, span, &mut rd.fields, rd.diags);
+            out.push_str(&text);
+            rd.options = options;
             rd.pos = rd.end;
         }
         Rtype::APL => {
@@ -1002,21 +1001,28 @@ fn svcb(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
     let t = rd.name("TargetName", false)?;
     let _ = write!(out, "{p} {t}");
     let mut last: Option<u16> = None;
-    while rd.left() > 0 {
-        let s = rd.pos;
-        let (_, h) = rd.take(4)?;
-        let key = u16::from_be_bytes([h[0], h[1]]);
-        let len = u16::from_be_bytes([h[2], h[3]]) as usize;
-        if len > rd.left() {
-            rd.diags.push(Diagnostic {
-                span: Span::new(s + 2, s + 4),
-                severity: Severity::Error,
-                layer: "dns",
-                message: format!("SvcParam {} at offset {s} says its value has {len} bytes but only {} remain in the RDATA", SvcKey(key), rd.left()),
-            });
-            rd.pos = s;
-            return None;
-        }
+    let base = rd.pos;
+    let params = rd.msg.get(base..rd.end)?;
+    for item in crate::wire::tlv::walk(params) {
+        let (s, key, v) = match item {
+            Ok(t) => (base + t.at, t.code, t.value),
+            Err((at, crate::wire::tlv::TlvError::HeaderCut(_))) => {
+                rd.pos = base + at;
+                return None;
+            }
+            Err((at, crate::wire::tlv::TlvError::ValueCut { code, len, value })) => {
+                let s = base + at;
+                rd.diags.push(Diagnostic {
+                    span: Span::new(s + 2, s + 4),
+                    severity: Severity::Error,
+                    layer: "dns",
+                    message: format!("SvcParam {} at offset {s} says its value has {len} bytes but only {} remain in the RDATA", SvcKey(code), value.len()),
+                });
+                rd.pos = s;
+                return None;
+            }
+        };
+        let len = v.len();
         if last.is_some_and(|l| key <= l) {
             rd.diags.push(Diagnostic {
                 span: Span::new(s, s + 2),
@@ -1026,7 +1032,7 @@ fn svcb(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
             });
         }
         last = Some(key);
-        let (_, v) = rd.take(len)?;
+        rd.pos = s + crate::wire::tlv::HEADER + len;
         let mut text = String::new();
         let _ = write!(text, "{}", SvcKey(key));
         let good = svc_value(&mut text, key, v);
@@ -1164,6 +1170,7 @@ mod test {
             fields: Vec::new(),
             diags: &mut diags,
             mdns: false,
+            options: Vec::new(),
         };
         let (t, ok) = decode(&mut rd, t, 1);
         (t, ok, diags)

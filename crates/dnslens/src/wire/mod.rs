@@ -3,9 +3,11 @@
 //!
 //! - [`name`]: the one domain-name walker (labels, pointers, the 255-octet and
 //!   backwards-pointer rules).
+//! - [`tlv`]: the one walker over code–length–value lists (EDNS options, SvcParams).
 //! - [`typed`]: the strict typed parse of a whole message (the first problem stops it).
 
 pub mod name;
+pub mod tlv;
 pub mod typed;
 
 pub use typed::*;

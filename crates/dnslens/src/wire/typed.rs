@@ -233,34 +233,27 @@ pub struct Tlvs<'a>(&'a [u8]);
 
 impl<'a> Tlvs<'a> {
     fn check(b: &'a [u8], at: usize) -> Result<Self, Error> {
-        let mut i = 0;
-        while i < b.len() {
-            if i + 4 > b.len() {
-                return err(at + i, "an option header runs past the end of the RDATA");
+        for t in super::tlv::walk(b) {
+            match t {
+                Ok(_) => {}
+                Err((i, super::tlv::TlvError::HeaderCut(_))) => {
+                    return err(at + i, "an option header runs past the end of the RDATA")
+                }
+                Err((i, super::tlv::TlvError::ValueCut { .. })) => {
+                    return err(
+                        at + i + 2,
+                        "an option's length runs past the end of the RDATA",
+                    )
+                }
             }
-            let next = i + 4 + u16::from_be_bytes([b[i + 2], b[i + 3]]) as usize;
-            if next > b.len() {
-                return err(
-                    at + i + 2,
-                    "an option's length runs past the end of the RDATA",
-                );
-            }
-            i = next;
         }
         Ok(Tlvs(b))
     }
 
     /// Each (code, value).
     pub fn iter(&self) -> impl Iterator<Item = (u16, &'a [u8])> {
-        let b = self.0;
-        let mut i = 0;
-        core::iter::from_fn(move || {
-            let h = b.get(i..i + 4)?;
-            let n = u16::from_be_bytes([h[2], h[3]]) as usize;
-            let v = b.get(i + 4..i + 4 + n)?;
-            i += 4 + n;
-            Some((u16::from_be_bytes([h[0], h[1]]), v))
-        })
+        let b: &'a [u8] = self.0;
+        super::tlv::walk(b).map_while(|t| t.ok().map(|t| (t.code, t.value)))
     }
 }
 
