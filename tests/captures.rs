@@ -1,8 +1,8 @@
 //! Every capture in `tests/corpus/captures/`: dnslens must find the same DNS messages as the
 //! dnspython oracle — same count, order, frame and bytes — or the difference is explained here.
 
-use dnslens::capture::Reader;
-use dnslens::layers::Extractor;
+use dnslens::flow::Extractor;
+use dnslens::input::capture::Reader;
 use dnslens_e2e::{corpus, manifest};
 use serde_json::Value;
 
@@ -114,7 +114,7 @@ fn fast_list_finds_the_same_messages() {
         let (want, icmp) = dnslens_messages(&file, &extra);
         let mut got = Vec::new();
         let mut in_icmp = 0;
-        dnslens::summary::list(&file, &extra, |item| {
+        dnslens::flow::list::list(&file, &extra, |item| {
             if item.found.notes.iter().any(|n| n == "in-icmp") {
                 in_icmp += 1;
             } else {

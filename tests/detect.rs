@@ -3,8 +3,9 @@
 //! read from its link or IP header down to the oracle's message; ICMP errors that quote no DNS
 //! byte list no message.
 
-use dnslens::capture::Reader;
-use dnslens::layers::{Extractor, Start};
+use dnslens::dissect::layers::Start;
+use dnslens::flow::Extractor;
+use dnslens::input::capture::Reader;
 use dnslens_e2e::{corpus, manifest, oracle_messages, unhex};
 
 #[test]
@@ -101,7 +102,7 @@ fn captured_frames_pasted_whole_are_read_from_their_link() {
                 continue;
             }
             let d = dnslens::dissect(p.data, None, None);
-            if dnslens::layers::dissect(p.linktype, p.data)
+            if dnslens::dissect::layers::dissect(p.linktype, p.data)
                 .fragment
                 .is_some()
             {

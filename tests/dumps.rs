@@ -2,9 +2,9 @@
 //! corpus frame (see `tests/fixtures/dumps/README.md`) must all give back exactly that frame's
 //! bytes, and the seed walkthrough's tcpdump dump, pasted as-is, decodes to the NXDOMAIN answer.
 
-use dnslens::capture::Reader;
+use dnslens::dissect::layers::Start;
+use dnslens::input::capture::Reader;
 use dnslens::input::{parse, TextFormat};
-use dnslens::layers::Start;
 use dnslens_e2e::{corpus, repo, seed_fixture};
 
 fn frame2() -> Vec<u8> {

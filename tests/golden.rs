@@ -207,7 +207,7 @@ fn renders(stem: &str, b: &[u8]) {
             + &dnslens::present::diagnostics_text(&m.diagnostics)),
     );
     golden(&format!("{stem}.dig.txt"), &dnslens::present::dig(&m));
-    let json = serde_json::to_string_pretty(&dnslens::json::Rfc8427 {
+    let json = serde_json::to_string_pretty(&dnslens::present::json::Rfc8427 {
         message: &m,
         bytes: b,
     })

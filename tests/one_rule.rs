@@ -89,14 +89,19 @@ fn a_0x9100_vlan_tag_is_followed_on_every_path() {
     frame.extend_from_slice(&(udp_len as u16).to_be_bytes());
     frame.extend_from_slice(&[0, 0]);
     frame.extend_from_slice(&dns);
-    let fast = dnslens::summary::udp_payload(1, &frame).expect("the fast path finds UDP");
+    let fast = dnslens::wire::frame::udp_payload(1, &frame).expect("the fast path finds UDP");
     assert_eq!(&frame[fast.payload.start..fast.payload.end], &dns[..]);
-    let l = dnslens::layers::dissect(1, &frame);
+    let l = dnslens::dissect::layers::dissect(1, &frame);
     assert_eq!(
         l.l4.expect("the layer view finds UDP").payload,
         fast.payload
     );
     let d = dnslens::dissect(&frame, None, None);
-    assert_eq!(d.start, Some(dnslens::layers::Start::Ethernet), "{}", d.why);
+    assert_eq!(
+        d.start,
+        Some(dnslens::dissect::layers::Start::Ethernet),
+        "{}",
+        d.why
+    );
     assert_eq!(d.dns_span, fast.payload);
 }

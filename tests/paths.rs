@@ -13,7 +13,7 @@ fn dns_trees_keep_their_shape() {
             v["sport"].as_u64().unwrap_or(0),
             v["dport"].as_u64().unwrap_or(0),
         );
-        let flavor = dnslens::layers::flavor_of(ports.0 as u16, ports.1 as u16);
+        let flavor = dnslens::dissect::layers::flavor_of(ports.0 as u16, ports.1 as u16);
         let m = dnslens::decode_as(&bytes, flavor);
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         out.push_str(&format!(
@@ -35,11 +35,11 @@ fn lower_layers_keep_their_shape() {
         let Ok(file) = std::fs::read(corpus().join("captures").join(&name)) else {
             continue;
         };
-        let Ok(mut reader) = dnslens::capture::Reader::new(&file) else {
+        let Ok(mut reader) = dnslens::input::capture::Reader::new(&file) else {
             continue;
         };
         for p in reader.by_ref() {
-            let l = dnslens::layers::dissect(p.linktype, p.data);
+            let l = dnslens::dissect::layers::dissect(p.linktype, p.data);
             out.push_str(&format!("{name} {} ", p.number));
             for (i, f) in l.fields.iter().enumerate() {
                 if i > 0 {

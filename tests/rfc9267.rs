@@ -86,7 +86,7 @@ fn long_backward_chain_is_fine() {
     let answer = b.len();
     b.extend_from_slice(&[0xc0 | (last >> 8) as u8, last as u8]);
     let t0 = std::time::Instant::now();
-    let n = dnslens::name::read_name(&b, answer, b.len(), true, &mut Vec::new());
+    let n = dnslens::dissect::name::read_name(&b, answer, b.len(), true, &mut Vec::new());
     assert!(t0.elapsed().as_millis() < 50);
     assert_eq!(n.text, "com.");
     assert!(n.complete);

@@ -32,8 +32,8 @@ fn main() {
     let file = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e} (run scripts/bench.sh, which builds it)"));
     // Locate every DNS message once (for the per-message passes).
     let mut spans = Vec::new();
-    for p in dnslens::capture::Reader::new(&file).expect("a pcap") {
-        if let Some(u) = dnslens::summary::udp_payload(p.linktype, p.data) {
+    for p in dnslens::input::capture::Reader::new(&file).expect("a pcap") {
+        if let Some(u) = dnslens::wire::frame::udp_payload(p.linktype, p.data) {
             spans.push((p.data_offset + u.payload.start, p.data_offset + u.payload.end));
         }
     }
@@ -44,15 +44,15 @@ fn main() {
     // (a) The packet-list pass: pcap records, Ethernet/IP/UDP, the Info line — as the page does.
     let list = || {
         let mut count = 0usize;
-        dnslens::summary::list(&file, &[], |item| count += item.info.len() & 1).unwrap();
+        dnslens::flow::list::list(&file, &[], |item| count += item.info.len() & 1).unwrap();
         count
     };
     let t_list = best(3, list);
     let allocs_list = allocations(n, list);
     println!("summary pass (file → Info lines)     {:>16}   {:.2} allocations per message", rate(n, t_list), allocs_list);
     let mut line = String::with_capacity(512);
-    let t_sum = best(3, || msgs.iter().map(|m| dnslens::summary::summarize(m, &mut line).id as usize).sum::<usize>());
-    let allocs_sum = allocations(n, || msgs.iter().map(|m| dnslens::summary::summarize(m, &mut line).id as usize).sum::<usize>());
+    let t_sum = best(3, || msgs.iter().map(|m| dnslens::present::info::summarize(m, &mut line).id as usize).sum::<usize>());
+    let allocs_sum = allocations(n, || msgs.iter().map(|m| dnslens::present::info::summarize(m, &mut line).id as usize).sum::<usize>());
     println!("summary only (message → Info line)   {:>16}   {:.3} allocations per message", rate(n, t_sum), allocs_sum);
 
     // (b) and the typed decoders, on the same first 200,000 messages.

@@ -8,8 +8,8 @@ fn main() {
     let path = std::env::var("DNSLENS_BIG").unwrap_or_else(|_| "../target/bench/big.pcap".into());
     let file = std::fs::read(&path).expect("capture");
     let mut best: Option<Vec<u8>> = None;
-    for p in dnslens::capture::Reader::new(&file).expect("a pcap").take(200_000) {
-        if let Some(u) = dnslens::summary::udp_payload(p.linktype, p.data) {
+    for p in dnslens::input::capture::Reader::new(&file).expect("a pcap").take(200_000) {
+        if let Some(u) = dnslens::wire::frame::udp_payload(p.linktype, p.data) {
             let m = &p.data[u.payload.start..u.payload.end];
             if best.as_ref().is_none_or(|b| (b.len() as i64 - 512).abs() > (m.len() as i64 - 512).abs()) {
                 best = Some(m.to_vec());

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use dnslens::layers::Start;
+use dnslens::dissect::layers::Start;
 use dnslens::{Diagnostic, Field, Flavor, Message, Span};
 
 /// One DNS message with the bytes around it, ready to show.

@@ -66,7 +66,7 @@ pub fn decode_for_js(input: &JsValue) -> Result<JsValue, JsValue> {
     let m = d.message;
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(
-        &dnslens::json::Rfc8427 {
+        &dnslens::present::json::Rfc8427 {
             message: &m,
             bytes: dns,
         },

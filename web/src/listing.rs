@@ -10,8 +10,11 @@ use std::cell::RefCell;
 use std::net::IpAddr;
 use std::rc::Rc;
 
-use dnslens::layers::{Found, Pairer, Transport};
-use dnslens::summary::{summarize, udp_payload, Lister, Run};
+use dnslens::dissect::layers::Transport;
+use dnslens::flow::list::{Lister, Run};
+use dnslens::flow::{Found, Pairer};
+use dnslens::present::info::summarize;
+use dnslens::wire::frame::udp_payload;
 use dnslens::{Diagnostic, Flavor, Span};
 
 use crate::decode::Source;
@@ -377,7 +380,7 @@ impl Listing {
                 in_frame(u.payload),
                 Some(u.payload),
                 Some((u.src, u.dst, u.sport, u.dport)),
-                dnslens::layers::flavor_of(u.sport, u.dport),
+                dnslens::dissect::layers::flavor_of(u.sport, u.dport),
             ),
             _ => (frame, Some(Span::new(0, frame.len())), None, Flavor::Dns),
         }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use dnslens::layers::Start;
+use dnslens::dissect::layers::Start;
 use dnslens::Flavor;
 use yew::prelude::*;
 

@@ -5,9 +5,10 @@ use std::ffi::OsString;
 use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dnslens::capture::Reader;
-use dnslens::json::Rfc8427;
-use dnslens::layers::{Extractor, Found, Pairer, Start};
+use dnslens::dissect::layers::Start;
+use dnslens::flow::{Extractor, Found, Pairer};
+use dnslens::input::capture::Reader;
+use dnslens::present::json::Rfc8427;
 use dnslens::{present, Flavor};
 
 #[derive(Parser)]

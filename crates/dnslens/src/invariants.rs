@@ -11,10 +11,12 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use crate::capture::Reader;
-use crate::layers::{Extractor, L4};
-use crate::message::{decode, Flavor};
-use crate::name::{parse_presentation, read_name, wire_form};
+use crate::dissect::layers::L4;
+use crate::dissect::message::decode;
+use crate::dissect::model::Flavor;
+use crate::dissect::name::{parse_presentation, read_name, wire_form};
+use crate::flow::Extractor;
+use crate::input::capture::Reader;
 use crate::tree::{Field, Kind, Span};
 
 /// Check a field tree against a buffer of `len` bytes.
@@ -43,7 +45,7 @@ pub fn check_tree(root: &Field, len: usize) -> Result<(), String> {
 /// Decode `bytes` in every dialect and check every property.
 pub fn check_message(bytes: &[u8]) -> Result<(), String> {
     let mut line = String::new();
-    crate::summary::summarize(bytes, &mut line);
+    crate::present::info::summarize(bytes, &mut line);
     for flavor in [Flavor::Dns, Flavor::Mdns, Flavor::Llmnr] {
         let m = decode(bytes, flavor);
         check_tree(&m.tree, bytes.len())?;
@@ -195,21 +197,21 @@ pub fn check_capture(file: &[u8]) -> Result<usize, String> {
 /// Listing a file that arrives in pieces finds the same messages as listing it at once.
 fn check_pieces(file: &[u8]) -> Result<(), String> {
     type Seen = Vec<(usize, Vec<u8>, String)>;
-    let key = |i: crate::summary::Item<'_>| (i.frame, i.bytes.to_vec(), String::from(i.info));
+    let key = |i: crate::flow::list::Item<'_>| (i.frame, i.bytes.to_vec(), String::from(i.info));
     let mut whole: Seen = Vec::new();
-    if crate::summary::list(file, &[], |i| whole.push(key(i))).is_err() {
+    if crate::flow::list::list(file, &[], |i| whole.push(key(i))).is_err() {
         return Ok(());
     }
     for step in [file.len() / 3 + 1, 17] {
         let mut got: Seen = Vec::new();
         let mut avail = step.clamp(24, file.len().max(24)).min(file.len());
-        let Ok(mut l) = crate::summary::Lister::new(&file[..avail], &[]) else {
+        let Ok(mut l) = crate::flow::list::Lister::new(&file[..avail], &[]) else {
             return Err("the start of a capture was refused as a capture".into());
         };
         loop {
             let more = avail < file.len();
             let run = l.run(&file[..avail], more, usize::MAX, |i| got.push(key(i)));
-            if run == crate::summary::Run::Done || !more {
+            if run == crate::flow::list::Run::Done || !more {
                 break;
             }
             avail = (avail + step).min(file.len());

@@ -33,34 +33,26 @@ pub(crate) fn corpus_capture(name: &str) -> alloc::vec::Vec<u8> {
     std::fs::read(std::format!("{dir}{name}")).expect("tests/corpus/captures in the repository")
 }
 
-pub mod capture;
 pub mod dissect;
-pub mod edns;
+pub mod flow;
 pub mod iana;
 pub mod input;
 pub mod invariants;
-#[cfg(feature = "serde")]
-pub mod json;
-pub mod layers;
-pub mod message;
-pub mod name;
 pub mod present;
-pub mod rdata;
-pub mod summary;
 pub mod tree;
 pub mod wire;
 
+pub use dissect::model::{Flavor, Header, Message, Question, Record, Section};
 pub use dissect::{detect, dissect, Detected, Dissection};
 pub use iana::{Class, Opcode, OptCode, Rcode, Rtype};
-pub use message::{Flavor, Header, Message, Question, Record, Section};
 pub use tree::{Diagnostic, Field, Kind, Severity, Span};
 
 /// Decode a unicast DNS message.
 pub fn decode(bytes: &[u8]) -> Message {
-    message::decode(bytes, Flavor::Dns)
+    dissect::message::decode(bytes, Flavor::Dns)
 }
 
 /// Decode a message in a given dialect (mDNS and LLMNR read some bits differently).
 pub fn decode_as(bytes: &[u8], flavor: Flavor) -> Message {
-    message::decode(bytes, flavor)
+    dissect::message::decode(bytes, flavor)
 }

@@ -42,7 +42,7 @@ pub fn export() -> Html {
                     // serde-wasm-bindgen and the browser's JSON.stringify: no JSON encoder in the wasm.
                     let ser = serde_wasm_bindgen::Serializer::json_compatible();
                     let v = serde::Serialize::serialize(
-                        &dnslens::json::Rfc8427 {
+                        &dnslens::present::json::Rfc8427 {
                             message: &shown.message,
                             bytes: shown.dns_bytes(),
                         },

@@ -12,7 +12,7 @@
 use alloc::format;
 use alloc::string::String;
 
-use crate::layers::{self, Start};
+use crate::dissect::layers::{self, Start};
 use crate::tree::Severity;
 
 /// What detection decided, and why.

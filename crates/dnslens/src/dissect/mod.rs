@@ -5,14 +5,20 @@
 //! of them re-bases spans or copies trees.
 
 mod detect;
+pub mod edns;
+pub mod layers;
+pub mod message;
+pub mod model;
+pub mod name;
+pub mod rdata;
 
 use alloc::string::String;
 use alloc::vec::Vec;
 
 pub use detect::{detect, Detected};
 
-use crate::layers::{self, Start};
-use crate::message::{Flavor, Message};
+use self::layers::Start;
+use self::model::{Flavor, Message};
 use crate::tree::{Diagnostic, Field, Kind, Span};
 
 /// A packet taken apart: the lower layers and the DNS message in one tree.

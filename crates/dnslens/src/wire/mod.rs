@@ -1,11 +1,13 @@
 //! The only code that interprets bytes: views over the wire formats, each checked once, with
 //! offsets named in one place.
 //!
+//! - [`frame`]: the fast path to a DNS message in a plain UDP frame.
 //! - [`name`]: the one domain-name walker (labels, pointers, the 255-octet and
 //!   backwards-pointer rules).
 //! - [`tlv`]: the one walker over code–length–value lists (EDNS options, SvcParams).
 //! - [`typed`]: the strict typed parse of a whole message (the first problem stops it).
 
+pub mod frame;
 pub mod name;
 pub mod tlv;
 pub mod typed;

@@ -34,8 +34,8 @@ use core::net::{Ipv4Addr, Ipv6Addr};
 
 use alloc::vec::Vec;
 
+use crate::dissect::model::Header;
 use crate::iana::{Class, Rtype};
-use crate::message::Header;
 
 /// Why a message could not be parsed, and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

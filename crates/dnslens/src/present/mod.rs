@@ -1,11 +1,16 @@
-//! Text renderings of a decoded message: what `dig` prints, and the whole dissection tree.
+//! Renderings of a decoded message: what `dig` prints, the whole dissection tree as text, the
+//! Info line ([`info`]) and RFC 8427 JSON ([`json`], `serde` feature).
+
+pub mod info;
+#[cfg(feature = "serde")]
+pub mod json;
 
 use alloc::format;
 use alloc::string::String;
 use core::fmt::Write;
 
+use crate::dissect::model::{section_names, Message, Record};
 use crate::iana::Opcode;
-use crate::message::{section_names, Message, Record};
 use crate::tree::{Diagnostic, Field, Severity};
 
 /// One record as a zone-file line: `name TTL CLASS TYPE rdata` (tab-separated like dig).
@@ -162,9 +167,9 @@ pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// A packet-list Info line, e.g. `Standard query response 0xea1a NXDOMAIN A 3.45.191.206.dnsbl.sorbs.net. SOA rbldns0.sorbs.net.`,
-/// of a DNS message's bytes: the one Info line there is, [`crate::summary::summarize`].
+/// of a DNS message's bytes: the one Info line there is, [`crate::present::info::summarize`].
 pub fn summary(msg: &[u8]) -> String {
     let mut o = String::new();
-    crate::summary::summarize(msg, &mut o);
+    crate::present::info::summarize(msg, &mut o);
     o
 }

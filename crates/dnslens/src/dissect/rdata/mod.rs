@@ -15,8 +15,8 @@ use core::net::{Ipv4Addr, Ipv6Addr};
 
 use data_encoding::{BASE32HEX_NOPAD, BASE64, HEXLOWER, HEXUPPER};
 
+use crate::dissect::name::{push_ddd, read_name};
 use crate::iana::{CertType, Class, Rcode, Rtype, SecAlg, SvcKey};
-use crate::name::{push_ddd, read_name};
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 
 /// A cursor over one RDATA inside the whole message (names need the message for pointers).
@@ -28,7 +28,7 @@ pub(crate) struct Rd<'a, 'd> {
     pub diags: &'d mut Vec<Diagnostic>,
     pub mdns: bool,
     /// OPT: the options found (the record's EDNS model takes them).
-    pub options: Vec<crate::edns::EdnsOption>,
+    pub options: Vec<crate::dissect::model::EdnsOption>,
 }
 
 impl<'a> Rd<'a, '_> {
@@ -608,7 +608,8 @@ fn decode_typed(rd: &mut Rd<'_, '_>, rtype: Rtype, out: &mut String) -> Option<(
         }
         Rtype::OPT => {
             let span = Span::new(rd.pos, rd.end);
-            let (text, options) = crate::edns::options(rd.msg, span, &mut rd.fields, rd.diags);
+            let (text, options) =
+                crate::dissect::edns::options(rd.msg, span, &mut rd.fields, rd.diags);
             out.push_str(&text);
             rd.options = options;
             rd.pos = rd.end;

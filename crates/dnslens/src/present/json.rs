@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use data_encoding::HEXLOWER;
 
-use crate::message::{Message, Question, Record};
+use crate::dissect::model::{Message, Question, Record};
 
 /// Serialises a [`Message`] and its bytes as RFC 8427 members.
 pub struct Rfc8427<'a> {

@@ -14,40 +14,10 @@ use core::net::{Ipv4Addr, Ipv6Addr};
 
 use data_encoding::HEXLOWER;
 
+use crate::dissect::model::{Edns, EdnsOption, Record};
+use crate::dissect::name::read_name;
 use crate::iana::{ede_name, OptCode, SecAlg};
-use crate::message::Record;
-use crate::name::read_name;
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
-
-/// EDNS data of a message.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Edns {
-    /// Largest UDP payload the sender can reassemble.
-    pub udp_size: u16,
-    /// Upper 8 bits of the 12-bit RCODE.
-    pub ext_rcode: u8,
-    /// EDNS version (0 today).
-    pub version: u8,
-    /// DNSSEC OK bit.
-    pub dnssec_ok: bool,
-    /// The other 15 flag bits (must be zero).
-    pub z: u16,
-    /// Options in wire order.
-    pub options: Vec<EdnsOption>,
-}
-
-/// One EDNS option.
-#[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct EdnsOption {
-    /// OPTION-CODE.
-    pub code: OptCode,
-    /// Where OPTION-DATA sits.
-    pub data: Span,
-    /// Presentation text, dig style (`ECS 192.0.2.0/24/0`).
-    pub text: String,
-}
 
 /// The OPT record's TTL field, split into its parts.
 pub fn ttl_field(ttl: u32, at: usize) -> Field {
@@ -511,7 +481,7 @@ fn option_text(
                     Kind::Option,
                 ));
                 let _ = write!(t, ": ");
-                crate::rdata::quote(&mut t, &d[2..]);
+                crate::dissect::rdata::quote(&mut t, &d[2..]);
             }
         }
         OptCode::CLIENT_TAG | OptCode::SERVER_TAG if d.len() == 2 => {

@@ -1,0 +1,215 @@
+//! A capture listed for the packet list: every DNS message with its Info line, over a file
+//! that may still be arriving. Plain UDP frames take [`crate::wire::frame::udp_payload`]'s fast
+//! path; everything else goes through [`crate::flow::Extractor`].
+
+use alloc::string::String;
+
+use crate::present::info::{summarize, Brief};
+use crate::wire::frame::udp_payload;
+
+/// One message of a capture, as the packet list needs it.
+pub struct Item<'a> {
+    /// Frame where the message ends.
+    pub frame: usize,
+    /// Capture time, ns since 1970.
+    pub ts_ns: u64,
+    /// The frame's bytes and link type (for showing it later).
+    pub frame_data: &'a [u8],
+    /// Link type.
+    pub linktype: u32,
+    /// UDP or TCP, addresses, ports, where the message is (its `bytes` are empty on the fast
+    /// path: use [`Item::bytes`]).
+    pub found: crate::flow::Found,
+    /// The DNS message.
+    pub bytes: &'a [u8],
+    /// Header facts.
+    pub brief: Brief,
+    /// The Info line.
+    pub info: &'a str,
+    /// Found by [`udp_payload`] on the frame: the message, its addresses and ports can be found
+    /// again from the frame alone.
+    pub fast: bool,
+}
+
+/// Walk a capture and call `f` for each DNS message with its summary. Plain UDP frames take the
+/// fast path (no fields, no copies beyond the message); TCP, fragments and everything else go
+/// through [`crate::flow::Extractor`].
+pub fn list<'f>(
+    file: &'f [u8],
+    extra_ports: &[u16],
+    f: impl FnMut(Item<'_>),
+) -> Result<crate::input::capture::Reader<'f>, crate::input::capture::FileError> {
+    let mut l = Lister::new(file, extra_ports)?;
+    let _ = l.run(file, false, usize::MAX, f);
+    match l.reader.take() {
+        Some(p) => Ok(crate::input::capture::Reader::resume(file, p, false)),
+        None => crate::input::capture::Reader::new(file),
+    }
+}
+
+/// Why [`Lister::run`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Run {
+    /// The whole file has been read.
+    Done,
+    /// `max_frames` were listed; there may be more in the bytes given.
+    Budget,
+    /// Every complete record given has been listed; the rest of the file has not arrived.
+    Waiting,
+}
+
+/// [`list`] in pieces: over a file that is still arriving, or a little at a time so that a page
+/// stays responsive. Each [`Lister::run`] goes on where the last one stopped.
+pub struct Lister {
+    reader: Option<crate::input::capture::Paused>,
+    x: crate::flow::Extractor,
+    line: String,
+}
+
+impl Lister {
+    /// Start on a file whose first bytes (at least its file header) are `head`.
+    pub fn new(
+        head: &[u8],
+        extra_ports: &[u16],
+    ) -> Result<Lister, crate::input::capture::FileError> {
+        let reader = crate::input::capture::Reader::new(head)?.pause();
+        let mut x = crate::flow::Extractor::default();
+        x.udp_ports.extend_from_slice(extra_ports);
+        x.tcp_ports.extend_from_slice(extra_ports);
+        Ok(Lister {
+            reader: Some(reader),
+            x,
+            line: String::new(),
+        })
+    }
+
+    /// List up to `max_frames` more frames of `file` (the bytes arrived so far; `more` when
+    /// others will follow), and say why it stopped.
+    pub fn run(
+        &mut self,
+        file: &[u8],
+        more: bool,
+        max_frames: usize,
+        mut f: impl FnMut(Item<'_>),
+    ) -> Run {
+        let Some(paused) = self.reader.take() else {
+            return Run::Done;
+        };
+        let mut frames = 0;
+        let mut reader = crate::input::capture::Reader::resume(file, paused, more);
+        let (x, line) = (&mut self.x, &mut self.line);
+        for p in reader.by_ref().take(max_frames) {
+            frames += 1;
+            let fast = udp_payload(p.linktype, p.data)
+                .filter(|u| x.udp_ports.contains(&u.sport) || x.udp_ports.contains(&u.dport));
+            if let Some(u) = fast {
+                // The common case, without a Vec or a copy: the message stays in the frame.
+                let found = crate::flow::Found {
+                    frame: p.number,
+                    transport: crate::dissect::layers::Transport::Udp,
+                    src: u.src,
+                    dst: u.dst,
+                    sport: u.sport,
+                    dport: u.dport,
+                    bytes: alloc::vec::Vec::new(),
+                    in_frame: Some(u.payload),
+                    flavor: crate::dissect::layers::flavor_of(u.sport, u.dport),
+                    notes: alloc::vec::Vec::new(),
+                    ts_ns: p.ts_ns,
+                };
+                emit(
+                    &mut f,
+                    line,
+                    &p,
+                    &p.data[u.payload.start..u.payload.end],
+                    found,
+                    true,
+                );
+                continue;
+            }
+            for found in x.push(p.number, p.ts_ns, p.linktype, p.data).1 {
+                let owned = found.bytes.clone();
+                emit(&mut f, line, &p, &owned, found, false);
+            }
+        }
+        let done = reader.finished();
+        self.reader = Some(reader.pause());
+        if done {
+            Run::Done
+        } else if frames == max_frames {
+            Run::Budget
+        } else {
+            Run::Waiting
+        }
+    }
+
+    /// Byte offset reached in the file (for a progress bar).
+    pub fn position(&self) -> usize {
+        self.reader.as_ref().map_or(0, |r| r.position())
+    }
+
+    /// Problems the capture reader found so far (a damaged or cut-short file), with offsets.
+    pub fn problems(&self) -> &[crate::tree::Diagnostic] {
+        self.reader.as_ref().map_or(&[], |r| r.diagnostics())
+    }
+}
+
+/// Summarise one message into `line` and hand it to `f`.
+fn emit(
+    f: &mut impl FnMut(Item<'_>),
+    line: &mut String,
+    p: &crate::input::capture::Packet<'_>,
+    bytes: &[u8],
+    found: crate::flow::Found,
+    fast: bool,
+) {
+    let brief = summarize(bytes, line);
+    f(Item {
+        frame: p.number,
+        ts_ns: p.ts_ns,
+        frame_data: p.data,
+        linktype: p.linktype,
+        bytes,
+        brief,
+        info: line,
+        found,
+        fast,
+    });
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    #[test]
+    fn listing_in_pieces_matches_listing_at_once() {
+        for name in [
+            "pcapplusplus__dns_over_tcp.pcapng",
+            "suricata__dns-udp-google.com-a-aaaa-mx.pcap",
+        ] {
+            let file = crate::corpus_capture(name);
+            let key = |i: Item<'_>| (i.frame, i.bytes.to_vec(), String::from(i.info));
+            let mut whole = alloc::vec::Vec::new();
+            list(&file, &[], |i| whole.push(key(i))).unwrap();
+            assert!(!whole.is_empty(), "{name}");
+            let mut got = alloc::vec::Vec::new();
+            let mut avail = 64;
+            let mut l = Lister::new(&file[..avail], &[]).unwrap();
+            loop {
+                let more = avail < file.len();
+                // Two frames at a time, over a file that grows by 50 bytes.
+                let mut r = Run::Budget;
+                while r == Run::Budget {
+                    r = l.run(&file[..avail], more, 2, |i| got.push(key(i)));
+                }
+                if r == Run::Done {
+                    assert!(!more);
+                    break;
+                }
+                avail = (avail + 50).min(file.len());
+            }
+            assert!(l.problems().is_empty());
+            assert_eq!(got, whole, "{name}");
+        }
+    }
+}

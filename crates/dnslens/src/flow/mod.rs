@@ -1,0 +1,10 @@
+//! State across the frames of a capture: IP fragment and DNS-over-TCP reassembly
+//! ([`Extractor`]), query/response pairing ([`Pairer`]) and the packet list over a file that
+//! may still be arriving ([`list`]).
+
+mod extract;
+pub mod list;
+mod pair;
+
+pub use extract::{Extractor, Found};
+pub use pair::Pairer;

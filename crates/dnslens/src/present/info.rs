@@ -1,0 +1,185 @@
+//! The Info line, the one there is: [`summarize`] reads the header, the questions and the
+//! answer/authority record headers and writes the line into a buffer the caller reuses: no
+//! tree, no allocation per label or per record ([`crate::present::summary`] returns it as a
+//! `String`).
+
+use core::fmt::Write;
+use core::net::{Ipv4Addr, Ipv6Addr};
+
+use alloc::string::String;
+
+use crate::iana::{Rcode, Rtype};
+use crate::wire::name::write_name;
+
+/// The header facts of a summarised message.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Brief {
+    /// Transaction ID.
+    pub id: u16,
+    /// Response bit.
+    pub qr: bool,
+    /// Header RCODE (4 bits).
+    pub rcode: u8,
+    /// False when the summary had to stop early (the message is malformed).
+    pub complete: bool,
+}
+
+fn be16(b: &[u8], at: usize) -> Option<u16> {
+    b.get(at..at + 2).map(|s| u16::from_be_bytes([s[0], s[1]]))
+}
+
+/// The kind of message, as the Info column starts.
+pub fn kind(opcode: u8) -> &'static str {
+    match opcode {
+        0 => "Standard query",
+        1 => "Inverse query",
+        2 => "Server status request",
+        4 => "Zone change notification",
+        5 => "Dynamic update",
+        _ => "Query",
+    }
+}
+
+/// Write the Info line of `msg` into `out` (cleared first).
+pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
+    out.clear();
+    let (Some(id), Some(flags)) = (be16(msg, 0), be16(msg, 2)) else {
+        out.push_str("Malformed: shorter than a DNS header");
+        return Brief::default();
+    };
+    let qr = flags & 0x8000 != 0;
+    let opcode = ((flags >> 11) & 0xF) as u8;
+    let rcode = (flags & 0xF) as u8;
+    let mut b = Brief {
+        id,
+        qr,
+        rcode,
+        complete: false,
+    };
+    out.push_str(kind(opcode));
+    if qr {
+        out.push_str(" response");
+    }
+    let _ = write!(out, " 0x{id:04x}");
+    if msg.len() < 12 {
+        return b;
+    }
+    // The extended RCODE lives in OPT; without reading the additional section the header's 4
+    // bits are all we have. Responses with RCODE 0 say nothing, like the full summary.
+    let counts = [
+        be16(msg, 4).unwrap_or(0),
+        be16(msg, 6).unwrap_or(0),
+        be16(msg, 8).unwrap_or(0),
+        be16(msg, 10).unwrap_or(0),
+    ];
+    let rcode_at = out.len();
+    let mut pos = 12;
+    for _ in 0..counts[0] {
+        let Some(p) = crate::dissect::name::skip_name(msg, pos) else {
+            return b;
+        };
+        let (Some(t), Some(_)) = (be16(msg, p), be16(msg, p + 2)) else {
+            return b;
+        };
+        let _ = write!(out, " {} ", Rtype(t));
+        if write_name(msg, pos, out).is_none() {
+            return b;
+        }
+        pos = p + 4;
+    }
+    for _ in 0..counts[1] as u32 + counts[2] as u32 {
+        let Some(p) = crate::dissect::name::skip_name(msg, pos) else {
+            return b;
+        };
+        let (Some(t), Some(rdlen)) = (be16(msg, p), be16(msg, p + 8)) else {
+            return b;
+        };
+        let rstart = p + 10;
+        let rend = rstart + rdlen as usize;
+        if rend > msg.len() {
+            return b;
+        }
+        let _ = write!(out, " {}", Rtype(t));
+        let rd = &msg[rstart..rend];
+        match Rtype(t) {
+            Rtype::A if rd.len() == 4 => {
+                let _ = write!(out, " {}", Ipv4Addr::new(rd[0], rd[1], rd[2], rd[3]));
+            }
+            Rtype::AAAA if rd.len() == 16 => {
+                let mut a = [0u8; 16];
+                a.copy_from_slice(rd);
+                let _ = write!(out, " {}", Ipv6Addr::from(a));
+            }
+            t if (t.single_name().is_some() || t == Rtype::SOA) && rdlen > 0 => {
+                out.push(' ');
+                if write_name(msg, rstart, out).is_none() {
+                    return b;
+                }
+            }
+            Rtype::MX if rd.len() >= 3 => {
+                let _ = write!(out, " {}", u16::from_be_bytes([rd[0], rd[1]]));
+            }
+            _ => {}
+        }
+        pos = rend;
+    }
+    // The additional section only for OPT's upper RCODE bits (RFC 6891 §6.1.3).
+    let mut ext = 0u16;
+    for _ in 0..counts[3] {
+        let Some(p) = crate::dissect::name::skip_name(msg, pos) else {
+            break;
+        };
+        let (Some(t), Some(rdlen)) = (be16(msg, p), be16(msg, p + 8)) else {
+            break;
+        };
+        if t == Rtype::OPT.0 {
+            ext = *msg.get(p + 4).unwrap_or(&0) as u16;
+            break;
+        }
+        pos = p + 10 + rdlen as usize;
+    }
+    let code = (ext << 4) | rcode as u16;
+    if qr && code != 0 {
+        let mut tmp = [0u8; 24];
+        let s = fmt_small(&mut tmp, Rcode(code));
+        out.insert_str(rcode_at, s);
+        out.insert(rcode_at, ' ');
+    }
+    b.complete = true;
+    b
+}
+
+fn fmt_small(buf: &mut [u8; 24], code: Rcode) -> &str {
+    struct W<'a>(&'a mut [u8], usize);
+    impl Write for W<'_> {
+        fn write_str(&mut self, s: &str) -> core::fmt::Result {
+            let end = self.1 + s.len();
+            let dst = self.0.get_mut(self.1..end).ok_or(core::fmt::Error)?;
+            dst.copy_from_slice(s.as_bytes());
+            self.1 = end;
+            Ok(())
+        }
+    }
+    let mut w = W(buf, 0);
+    let _ = write!(w, "{code}");
+    let n = w.1;
+    core::str::from_utf8(&buf[..n]).unwrap_or("")
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    #[test]
+    fn seed_summary() {
+        let b: alloc::vec::Vec<u8> = crate::input::parse(
+            "ea1a81830001000000010000013302343503313931033230360564 6e73626c05736f726273036e65740000010001c0190006000100000e10002c0772626c646e7330c01f03646e73046973757803636f6d00431ce07e00001c2000001c2000093a8000000e10",
+        )
+        .unwrap()
+        .bytes;
+        let mut out = String::new();
+        let brief = summarize(&b, &mut out);
+        assert!(brief.complete);
+        assert_eq!(out, "Standard query response 0xea1a NXDOMAIN A 3.45.191.206.dnsbl.sorbs.net. SOA rbldns0.sorbs.net.");
+    }
+}
