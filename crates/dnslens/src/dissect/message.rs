@@ -30,26 +30,9 @@ use crate::dissect::rdata::{self, Rd};
 use crate::iana::{opcode_meaning, rcode_meaning, Class, Opcode, Rcode, Rtype};
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 
-/// Byte ranges of the fixed header fields.
-pub mod field {
-    use core::ops::Range;
-    /// A fixed field.
-    pub type Field = Range<usize>;
-    /// Transaction ID.
-    pub const ID: Field = 0..2;
-    /// The 16 flag bits.
-    pub const FLAGS: Field = 2..4;
-    /// Question count.
-    pub const QDCOUNT: Field = 4..6;
-    /// Answer count.
-    pub const ANCOUNT: Field = 6..8;
-    /// Authority count.
-    pub const NSCOUNT: Field = 8..10;
-    /// Additional count.
-    pub const ARCOUNT: Field = 10..12;
-    /// Header length.
-    pub const HEADER_LEN: usize = 12;
-}
+/// Byte ranges of the fixed header fields (they live in [`crate::wire::header`]).
+pub use crate::wire::header::field;
+use crate::wire::header::{question_fixed, rdata_span, record_fixed, record, Header as HeaderView};
 
 struct Bit {
     name: &'static str,
@@ -96,12 +79,24 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
         tree: Field::new("", "", Span::default(), Kind::Group),
     };
 
-    let be16 = |r: core::ops::Range<usize>| msg.get(r).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    root.children.push(header(msg, flavor, &mut h, &mut diags));
+    let (pos, ran_out) = questions(msg, flavor, &h, &mut m, &mut root, &mut diags);
+    let pos = record_sections(msg, flavor, &h, &mut m, &mut root, &mut diags, pos, ran_out);
+    finish(msg, &h, &mut m, &mut root, &mut diags, pos);
+    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    diags.dedup();
+    m.header = h;
+    m.diagnostics = diags;
+    m.tree = root;
+    m
+}
 
-    // ---- header
+/// The header's fields into `h`, its tree node, and its problems.
+fn header(msg: &[u8], flavor: Flavor, h: &mut Header, diags: &mut Vec<Diagnostic>) -> Field {
+    let view = HeaderView(msg);
     let mut header = Field::new("Header", "", Span::new(0, msg.len().min(12)), Kind::Group)
         .rfc("RFC 1035 §4.1.1");
-    if let Some(id) = be16(field::ID) {
+    if let Some(id) = view.id() {
         h.id = id;
         header.children.push(
             Field::new("ID", format!("0x{id:04x} ({id})"), Span::new(0, 2), Kind::Id)
@@ -109,9 +104,9 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                 .rfc("RFC 1035 §4.1.1"),
         );
     }
-    if let Some(flags) = be16(field::FLAGS) {
-        h.set_flags(flags);
-        header.children.push(flags_field(flags, flavor));
+    if let Some(flags) = view.flags() {
+        h.set_flags(flags.0);
+        header.children.push(flags_field(flags.0, flavor));
     }
     let count_names = if h.opcode == 5 {
         ["ZOCOUNT", "PRCOUNT", "UPCOUNT", "ADCOUNT"]
@@ -119,16 +114,8 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
         ["QDCOUNT", "ANCOUNT", "NSCOUNT", "ARCOUNT"]
     };
     let sec_names = section_names(h.opcode == 5);
-    for (i, r) in [
-        field::QDCOUNT,
-        field::ANCOUNT,
-        field::NSCOUNT,
-        field::ARCOUNT,
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        if let Some(c) = be16(r.clone()) {
+    for (i, r) in field::COUNTS.into_iter().enumerate() {
+        if let Some(c) = view.count(i) {
             h.counts[i] = c;
             header.children.push(
                 Field::new(
@@ -166,9 +153,21 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                     .into(),
         });
     }
-    root.children.push(header);
+    header
 
-    // ---- question section
+}
+
+/// The question (zone) section from `pos`: the questions into `m`, its node into `root`.
+/// Returns where the next section starts and whether the message ran out.
+fn questions(
+    msg: &[u8],
+    flavor: Flavor,
+    h: &Header,
+    m: &mut Message,
+    root: &mut Field,
+    diags: &mut Vec<Diagnostic>,
+) -> (usize, bool) {
+    let sec_names = section_names(h.opcode == 5);
     let mut pos = field::HEADER_LEN.min(msg.len());
     let mut ran_out = msg.len() < field::HEADER_LEN;
     if h.counts[0] > 0 {
@@ -180,7 +179,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                 break;
             }
             let start = pos;
-            let n = read_name(msg, pos, msg.len(), true, &mut diags);
+            let n = read_name(msg, pos, msg.len(), true, diags);
             let mut children =
                 vec![
                     Field::new("Name", n.text.clone(), Span::new(start, n.end), Kind::Name)
@@ -189,7 +188,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                         .children(n.fields),
                 ];
             pos = n.end;
-            let (Some(t), Some(c)) = (be16(pos..pos + 2), be16(pos + 2..pos + 4)) else {
+            let (Some(t), Some(c)) = question_fixed(msg, pos) else {
                 diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
                     message: format!("question {} at offset {start} is cut short: the 4 bytes of QTYPE and QCLASS are missing", i + 1) });
                 sec.children.push(
@@ -241,7 +240,22 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
         root.children.push(sec);
     }
 
-    // ---- the three RR sections
+    (pos, ran_out)
+}
+
+/// The answer, authority and additional sections from `pos`; returns where they end.
+#[allow(clippy::too_many_arguments)]
+fn record_sections(
+    msg: &[u8],
+    flavor: Flavor,
+    h: &Header,
+    m: &mut Message,
+    root: &mut Field,
+    diags: &mut Vec<Diagnostic>,
+    mut pos: usize,
+    mut ran_out: bool,
+) -> usize {
+    let sec_names = section_names(h.opcode == 5);
     let mut opt_seen = 0;
     for (si, section) in [Section::Answer, Section::Authority, Section::Additional]
         .into_iter()
@@ -263,7 +277,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                 break;
             }
             let (rec, field, next, options) =
-                decode_record(msg, pos, i as usize + 1, section, flavor, &mut diags);
+                decode_record(msg, pos, i as usize + 1, section, flavor, diags);
             if rec.rtype == Rtype::OPT {
                 opt_seen += 1;
                 if section != Section::Additional {
@@ -285,7 +299,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
                             ),
                         });
                     }
-                    m.edns = Some(edns::decode(&rec, options, &mut diags));
+                    m.edns = Some(edns::decode(&rec, options, diags));
                 }
             } else if rec.rtype == Rtype::TSIG
                 && !(section == Section::Additional && i + 1 == count)
@@ -312,6 +326,19 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
         }
     }
 
+    pos
+}
+
+/// What the counts promised and the bytes left over; folds EDNS into the root's value.
+fn finish(
+    msg: &[u8],
+    h: &Header,
+    m: &mut Message,
+    root: &mut Field,
+    diags: &mut Vec<Diagnostic>,
+    pos: usize,
+) {
+    let sec_names = section_names(h.opcode == 5);
     let got = [
         m.questions.len(),
         m.answers.len(),
@@ -363,12 +390,6 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
         let rc = Rcode(((e.ext_rcode as u16) << 4) | h.rcode as u16);
         root.value = format!("RCODE {rc} (extended by EDNS), EDNS version {}", e.version).into();
     }
-    diags.sort_by_key(|d| (d.span.start, d.span.end));
-    diags.dedup();
-    m.header = h;
-    m.diagnostics = diags;
-    m.tree = root;
-    m
 }
 
 fn flags_field(flags: u16, flavor: Flavor) -> Field {
@@ -679,7 +700,7 @@ fn decode_record(
             }
         }
     };
-    let Some(fixed) = msg.get(p..p + 10) else {
+    let (Some(t), Some(c), Some(ttl), Some(rdlen)) = record_fixed(msg, p) else {
         diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
             message: format!("the record at offset {start} is cut short: after its name the 10 bytes of TYPE, CLASS, TTL and RDLENGTH do not fit in the {} bytes left", msg.len().saturating_sub(p)) });
         rec.span = Span::new(start, msg.len());
@@ -694,10 +715,6 @@ fn decode_record(
         let f = Field::new(label(&rec), rec.name.clone(), rec.span, Kind::Group).children(children);
         return (rec, f, msg.len(), Vec::new());
     };
-    let t = u16::from_be_bytes([fixed[0], fixed[1]]);
-    let c = u16::from_be_bytes([fixed[2], fixed[3]]);
-    let ttl = u32::from_be_bytes([fixed[4], fixed[5], fixed[6], fixed[7]]);
-    let rdlen = u16::from_be_bytes([fixed[8], fixed[9]]);
     rec.rtype = Rtype(t);
     rec.ttl = ttl;
     rec.rdlength = rdlen;
@@ -743,14 +760,12 @@ fn decode_record(
         .explain("how many bytes of RDATA follow")
         .rfc("RFC 1035 §4.1.3"),
     );
-    let rstart = p + 10;
-    let mut rend = rstart + rdlen as usize;
-    if rend > msg.len() {
-        diags.push(Diagnostic { span: Span::new(p + 8, p + 10), severity: Severity::Error, layer: "dns",
-            message: format!("RDLENGTH {rdlen} at offset {} runs past the end of the message: only {} byte(s) of RDATA are present", p + 8, msg.len() - rstart.min(msg.len())) });
-        rend = msg.len();
-    }
-    let rstart = rstart.min(msg.len());
+    let (rstart, rend) = rdata_span(msg.len(), p, rdlen).unwrap_or_else(|(rstart, rend)| {
+        let at = p + record::RDLENGTH.start;
+        diags.push(Diagnostic { span: Span::new(at, at + 2), severity: Severity::Error, layer: "dns",
+            message: format!("RDLENGTH {rdlen} at offset {at} runs past the end of the message: only {} byte(s) of RDATA are present", rend - rstart) });
+        (rstart, rend)
+    });
     let mut rd = Rd {
         msg,
         pos: rstart,
@@ -765,7 +780,7 @@ fn decode_record(
     rec.rdata = Span::new(rstart, rend);
     rec.rdata_text = text;
     rec.span = Span::new(start, rend);
-    rec.complete = name.complete && ok && rend == rstart + rdlen as usize;
+    rec.complete = name.complete && ok && rend - rstart == rdlen as usize;
     children.push(
         Field::new("RDATA", rec.rdata_text.clone(), rec.rdata, Kind::Rdata)
             .explain(rdata_explain(rec.rtype))

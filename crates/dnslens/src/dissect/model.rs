@@ -47,17 +47,18 @@ pub struct Header {
 impl Header {
     /// Set the flags word and every bit read from it.
     pub fn set_flags(&mut self, flags: u16) {
+        let f = crate::wire::header::Flags(flags);
         self.flags = flags;
-        self.qr = flags & 0x8000 != 0;
-        self.opcode = ((flags >> 11) & 0xF) as u8;
-        self.aa = flags & 0x0400 != 0;
-        self.tc = flags & 0x0200 != 0;
-        self.rd = flags & 0x0100 != 0;
-        self.ra = flags & 0x0080 != 0;
-        self.z = flags & 0x0040 != 0;
-        self.ad = flags & 0x0020 != 0;
-        self.cd = flags & 0x0010 != 0;
-        self.rcode = (flags & 0xF) as u8;
+        self.qr = f.qr();
+        self.opcode = f.opcode();
+        self.aa = f.aa();
+        self.tc = f.tc();
+        self.rd = f.rd();
+        self.ra = f.ra();
+        self.z = f.z();
+        self.ad = f.ad();
+        self.cd = f.cd();
+        self.rcode = f.rcode();
     }
 }
 

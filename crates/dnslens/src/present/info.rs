@@ -9,7 +9,8 @@ use core::net::{Ipv4Addr, Ipv6Addr};
 use alloc::string::String;
 
 use crate::iana::{Rcode, Rtype};
-use crate::wire::name::write_name;
+use crate::wire::header::{field, frame_question, frame_record, rdata_span, record_fixed, Header};
+use crate::wire::name::{end_of, write_name};
 
 /// The header facts of a summarised message.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,9 +25,6 @@ pub struct Brief {
     pub complete: bool,
 }
 
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    b.get(at..at + 2).map(|s| u16::from_be_bytes([s[0], s[1]]))
-}
 
 /// The kind of message, as the Info column starts.
 pub fn kind(opcode: u8) -> &'static str {
@@ -43,65 +41,49 @@ pub fn kind(opcode: u8) -> &'static str {
 /// Write the Info line of `msg` into `out` (cleared first).
 pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     out.clear();
-    let (Some(id), Some(flags)) = (be16(msg, 0), be16(msg, 2)) else {
+    let view = Header(msg);
+    let (Some(id), Some(flags)) = (view.id(), view.flags()) else {
         out.push_str("Malformed: shorter than a DNS header");
         return Brief::default();
     };
-    let qr = flags & 0x8000 != 0;
-    let opcode = ((flags >> 11) & 0xF) as u8;
-    let rcode = (flags & 0xF) as u8;
+    let (qr, rcode) = (flags.qr(), flags.rcode());
     let mut b = Brief {
         id,
         qr,
         rcode,
         complete: false,
     };
-    out.push_str(kind(opcode));
+    out.push_str(kind(flags.opcode()));
     if qr {
         out.push_str(" response");
     }
     let _ = write!(out, " 0x{id:04x}");
-    if msg.len() < 12 {
+    if !view.is_whole() {
         return b;
     }
     // The extended RCODE lives in OPT; without reading the additional section the header's 4
     // bits are all we have. Responses with RCODE 0 say nothing, like the full summary.
-    let counts = [
-        be16(msg, 4).unwrap_or(0),
-        be16(msg, 6).unwrap_or(0),
-        be16(msg, 8).unwrap_or(0),
-        be16(msg, 10).unwrap_or(0),
-    ];
+    let counts = view.counts();
     let rcode_at = out.len();
-    let mut pos = 12;
+    let mut pos = field::HEADER_LEN;
     for _ in 0..counts[0] {
-        let Some(p) = crate::dissect::name::skip_name(msg, pos) else {
+        let Ok(q) = frame_question(msg, pos) else {
             return b;
         };
-        let (Some(t), Some(_)) = (be16(msg, p), be16(msg, p + 2)) else {
-            return b;
-        };
-        let _ = write!(out, " {} ", Rtype(t));
+        let _ = write!(out, " {} ", Rtype(q.qtype));
         if write_name(msg, pos, out).is_none() {
             return b;
         }
-        pos = p + 4;
+        pos = q.next;
     }
     for _ in 0..counts[1] as u32 + counts[2] as u32 {
-        let Some(p) = crate::dissect::name::skip_name(msg, pos) else {
+        let Ok(r) = frame_record(msg, pos) else {
             return b;
         };
-        let (Some(t), Some(rdlen)) = (be16(msg, p), be16(msg, p + 8)) else {
-            return b;
-        };
-        let rstart = p + 10;
-        let rend = rstart + rdlen as usize;
-        if rend > msg.len() {
-            return b;
-        }
-        let _ = write!(out, " {}", Rtype(t));
+        let (rstart, rend) = r.rdata;
+        let _ = write!(out, " {}", Rtype(r.rtype));
         let rd = &msg[rstart..rend];
-        match Rtype(t) {
+        match Rtype(r.rtype) {
             Rtype::A if rd.len() == 4 => {
                 let _ = write!(out, " {}", Ipv4Addr::new(rd[0], rd[1], rd[2], rd[3]));
             }
@@ -110,7 +92,7 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
                 a.copy_from_slice(rd);
                 let _ = write!(out, " {}", Ipv6Addr::from(a));
             }
-            t if (t.single_name().is_some() || t == Rtype::SOA) && rdlen > 0 => {
+            t if (t.single_name().is_some() || t == Rtype::SOA) && !rd.is_empty() => {
                 out.push(' ');
                 if write_name(msg, rstart, out).is_none() {
                     return b;
@@ -123,20 +105,24 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
         }
         pos = rend;
     }
-    // The additional section only for OPT's upper RCODE bits (RFC 6891 §6.1.3).
+    // The additional section only for OPT's upper RCODE bits (RFC 6891 §6.1.3), read as the
+    // tree does: an OPT counts even when its RDATA runs past the end.
     let mut ext = 0u16;
     for _ in 0..counts[3] {
-        let Some(p) = crate::dissect::name::skip_name(msg, pos) else {
+        let Ok(p) = end_of(msg, pos, msg.len()) else {
             break;
         };
-        let (Some(t), Some(rdlen)) = (be16(msg, p), be16(msg, p + 8)) else {
+        let (Some(t), _, Some(ttl), Some(rdlen)) = record_fixed(msg, p) else {
             break;
         };
         if t == Rtype::OPT.0 {
-            ext = *msg.get(p + 4).unwrap_or(&0) as u16;
+            ext = (ttl >> 24) as u16;
             break;
         }
-        pos = p + 10 + rdlen as usize;
+        let Ok((_, next)) = rdata_span(msg.len(), p, rdlen) else {
+            break;
+        };
+        pos = next;
     }
     let code = (ext << 4) | rcode as u16;
     if qr && code != 0 {

@@ -2,12 +2,14 @@
 //! offsets named in one place.
 //!
 //! - [`frame`]: the fast path to a DNS message in a plain UDP frame.
+//! - [`header`]: the header, the fixed fields of questions and records, the flag bits.
 //! - [`name`]: the one domain-name walker (labels, pointers, the 255-octet and
 //!   backwards-pointer rules).
 //! - [`tlv`]: the one walker over code–length–value lists (EDNS options, SvcParams).
 //! - [`typed`]: the strict typed parse of a whole message (the first problem stops it).
 
 pub mod frame;
+pub mod header;
 pub mod name;
 pub mod tlv;
 pub mod typed;

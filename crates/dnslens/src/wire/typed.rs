@@ -142,6 +142,10 @@ fn name(msg: &[u8], start: usize, limit: usize) -> Result<(Name<'_>, usize), Err
     }
 }
 
+fn framed<T>(r: Result<T, super::header::FrameError>) -> Result<T, Error> {
+    r.map_err(|(offset, what)| Error { offset, what })
+}
+
 /// A bounds-checked reader over part of a message.
 struct Cur<'a> {
     msg: &'a [u8],
@@ -688,64 +692,60 @@ impl<'a> Message<'a> {
 
 /// Parse a whole message into its typed model, or say where it first goes wrong.
 pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
-    let mut c = Cur {
-        msg,
-        pos: 0,
-        end: msg.len(),
+    let view = super::header::Header(msg);
+    let (Some(id), Some(flags), true) = (view.id(), view.flags(), view.is_whole()) else {
+        let at = msg.len().min(11) & !1;
+        return err(at, "a DNS message starts with a 12-byte header");
     };
-    const HDR: &str = "a DNS message starts with a 12-byte header";
-    let id = u16::from_be_bytes(c.array(HDR)?);
-    let flags = u16::from_be_bytes(c.array(HDR)?);
     let mut header = Header {
         id,
+        counts: view.counts(),
         ..Header::default()
     };
-    header.set_flags(flags);
-    for n in header.counts.iter_mut() {
-        *n = u16::from_be_bytes(c.array(HDR)?);
-    }
+    header.set_flags(flags.0);
     let [qd, an, ns, ar] = header.counts.map(|n| n as usize);
     // A question takes 5 bytes at least and a record 11: reserve no more than the bytes can
     // hold, whatever the counts say (the parse then stops where the entries run out).
     let room = msg.len().saturating_sub(12);
     let mut questions = Vec::with_capacity(qd.min(room / 5));
+    let mut pos = super::header::field::HEADER_LEN;
     for _ in 0..qd {
+        let q = framed(super::header::frame_question(msg, pos))?;
         questions.push(Question {
-            name: c.name()?,
-            qtype: Rtype(c.u16()?),
-            qclass: Class(c.u16()?),
+            name: Name { msg, at: pos },
+            qtype: Rtype(q.qtype),
+            qclass: Class(q.qclass),
         });
+        pos = q.next;
     }
     let mut records = Vec::with_capacity((an + ns + ar).min(room / 11));
     for _ in 0..an + ns + ar {
-        let name = c.name()?;
-        let rtype = Rtype(c.u16()?);
-        let class = Class(c.u16()?);
-        let ttl = c.u32()?;
-        let len_at = c.pos;
-        let len = c.u16()? as usize;
-        let end = c.pos + len;
-        if end > msg.len() {
-            return err(len_at, "the RDATA length runs past the end of the message");
-        }
+        let f = framed(super::header::frame_record(msg, pos))?;
+        let rtype = Rtype(f.rtype);
+        let (start, end) = f.rdata;
         let mut r = Cur {
             msg,
-            pos: c.pos,
+            pos: start,
             end,
         };
         let data = rdata(&mut r, rtype)?;
         if r.pos != end {
             return err(r.pos, "the RDATA has bytes its type does not use");
         }
-        c.pos = end;
         records.push(Record {
-            name,
+            name: Name { msg, at: pos },
             rtype,
-            class,
-            ttl,
+            class: Class(f.class),
+            ttl: f.ttl,
             data,
         });
+        pos = end;
     }
+    let c = Cur {
+        msg,
+        pos,
+        end: msg.len(),
+    };
     Ok(Message {
         header,
         questions,
