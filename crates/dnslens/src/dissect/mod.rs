@@ -6,11 +6,13 @@
 
 mod detect;
 pub mod edns;
+mod header;
 pub mod layers;
 pub mod message;
 pub mod model;
 pub mod name;
 pub mod rdata;
+mod record;
 
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -25,7 +25,6 @@ pub struct Brief {
     pub complete: bool,
 }
 
-
 /// The kind of message, as the Info column starts.
 pub fn kind(opcode: u8) -> &'static str {
     match opcode {

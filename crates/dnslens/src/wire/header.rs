@@ -218,7 +218,10 @@ pub fn rdata_span(len: usize, p: usize, rdlength: u16) -> Result<(usize, usize),
 /// QTYPE and QCLASS after a question's name (at `p`), as far as they are there.
 pub fn question_fixed(msg: &[u8], p: usize) -> (Option<u16>, Option<u16>) {
     let at = |r: Range<usize>| p + r.start..p + r.end;
-    (be16(msg, at(question::QTYPE)), be16(msg, at(question::QCLASS)))
+    (
+        be16(msg, at(question::QTYPE)),
+        be16(msg, at(question::QCLASS)),
+    )
 }
 
 /// Frame the question at `at`: its name (by the one walker) and its 4 fixed bytes.
@@ -289,8 +292,14 @@ mod test {
         m[7] = 1; // one answer: c0 0c A IN 3600 192.0.2.1
         m.extend_from_slice(&[0xc0, 12, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 1]);
         let r = frame_record(&m, 29).unwrap();
-        assert_eq!((r.name_end, r.rtype, r.class, r.ttl, r.rdata), (31, 1, 1, 3600, (41, 45)));
-        assert_eq!(frame_record(&m[..44], 29), Err((39, "the RDATA length runs past the end of the message")));
+        assert_eq!(
+            (r.name_end, r.rtype, r.class, r.ttl, r.rdata),
+            (31, 1, 1, 3600, (41, 45))
+        );
+        assert_eq!(
+            frame_record(&m[..44], 29),
+            Err((39, "the RDATA length runs past the end of the message"))
+        );
         assert_eq!(frame_record(&m[..34], 29), Err((33, FIELD_CUT)));
         assert_eq!(rdata_span(44, 31, 4), Err((41, 44)));
     }
