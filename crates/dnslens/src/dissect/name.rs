@@ -110,7 +110,6 @@ pub fn read_name(
                     format!("the compression pointer at offset {p} points into the 12-byte header (offset {target}), where no name can be"));
             }
         }
-        let bound = if in_place { limit } else { msg.len() };
         match piece {
             Piece::Root => {
                 if in_place {
@@ -168,54 +167,9 @@ pub fn read_name(
                     into_header = Some((pos, target));
                 }
             }
-            Piece::Bad(NameError::RunsPast) => {
-                err(diags, pos, pos, Severity::Error,
-                    format!("the name starting at offset {start} runs past the end of the {} before its terminating zero-length label",
-                        if in_place && limit < msg.len() { "record data" } else { "message" }));
-                if in_place {
-                    end = pos.min(limit);
-                }
-            }
-            Piece::Bad(NameError::TooLong) => {
-                err(diags, pos, pos + 1, Severity::Error,
-                    format!("the name starting at offset {start} is longer than 255 bytes, the limit set by RFC 1035 §3.1; reading stopped here"));
-                if in_place {
-                    end = pos;
-                }
-            }
-            Piece::Bad(NameError::LabelPast { len, remain }) => {
-                err(diags, pos, bound.max(pos + 1).min(msg.len()), Severity::Error,
-                    format!("the label at offset {pos} says it is {len} bytes long but only {remain} remain"));
-                if in_place {
-                    end = bound;
-                }
-            }
-            Piece::Bad(NameError::PointerCut) => {
-                err(diags, pos, pos + 1, Severity::Error,
-                    format!("a compression pointer starts at offset {pos} but its second byte is missing"));
-                if in_place {
-                    end = (pos + 1).min(bound);
-                }
-            }
-            Piece::Bad(NameError::NotBackwards { target }) => {
-                let what = if target == pos {
-                    "to itself".into()
-                } else if target >= pos {
-                    format!("forward to offset {target}")
-                } else {
-                    format!("back to offset {target}, inside the name it belongs to, which would loop forever")
-                };
-                err(diags, pos, pos + 2, Severity::Error,
-                    format!("the compression pointer at offset {pos} points {what}; pointers must lead to an earlier name (RFC 9267 §2), so the name is cut here"));
-            }
-            Piece::Bad(NameError::ReservedLabelType(other)) => {
-                err(diags, pos, pos + 1, Severity::Error,
-                    format!("the byte 0x{:02x} at offset {pos} would be a label of {} bytes, but labels are at most 63 (RFC 1035 §2.3.4): its top bits {} mark a reserved label type{} (RFC 6891 §5), so the name cannot be read further",
-                        msg.get(pos).copied().unwrap_or(other), msg.get(pos).copied().unwrap_or(other),
-                        if other == 0x40 { "01" } else { "10" },
-                        if other == 0x40 { ", once the extended labels of RFC 2673" } else { "" }));
-                if in_place {
-                    end = pos + 1;
+            Piece::Bad(e) => {
+                if let Some(e) = problem(msg, (start, limit), pos, in_place, e, diags) {
+                    end = e;
                 }
             }
         }
@@ -230,6 +184,78 @@ pub fn read_name(
         complete,
         wire_len: walk.wire_len(),
     }
+}
+
+/// The diagnostic for the problem `e` that ended the name starting at `start` (its bytes in
+/// place bounded by `limit`); returns where the name's bytes in place end, when `pos` is still
+/// in place.
+fn problem(
+    msg: &[u8],
+    (start, limit): (usize, usize),
+    pos: usize,
+    in_place: bool,
+    e: NameError,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let err = |diags: &mut Vec<Diagnostic>, s: usize, e: usize, sev: Severity, m: String| {
+        diags.push(Diagnostic {
+            span: Span::new(s, e),
+            severity: sev,
+            layer: "dns",
+            message: m,
+        })
+    };
+    let bound = if in_place { limit } else { msg.len() };
+    match e {
+        NameError::RunsPast => {
+            err(diags, pos, pos, Severity::Error,
+                format!("the name starting at offset {start} runs past the end of the {} before its terminating zero-length label",
+                    if in_place && limit < msg.len() { "record data" } else { "message" }));
+            return in_place.then_some(pos.min(limit));
+        }
+        NameError::TooLong => {
+            err(diags, pos, pos + 1, Severity::Error,
+                format!("the name starting at offset {start} is longer than 255 bytes, the limit set by RFC 1035 §3.1; reading stopped here"));
+            return in_place.then_some(pos);
+        }
+        NameError::LabelPast { len, remain } => {
+            err(diags, pos, bound.max(pos + 1).min(msg.len()), Severity::Error,
+                format!("the label at offset {pos} says it is {len} bytes long but only {remain} remain"));
+            return in_place.then_some(bound);
+        }
+        NameError::PointerCut => {
+            err(
+                diags,
+                pos,
+                pos + 1,
+                Severity::Error,
+                format!(
+                    "a compression pointer starts at offset {pos} but its second byte is missing"
+                ),
+            );
+            return in_place.then_some((pos + 1).min(bound));
+        }
+        NameError::NotBackwards { target } => {
+            let what = if target == pos {
+                "to itself".into()
+            } else if target >= pos {
+                format!("forward to offset {target}")
+            } else {
+                format!("back to offset {target}, inside the name it belongs to, which would loop forever")
+            };
+            err(diags, pos, pos + 2, Severity::Error,
+                format!("the compression pointer at offset {pos} points {what}; pointers must lead to an earlier name (RFC 9267 §2), so the name is cut here"));
+        }
+        NameError::ReservedLabelType(other) => {
+            err(diags, pos, pos + 1, Severity::Error,
+                format!("the byte 0x{:02x} at offset {pos} would be a label of {} bytes, but labels are at most 63 (RFC 1035 §2.3.4): its top bits {} mark a reserved label type{} (RFC 6891 §5), so the name cannot be read further",
+                    msg.get(pos).copied().unwrap_or(other), msg.get(pos).copied().unwrap_or(other),
+                    if other == 0x40 { "01" } else { "10" },
+                    if other == 0x40 { ", once the extended labels of RFC 2673" } else { "" }));
+            return in_place.then_some(pos + 1);
+        }
+    }
+    None
 }
 
 /// The uncompressed wire form of the name at `start` (the one walker's rules), or `None` if it

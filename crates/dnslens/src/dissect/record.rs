@@ -93,6 +93,49 @@ fn type_explain(t: Rtype) -> Cow<'static, str> {
     })
 }
 
+/// "Answer 3", "Authority 1 (incomplete)"...: static texts for the first eight of a section.
+fn label(rec: &Record, section: Section, n: usize) -> Cow<'static, str> {
+    const NAMES: [[&str; 8]; 3] = [
+        [
+            "Answer 1", "Answer 2", "Answer 3", "Answer 4", "Answer 5", "Answer 6", "Answer 7",
+            "Answer 8",
+        ],
+        [
+            "Authority 1",
+            "Authority 2",
+            "Authority 3",
+            "Authority 4",
+            "Authority 5",
+            "Authority 6",
+            "Authority 7",
+            "Authority 8",
+        ],
+        [
+            "Additional 1",
+            "Additional 2",
+            "Additional 3",
+            "Additional 4",
+            "Additional 5",
+            "Additional 6",
+            "Additional 7",
+            "Additional 8",
+        ],
+    ];
+    let si = match section {
+        Section::Answer => 0,
+        Section::Authority => 1,
+        Section::Additional => 2,
+    };
+    match NAMES[si].get(n.wrapping_sub(1)) {
+        Some(s) if rec.complete => Cow::Borrowed(s),
+        _ => {
+            let word = ["Answer", "Authority", "Additional"][si];
+            let tail = if rec.complete { "" } else { " (incomplete)" };
+            format!("{word} {n}{tail}").into()
+        }
+    }
+}
+
 /// Decode one RR at `pos`. Returns the model, its tree node and where the next record starts.
 /// A record, its field, where it ends, and (OPT) its EDNS options.
 type Decoded = (Record, Field, usize, Vec<crate::dissect::model::EdnsOption>);
@@ -132,47 +175,6 @@ pub(super) fn decode_record(
         span: Span::new(start, p),
         complete: false,
     };
-    let label = |rec: &Record| -> Cow<'static, str> {
-        const NAMES: [[&str; 8]; 3] = [
-            [
-                "Answer 1", "Answer 2", "Answer 3", "Answer 4", "Answer 5", "Answer 6", "Answer 7",
-                "Answer 8",
-            ],
-            [
-                "Authority 1",
-                "Authority 2",
-                "Authority 3",
-                "Authority 4",
-                "Authority 5",
-                "Authority 6",
-                "Authority 7",
-                "Authority 8",
-            ],
-            [
-                "Additional 1",
-                "Additional 2",
-                "Additional 3",
-                "Additional 4",
-                "Additional 5",
-                "Additional 6",
-                "Additional 7",
-                "Additional 8",
-            ],
-        ];
-        let si = match section {
-            Section::Answer => 0,
-            Section::Authority => 1,
-            Section::Additional => 2,
-        };
-        match NAMES[si].get(n.wrapping_sub(1)) {
-            Some(s) if rec.complete => Cow::Borrowed(s),
-            _ => {
-                let word = ["Answer", "Authority", "Additional"][si];
-                let tail = if rec.complete { "" } else { " (incomplete)" };
-                format!("{word} {n}{tail}").into()
-            }
-        }
-    };
     let (Some(t), Some(c), Some(ttl), Some(rdlen)) = record_fixed(msg, p) else {
         diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
             message: format!("the record at offset {start} is cut short: after its name the 10 bytes of TYPE, CLASS, TTL and RDLENGTH do not fit in the {} bytes left", msg.len().saturating_sub(p)) });
@@ -185,7 +187,13 @@ pub(super) fn decode_record(
                 Kind::Trailing,
             ));
         }
-        let f = Field::new(label(&rec), rec.name.clone(), rec.span, Kind::Group).children(children);
+        let f = Field::new(
+            label(&rec, section, n),
+            rec.name.clone(),
+            rec.span,
+            Kind::Group,
+        )
+        .children(children);
         return (rec, f, msg.len(), Vec::new());
     };
     rec.rtype = Rtype(t);
@@ -198,41 +206,7 @@ pub(super) fn decode_record(
     } else {
         rec.class = Class(c);
     }
-    children.push(type_field("Type", t, p));
-    if is_opt {
-        children.push(
-            Field::new(
-                "UDP payload size",
-                format!("{c}"),
-                Span::new(p + 2, p + 4),
-                Kind::Class,
-            )
-            .explain("in OPT the CLASS field is the largest UDP reply the sender can take")
-            .rfc("RFC 6891 §6.1.2"),
-        );
-        children.push(edns::ttl_field(ttl, p + 4));
-    } else {
-        children.push(class_field("Class", c, p + 2, flavor, false));
-        let mut f = Field::new("TTL", ttl_text(ttl), Span::new(p + 4, p + 8), Kind::Ttl)
-            .explain("time to live: how many seconds the record may be cached")
-            .rfc("RFC 1035 §4.1.3");
-        if ttl & 0x8000_0000 != 0 {
-            f.explain = "the top bit is set: RFC 2181 §8 says to treat such a TTL as 0".into();
-            diags.push(Diagnostic { span: Span::new(p + 4, p + 8), severity: Severity::Warning, layer: "dns",
-                message: format!("TTL {ttl} at offset {} has its top bit set; RFC 2181 §8 limits TTLs to 2^31−1 and says to treat this as zero", p + 4) });
-        }
-        children.push(f);
-    }
-    children.push(
-        Field::new(
-            "RDLENGTH",
-            crate::dissect::name::small_number(rdlen as usize),
-            Span::new(p + 8, p + 10),
-            Kind::RdLength,
-        )
-        .explain("how many bytes of RDATA follow")
-        .rfc("RFC 1035 §4.1.3"),
-    );
+    fixed_fields(&mut children, p, (t, c, ttl, rdlen), is_opt, flavor, diags);
     let (rstart, rend) = rdata_span(msg.len(), p, rdlen).unwrap_or_else(|(rstart, rend)| {
         let at = p + record::RDLENGTH.start;
         diags.push(Diagnostic { span: Span::new(at, at + 2), severity: Severity::Error, layer: "dns",
@@ -273,10 +247,56 @@ pub(super) fn decode_record(
             )
         };
     }
-    let f = Field::new(label(&rec), value, rec.span, Kind::Group)
+    let f = Field::new(label(&rec, section, n), value, rec.span, Kind::Group)
         .rfc("RFC 1035 §4.1.3")
         .children(children);
     (rec, f, rend, options)
+}
+
+/// TYPE, CLASS (OPT: the UDP payload size), TTL (OPT: the EDNS flags) and RDLENGTH at `p`.
+fn fixed_fields(
+    children: &mut Vec<Field>,
+    p: usize,
+    (t, c, ttl, rdlen): (u16, u16, u32, u16),
+    is_opt: bool,
+    flavor: Flavor,
+    diags: &mut Vec<Diagnostic>,
+) {
+    children.push(type_field("Type", t, p));
+    if is_opt {
+        children.push(
+            Field::new(
+                "UDP payload size",
+                format!("{c}"),
+                Span::new(p + 2, p + 4),
+                Kind::Class,
+            )
+            .explain("in OPT the CLASS field is the largest UDP reply the sender can take")
+            .rfc("RFC 6891 §6.1.2"),
+        );
+        children.push(edns::ttl_field(ttl, p + 4));
+    } else {
+        children.push(class_field("Class", c, p + 2, flavor, false));
+        let mut f = Field::new("TTL", ttl_text(ttl), Span::new(p + 4, p + 8), Kind::Ttl)
+            .explain("time to live: how many seconds the record may be cached")
+            .rfc("RFC 1035 §4.1.3");
+        if ttl & 0x8000_0000 != 0 {
+            f.explain = "the top bit is set: RFC 2181 §8 says to treat such a TTL as 0".into();
+            diags.push(Diagnostic { span: Span::new(p + 4, p + 8), severity: Severity::Warning, layer: "dns",
+                message: format!("TTL {ttl} at offset {} has its top bit set; RFC 2181 §8 limits TTLs to 2^31−1 and says to treat this as zero", p + 4) });
+        }
+        children.push(f);
+    }
+    children.push(
+        Field::new(
+            "RDLENGTH",
+            crate::dissect::name::small_number(rdlen as usize),
+            Span::new(p + 8, p + 10),
+            Kind::RdLength,
+        )
+        .explain("how many bytes of RDATA follow")
+        .rfc("RFC 1035 §4.1.3"),
+    );
 }
 
 fn ttl_text(ttl: u32) -> String {
