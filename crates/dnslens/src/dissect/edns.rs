@@ -274,6 +274,185 @@ fn bad(diags: Option<&mut Vec<Diagnostic>>, at: usize, end: usize, msg: String) 
     }
 }
 
+/// Client subnet (RFC 7871 §6): family, prefix lengths, the address truncated to its prefix.
+fn ecs(
+    d: &[u8],
+    at: usize,
+    diags: Option<&mut Vec<Diagnostic>>,
+    t: &mut String,
+    kids: &mut Vec<Field>,
+) {
+    let end = at + d.len();
+    let be16 = |i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let (Some(fam), Some(src), Some(scope)) = (be16(0), d.get(2), d.get(3)) else {
+        bad(diags, at, end, format!("the client-subnet option at offset {at} needs at least 4 bytes (family, prefix lengths), it has {}", d.len()));
+        let _ = write!(t, ": {}", HEXLOWER.encode(d));
+        return;
+    };
+    let addr = &d[4..];
+    let (max, width) = match fam {
+        1 => (32u8, 4usize),
+        2 => (128, 16),
+        _ => (0, 0),
+    };
+    kids.push(
+        Field::new(
+            "Family",
+            format!("{fam}"),
+            Span::new(at, at + 2),
+            Kind::Option,
+        )
+        .explain("1 = IPv4, 2 = IPv6"),
+    );
+    kids.push(
+        Field::new(
+            "Source prefix",
+            format!("{src}"),
+            Span::new(at + 2, at + 3),
+            Kind::Option,
+        )
+        .explain("how many leading bits of the address are given"),
+    );
+    kids.push(
+        Field::new(
+            "Scope prefix",
+            format!("{scope}"),
+            Span::new(at + 3, at + 4),
+            Kind::Option,
+        )
+        .explain("how many bits the answer applies to (0 in queries)"),
+    );
+    kids.push(
+        Field::new(
+            "Address",
+            HEXLOWER.encode(addr),
+            Span::new(at + 4, end),
+            Kind::Option,
+        )
+        .explain("only the bytes the prefix needs"),
+    );
+    let need = (*src as usize).div_ceil(8);
+    if width == 0 || *src > max || *scope > max || addr.len() != need {
+        bad(diags, at, end, format!("the client-subnet option at offset {at} is malformed: family {fam}, source prefix /{src}, scope /{scope} and {} address byte(s) do not fit together (RFC 7871 §6)", addr.len()));
+        let _ = write!(t, ": {}", HEXLOWER.encode(d));
+        return;
+    }
+    let mut b = [0u8; 16];
+    b[..addr.len()].copy_from_slice(addr);
+    if fam == 1 {
+        let _ = write!(
+            t,
+            " {}/{src}/{scope}",
+            Ipv4Addr::new(b[0], b[1], b[2], b[3])
+        );
+    } else {
+        let _ = write!(t, " {}/{src}/{scope}", Ipv6Addr::from(b));
+    }
+}
+
+/// Extended DNS error (RFC 8914 §2): the info code and its text.
+fn ede(
+    d: &[u8],
+    at: usize,
+    diags: Option<&mut Vec<Diagnostic>>,
+    t: &mut String,
+    kids: &mut Vec<Field>,
+) {
+    let end = at + d.len();
+    let be16 = |i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    let Some(info) = be16(0) else {
+        bad(
+            diags,
+            at,
+            end,
+            format!(
+                "the extended-error option at offset {at} needs at least 2 bytes for its INFO-CODE"
+            ),
+        );
+        return;
+    };
+    kids.push(
+        Field::new(
+            "INFO-CODE",
+            format!("{info} ({})", ede_name(info).unwrap_or("unassigned")),
+            Span::new(at, at + 2),
+            Kind::Option,
+        )
+        .rfc("RFC 8914 §2"),
+    );
+    let _ = write!(t, ": {info}");
+    if let Some(n) = ede_name(info) {
+        let _ = write!(t, " ({n})");
+    }
+    if d.len() > 2 {
+        kids.push(Field::new(
+            "EXTRA-TEXT",
+            String::from_utf8_lossy(&d[2..]).into_owned(),
+            Span::new(at + 2, end),
+            Kind::Option,
+        ));
+        let _ = write!(t, ": ");
+        crate::dissect::rdata::quote(t, &d[2..]);
+    }
+}
+
+/// Cookies (RFC 7873 §4): the 8-byte client cookie and the server cookie.
+fn cookie(
+    d: &[u8],
+    at: usize,
+    diags: Option<&mut Vec<Diagnostic>>,
+    t: &mut String,
+    kids: &mut Vec<Field>,
+) {
+    let end = at + d.len();
+    if d.len() != 8 && !(16..=40).contains(&d.len()) {
+        bad(diags, at, end, format!("a DNS cookie at offset {at} has {} bytes: it must be an 8-byte client cookie, optionally followed by an 8–32-byte server cookie (RFC 7873 §4)", d.len()));
+    }
+    let (c, s) = d.split_at(d.len().min(8));
+    kids.push(Field::new(
+        "Client cookie",
+        HEXLOWER.encode(c),
+        Span::new(at, at + c.len()),
+        Kind::Option,
+    ));
+    if !s.is_empty() {
+        kids.push(Field::new(
+            "Server cookie",
+            HEXLOWER.encode(s),
+            Span::new(at + 8, end),
+            Kind::Option,
+        ));
+    }
+    let _ = write!(t, ": {}", HEXLOWER.encode(d));
+}
+
+/// CHAIN (RFC 7901) and REPORT-CHANNEL (RFC 9567): one uncompressed domain name.
+fn name_option(
+    msg: &[u8],
+    code: OptCode,
+    d: &[u8],
+    at: usize,
+    diags: Option<&mut Vec<Diagnostic>>,
+    t: &mut String,
+    kids: &mut Vec<Field>,
+) {
+    let end = at + d.len();
+    let mut sink = Vec::new();
+    let n = read_name(msg, at, end, false, &mut sink);
+    if n.complete && n.end == end {
+        let _ = write!(t, ": {}", n.text);
+        kids.extend(n.fields);
+    } else {
+        bad(
+            diags,
+            at,
+            end,
+            format!("the {code} option at offset {at} should hold one uncompressed domain name"),
+        );
+        let _ = write!(t, ": {}", HEXLOWER.encode(d));
+    }
+}
+
 /// dig-style text of one option, plus sub-fields of its data.
 fn option_text(
     msg: &[u8],
@@ -298,93 +477,8 @@ fn option_text(
                 let _ = write!(t, " (\"{}\")", String::from_utf8_lossy(d));
             }
         }
-        OptCode::ECS => {
-            let (Some(fam), Some(src), Some(scope)) = (be16(0), d.get(2), d.get(3)) else {
-                bad(diags, at, end, format!("the client-subnet option at offset {at} needs at least 4 bytes (family, prefix lengths), it has {}", d.len()));
-                let _ = write!(t, ": {}", HEXLOWER.encode(d));
-                return (t, kids);
-            };
-            let addr = &d[4..];
-            let (max, width) = match fam {
-                1 => (32u8, 4usize),
-                2 => (128, 16),
-                _ => (0, 0),
-            };
-            kids.push(
-                Field::new(
-                    "Family",
-                    format!("{fam}"),
-                    Span::new(at, at + 2),
-                    Kind::Option,
-                )
-                .explain("1 = IPv4, 2 = IPv6"),
-            );
-            kids.push(
-                Field::new(
-                    "Source prefix",
-                    format!("{src}"),
-                    Span::new(at + 2, at + 3),
-                    Kind::Option,
-                )
-                .explain("how many leading bits of the address are given"),
-            );
-            kids.push(
-                Field::new(
-                    "Scope prefix",
-                    format!("{scope}"),
-                    Span::new(at + 3, at + 4),
-                    Kind::Option,
-                )
-                .explain("how many bits the answer applies to (0 in queries)"),
-            );
-            kids.push(
-                Field::new(
-                    "Address",
-                    HEXLOWER.encode(addr),
-                    Span::new(at + 4, end),
-                    Kind::Option,
-                )
-                .explain("only the bytes the prefix needs"),
-            );
-            let need = (*src as usize).div_ceil(8);
-            if width == 0 || *src > max || *scope > max || addr.len() != need {
-                bad(diags, at, end, format!("the client-subnet option at offset {at} is malformed: family {fam}, source prefix /{src}, scope /{scope} and {} address byte(s) do not fit together (RFC 7871 §6)", addr.len()));
-                let _ = write!(t, ": {}", HEXLOWER.encode(d));
-                return (t, kids);
-            }
-            let mut b = [0u8; 16];
-            b[..addr.len()].copy_from_slice(addr);
-            if fam == 1 {
-                let _ = write!(
-                    t,
-                    " {}/{src}/{scope}",
-                    Ipv4Addr::new(b[0], b[1], b[2], b[3])
-                );
-            } else {
-                let _ = write!(t, " {}/{src}/{scope}", Ipv6Addr::from(b));
-            }
-        }
-        OptCode::COOKIE => {
-            if d.len() != 8 && !(16..=40).contains(&d.len()) {
-                bad(diags, at, end, format!("a DNS cookie at offset {at} has {} bytes: it must be an 8-byte client cookie, optionally followed by an 8–32-byte server cookie (RFC 7873 §4)", d.len()));
-            }
-            let (c, s) = d.split_at(d.len().min(8));
-            kids.push(Field::new(
-                "Client cookie",
-                HEXLOWER.encode(c),
-                Span::new(at, at + c.len()),
-                Kind::Option,
-            ));
-            if !s.is_empty() {
-                kids.push(Field::new(
-                    "Server cookie",
-                    HEXLOWER.encode(s),
-                    Span::new(at + 8, end),
-                    Kind::Option,
-                ));
-            }
-            let _ = write!(t, ": {}", HEXLOWER.encode(d));
-        }
+        OptCode::ECS => ecs(d, at, diags, &mut t, &mut kids),
+        OptCode::COOKIE => cookie(d, at, diags, &mut t, &mut kids),
         OptCode::EXPIRE => match (d.len(), be32(0)) {
             (0, _) => {}
             (4, Some(v)) => {
@@ -455,55 +549,12 @@ fn option_text(
                 );
             }
         }
-        OptCode::EDE => {
-            let Some(info) = be16(0) else {
-                bad(diags, at, end, format!("the extended-error option at offset {at} needs at least 2 bytes for its INFO-CODE"));
-                return (t, kids);
-            };
-            kids.push(
-                Field::new(
-                    "INFO-CODE",
-                    format!("{info} ({})", ede_name(info).unwrap_or("unassigned")),
-                    Span::new(at, at + 2),
-                    Kind::Option,
-                )
-                .rfc("RFC 8914 §2"),
-            );
-            let _ = write!(t, ": {info}");
-            if let Some(n) = ede_name(info) {
-                let _ = write!(t, " ({n})");
-            }
-            if d.len() > 2 {
-                kids.push(Field::new(
-                    "EXTRA-TEXT",
-                    String::from_utf8_lossy(&d[2..]).into_owned(),
-                    Span::new(at + 2, end),
-                    Kind::Option,
-                ));
-                let _ = write!(t, ": ");
-                crate::dissect::rdata::quote(&mut t, &d[2..]);
-            }
-        }
+        OptCode::EDE => ede(d, at, diags, &mut t, &mut kids),
         OptCode::CLIENT_TAG | OptCode::SERVER_TAG if d.len() == 2 => {
             let _ = write!(t, ": {}", u16::from_be_bytes([d[0], d[1]]));
         }
         OptCode::CHAIN | OptCode::REPORT_CHANNEL => {
-            let mut sink = Vec::new();
-            let n = read_name(msg, at, end, false, &mut sink);
-            if n.complete && n.end == end {
-                let _ = write!(t, ": {}", n.text);
-                kids.extend(n.fields);
-            } else {
-                bad(
-                    diags,
-                    at,
-                    end,
-                    format!(
-                        "the {code} option at offset {at} should hold one uncompressed domain name"
-                    ),
-                );
-                let _ = write!(t, ": {}", HEXLOWER.encode(d));
-            }
+            name_option(msg, code, d, at, diags, &mut t, &mut kids)
         }
         OptCode::ZONEVERSION if d.len() >= 2 => {
             let _ = write!(
