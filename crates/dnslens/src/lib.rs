@@ -9,7 +9,17 @@
 //! targets. The `serde` feature adds `Serialize` to the model and the RFC 8427 JSON view.
 //!
 //! Panic freedom: decoders index only through `get`/checked ranges, loops advance by at least one
-//! byte per turn, and compression pointers must lead strictly backwards (see [`name`]).
+//! byte per turn, and compression pointers must lead strictly backwards (see [`wire::name`]).
+//!
+//! The layout, one rule in one place:
+//!
+//! - [`wire`]: the only code that interprets bytes — the name walker, the TLV and type-bitmap
+//!   walkers, the header and record framing, the fast UDP path, the strict typed parse.
+//! - [`mod@dissect`]: the explained tree ([`dissect()`] is the entry point for pasted bytes and
+//!   captured frames; [`detect()`] says where pasted bytes start), the model ([`Message`]).
+//! - [`present`]: the Info line, dig text, the tree as text, RFC 8427 JSON.
+//! - [`flow`]: IP fragment and TCP reassembly, query/response pairing, the packet list.
+//! - [`input`]: pasted text in its many formats, pcap and pcapng files.
 //!
 //! ```
 //! let bytes = [0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0,

@@ -1,5 +1,5 @@
 //! Renderings of a decoded message: what `dig` prints, the whole dissection tree as text, the
-//! Info line ([`info`]) and RFC 8427 JSON ([`json`], `serde` feature).
+//! Info line ([`info`]) and RFC 8427 JSON (`json`, with the `serde` feature).
 
 pub mod info;
 #[cfg(feature = "serde")]

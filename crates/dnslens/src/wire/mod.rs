@@ -1,6 +1,7 @@
 //! The only code that interprets bytes: views over the wire formats, each checked once, with
 //! offsets named in one place.
 //!
+//! - [`bitmap`]: the one walker over NSEC/NSEC3/CSYNC type bitmaps.
 //! - [`frame`]: the fast path to a DNS message in a plain UDP frame.
 //! - [`header`]: the header, the fixed fields of questions and records, the flag bits.
 //! - [`name`]: the one domain-name walker (labels, pointers, the 255-octet and
@@ -8,10 +9,12 @@
 //! - [`tlv`]: the one walker over code–length–value lists (EDNS options, SvcParams).
 //! - [`typed`]: the strict typed parse of a whole message (the first problem stops it).
 
+pub mod bitmap;
 pub mod frame;
 pub mod header;
 pub mod name;
 pub mod tlv;
 pub mod typed;
 
+pub use bitmap::{bitmap_windows, BitmapProblem, Window};
 pub use typed::*;

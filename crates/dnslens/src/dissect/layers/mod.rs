@@ -1,8 +1,7 @@
 //! The layers under DNS: link (Ethernet with 802.1Q/QinQ, BSD NULL/loopback, raw IP, Linux SLL
 //! and SLL2, NFLOG), IPv4 (RFC 791, checksum verified), IPv6 (RFC 8200, extension headers), UDP
 //! (RFC 768, checksum verified) and TCP (RFC 9293, options), each field with its span in the
-//! frame; then [`Extractor`], which finds DNS messages across frames: IPv4/IPv6 fragment
-//! reassembly and DNS-over-TCP streams (RFC 7766 length prefix) with bounded memory.
+//! frame. [`crate::flow::Extractor`] finds DNS messages across frames from these layers.
 
 use alloc::format;
 use alloc::string::String;
