@@ -50,44 +50,7 @@ pub fn packets() -> Html {
             d.dispatch(Action::Filter(f.clone(), el.checked()));
         })
     };
-    let on_key = {
-        let d = ctx.dispatcher();
-        let visible = visible.clone();
-        let cur = ctx.row;
-        Callback::from(move |e: KeyboardEvent| {
-            let pos = cur.and_then(|c| visible.position(c));
-            let next = match e.key().as_str() {
-                "ArrowDown" | "j" => {
-                    pos.map_or(0, |p| (p + 1).min(visible.len().saturating_sub(1)))
-                }
-                "ArrowUp" | "k" => pos.map_or(0, |p| p.saturating_sub(1)),
-                "PageDown" => {
-                    pos.map_or(0, |p| (p + VIEW_ROWS).min(visible.len().saturating_sub(1)))
-                }
-                "PageUp" => pos.map_or(0, |p| p.saturating_sub(VIEW_ROWS)),
-                "Home" => 0,
-                "End" => visible.len().saturating_sub(1),
-                _ => return,
-            };
-            e.prevent_default();
-            if let Some(i) = visible.get(next) {
-                d.dispatch(Action::Row(i));
-                // Keep the chosen row in view.
-                if let Some(el) = e
-                    .target()
-                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                {
-                    let top = next as f64 * ROW_PX;
-                    let st = el.scroll_top() as f64;
-                    if top < st {
-                        el.set_scroll_top(top as i32);
-                    } else if top + ROW_PX > st + VIEW_ROWS as f64 * ROW_PX {
-                        el.set_scroll_top((top + ROW_PX - VIEW_ROWS as f64 * ROW_PX) as i32);
-                    }
-                }
-            }
-        })
-    };
+    let on_key = key_handler(ctx.dispatcher(), visible.clone(), ctx.row);
     let (first, last) = crate::spacer::window(*scroll, ROW_PX, VIEW_ROWS, OVERSCAN, visible.len());
     let (top, bottom) = (use_node_ref(), use_node_ref());
     {
@@ -167,6 +130,43 @@ pub fn packets() -> Html {
             </div>
         </section>
     }
+}
+
+/// ↑/↓ (or k/j), PageUp/PageDown, Home/End move the current row and keep it in view.
+fn key_handler(
+    d: UseReducerDispatcher<crate::state::State>,
+    visible: Rc<Visible>,
+    cur: Option<usize>,
+) -> Callback<KeyboardEvent> {
+    Callback::from(move |e: KeyboardEvent| {
+        let pos = cur.and_then(|c| visible.position(c));
+        let next = match e.key().as_str() {
+            "ArrowDown" | "j" => pos.map_or(0, |p| (p + 1).min(visible.len().saturating_sub(1))),
+            "ArrowUp" | "k" => pos.map_or(0, |p| p.saturating_sub(1)),
+            "PageDown" => pos.map_or(0, |p| (p + VIEW_ROWS).min(visible.len().saturating_sub(1))),
+            "PageUp" => pos.map_or(0, |p| p.saturating_sub(VIEW_ROWS)),
+            "Home" => 0,
+            "End" => visible.len().saturating_sub(1),
+            _ => return,
+        };
+        e.prevent_default();
+        if let Some(i) = visible.get(next) {
+            d.dispatch(Action::Row(i));
+            // Keep the chosen row in view.
+            if let Some(el) = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            {
+                let top = next as f64 * ROW_PX;
+                let st = el.scroll_top() as f64;
+                if top < st {
+                    el.set_scroll_top(top as i32);
+                } else if top + ROW_PX > st + VIEW_ROWS as f64 * ROW_PX {
+                    el.set_scroll_top((top + ROW_PX - VIEW_ROWS as f64 * ROW_PX) as i32);
+                }
+            }
+        }
+    })
 }
 
 /// The rows that pass the filter, in order.
