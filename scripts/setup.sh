@@ -33,11 +33,12 @@ if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -d tests/node_modules/playwr
 fi
 
 if [ "$what" = all ]; then
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    log "installing chromium and chromium-driver"
+  # Chromium for the browser tests; dig (BIND 9.18) as the oracle of the dig text.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v dig >/dev/null; then
+    log "installing chromium, chromium-driver and bind9-dnsutils"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver bind9-dnsutils >/dev/null
   fi
 fi
 log "ready"

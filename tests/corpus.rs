@@ -75,6 +75,12 @@ const RULES: &[Rule] = &[
               normalisation. tshark agrees on every record's owner, type, class and TTL.",
         applies: |ty, a, b| BLOB_TYPES.contains(&ty) && blob_equal(a, b),
     },
+    Rule {
+        id: "generic-hex-case",
+        why: "the RFC 3597 generic form `\\# LEN HEX`: dig prints the hex upper-case in 56-character \
+              chunks (checked against dig itself in tests/dig.rs), dnspython lower-case. Same bytes.",
+        applies: |_, a, b| a.contains("\\# ") && b.contains("\\# ") && blob_equal(a, b),
+    },
 ];
 
 /// Types whose RDATA text ends in (or is) a hex or base64 blob.

@@ -202,14 +202,16 @@ pub fn generic(out: &mut String, b: &[u8]) {
     let _ = write!(out, "\\# {}", b.len());
     if !b.is_empty() {
         out.push(' ');
-        out.push_str(&HEXLOWER.encode(b));
+        chunked(out, &HEXUPPER.encode(b));
     }
 }
 
-/// Base64 split into space-separated chunks as dig does on one line.
-fn b64(out: &mut String, b: &[u8]) {
-    let s = BASE64.encode(b);
-    for (i, chunk) in s.as_bytes().chunks(44).enumerate() {
+/// dig splits long base64 and hex fields into chunks of this many characters (its `+split`).
+const SPLIT: usize = 56;
+
+/// `s` (ASCII) in chunks of [`SPLIT`] characters, separated by spaces.
+fn chunked(out: &mut String, s: &str) {
+    for (i, chunk) in s.as_bytes().chunks(SPLIT).enumerate() {
         if i > 0 {
             out.push(' ');
         }
@@ -217,8 +219,13 @@ fn b64(out: &mut String, b: &[u8]) {
     }
 }
 
+/// Base64 split into space-separated chunks as dig does on one line.
+fn b64(out: &mut String, b: &[u8]) {
+    chunked(out, &BASE64.encode(b));
+}
+
 fn hexu(out: &mut String, b: &[u8]) {
-    out.push_str(&HEXUPPER.encode(b));
+    chunked(out, &HEXUPPER.encode(b));
 }
 
 /// `YYYYMMDDHHMMSS` (RFC 4034 §3.2) from seconds since 1970.
@@ -438,7 +445,7 @@ mod test {
         assert!(ok);
         assert_eq!(t, "\"a\\\"b\\\\\\001\"");
         let (t, _, _) = run(&[10, 0, 0, 1], Rtype(65280));
-        assert_eq!(t, "\\# 4 0a000001");
+        assert_eq!(t, "\\# 4 0A000001", "dig prints generic hex in upper case");
     }
 
     #[test]

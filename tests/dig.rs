@@ -1,0 +1,168 @@
+//! dnslens's dig text against the real `dig` (BIND 9.18), message by message over the whole
+//! corpus. dig cannot read a message from a file, so each test run serves it one: a UDP socket on
+//! 127.0.0.1 answers dig's query with the corpus message (its ID replaced by the query's), and
+//! dig's output is compared with `present::dig`, after normalising only what depends on the run
+//! (the banner, `;; Got answer:`, query time, server, date, the ID on the header line) and
+//! leaving out dnslens's own diagnostics block, which it prints after dig's text.
+//!
+//! dig comes from `bind9-dnsutils` (scripts/setup.sh installs it; scripts/test.sh sets
+//! DNSLENS_REQUIRE_DIG=1 so that a missing dig fails the run instead of skipping it).
+
+use std::net::UdpSocket;
+use std::process::Command;
+use std::time::Duration;
+
+use dnslens_e2e::{oracle_messages, unhex};
+
+/// Run dig against a one-shot server that answers with `msg`.
+fn real_dig(
+    msg: &[u8],
+    name: &str,
+    qtype: u16,
+    qclass: u16,
+    opcode: u8,
+) -> std::io::Result<String> {
+    let sock = UdpSocket::bind("127.0.0.1:0")?;
+    sock.set_read_timeout(Some(Duration::from_secs(5)))?;
+    let port = sock.local_addr()?.port();
+    let reply = msg.to_vec();
+    let server = std::thread::spawn(move || {
+        let mut buf = [0u8; 65535];
+        if let Ok((n, peer)) = sock.recv_from(&mut buf) {
+            let mut r = reply;
+            if n >= 2 && r.len() >= 2 {
+                r[..2].copy_from_slice(&buf[..2]);
+            }
+            let _ = sock.send_to(&r, peer);
+        }
+    });
+    let out = Command::new("dig")
+        .args([
+            "@127.0.0.1",
+            "-p",
+            &port.to_string(),
+            "+norec",
+            "+noedns",
+            "+nocookie",
+            "+ignore",
+            "+notcp",
+            "+tries=1",
+            "+time=2",
+            "-q",
+            name,
+            "-t",
+            &format!("TYPE{qtype}"),
+            "-c",
+            &format!("CLASS{qclass}"),
+            &format!("+opcode={opcode}"),
+        ])
+        .output()?;
+    let _ = server.join();
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Drop what depends on the run; keep everything else character for character.
+fn normalise(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_ours = false;
+    for line in text.lines() {
+        if line.starts_with(";; dnslens:") {
+            in_ours = true;
+        }
+        if in_ours {
+            if line.is_empty() {
+                in_ours = false;
+            }
+            continue;
+        }
+        if line.starts_with("; <<>> DiG")
+            || line.starts_with("; (1 server found)")
+            || line.starts_with(";; global options:")
+            || line.starts_with(";; Got answer:")
+            || line.starts_with(";; Query time:")
+            || line.starts_with(";; SERVER:")
+            || line.starts_with(";; WHEN:")
+        {
+            continue;
+        }
+        let line = match line.find(", id: ") {
+            Some(i) if line.starts_with(";; ->>HEADER<<-") => format!("{}, id: ID", &line[..i]),
+            _ => line.to_string(),
+        };
+        out.push(line);
+    }
+    while out.first().is_some_and(|l| l.is_empty()) {
+        out.remove(0);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out.join("\n")
+}
+
+#[test]
+fn dig_text_is_what_dig_prints() {
+    let have_dig = Command::new("dig").arg("-v").output().is_ok();
+    if !have_dig {
+        assert!(
+            std::env::var_os("DNSLENS_REQUIRE_DIG").is_none(),
+            "dig is not installed (apt-get install bind9-dnsutils)"
+        );
+        eprintln!("dig is not installed: the dig comparison did not run");
+        return;
+    }
+    let (mut same, mut total) = (0, 0);
+    let mut differ = Vec::new();
+    for (file, v) in oracle_messages() {
+        let bytes = unhex(v["hex"].as_str().unwrap_or(""));
+        if bytes.len() < 12 {
+            continue;
+        }
+        let m = dnslens::decode(&bytes);
+        let (name, qt, qc) = m.questions.first().map_or((".".to_string(), 1, 1), |q| {
+            (q.name.clone(), q.qtype.0, q.qclass.0)
+        });
+        let theirs =
+            normalise(&real_dig(&bytes, &name, qt, qc, m.header.opcode).expect("dig runs"));
+        let ours = normalise(&dnslens::present::dig(&m));
+        total += 1;
+        if let Some(dir) = std::env::var_os("DIG_DUMP") {
+            // For developers: both texts of every message, to diff by hand.
+            let stem = format!("{}-{total}", file.file_name().unwrap().to_string_lossy());
+            let dir = std::path::Path::new(&dir);
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(dir.join(format!("{stem}.dig")), &theirs);
+            let _ = std::fs::write(dir.join(format!("{stem}.ours")), &ours);
+        }
+        if theirs == ours {
+            same += 1;
+        } else {
+            let (a, b): (Vec<_>, Vec<_>) = (theirs.lines().collect(), ours.lines().collect());
+            let i = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            differ.push(format!(
+                "{} #{total}:\n   dig: {:?}\n  ours: {:?}",
+                file.file_name().unwrap().to_string_lossy(),
+                a.get(i).unwrap_or(&"(end)"),
+                b.get(i).unwrap_or(&"(end)")
+            ));
+        }
+    }
+    eprintln!("dig: {same} of {total} messages identical");
+    for d in &differ {
+        eprintln!("{d}");
+    }
+    assert!(total > 300, "{total}");
+    // Measured 2026-12-01 with BIND 9.18: a floor that only rises. The messages that still
+    // differ are printed above with their first differing line (issue 12 lists the causes).
+    assert!(
+        same >= IDENTICAL_AT_LEAST,
+        "{same} of {total} identical, fewer than {IDENTICAL_AT_LEAST}"
+    );
+}
+
+/// How many corpus messages dnslens prints exactly as dig does, at least.
+const IDENTICAL_AT_LEAST: usize = 288;
