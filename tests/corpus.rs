@@ -76,6 +76,18 @@ const RULES: &[Rule] = &[
         applies: |ty, a, b| BLOB_TYPES.contains(&ty) && blob_equal(a, b),
     },
     Rule {
+        id: "ilnp-groups",
+        why: "NID and L64 (RFC 6742): dig prints each 16-bit group without leading zeros \
+              (`14:4fff:ff20:ee64`), dnspython with four digits (`0014:...`). Same 64 bits; checked \
+              against dig itself in tests/dig.rs.",
+        applies: |ty, a, b| {
+            let groups = |s: &str| -> Vec<u16> {
+                s.rsplit(' ').next().unwrap_or("").split(':').filter_map(|g| u16::from_str_radix(g, 16).ok()).collect()
+            };
+            matches!(ty, "NID" | "L64") && groups(a).len() == 4 && groups(a) == groups(b)
+        },
+    },
+    Rule {
         id: "generic-hex-case",
         why: "the RFC 3597 generic form `\\# LEN HEX`: dig prints the hex upper-case in 56-character \
               chunks (checked against dig itself in tests/dig.rs), dnspython lower-case. Same bytes.",

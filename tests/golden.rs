@@ -206,7 +206,7 @@ fn renders(stem: &str, b: &[u8]) {
         &(dnslens::present::tree_text(&m.tree)
             + &dnslens::present::diagnostics_text(&m.diagnostics)),
     );
-    golden(&format!("{stem}.dig.txt"), &dnslens::present::dig(&m));
+    golden(&format!("{stem}.dig.txt"), &dnslens::present::dig(&m, b));
     let json = serde_json::to_string_pretty(&dnslens::present::json::Rfc8427 {
         message: &m,
         bytes: b,

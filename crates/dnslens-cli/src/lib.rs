@@ -210,7 +210,7 @@ fn render(
             s.push('\n');
             s
         }
-        Format::Dig => present::dig(m),
+        Format::Dig => present::dig(m, bytes),
         Format::Text => {
             let mut s = present::tree_text(&m.tree);
             let d = present::diagnostics_text(&m.diagnostics);

@@ -74,6 +74,31 @@ registry! {
 }
 
 impl Rtype {
+    /// True for the types whose RDATA is defined for class IN only (BIND keeps them under
+    /// `in_1/`; RFC 1035 §3.4 WKS and A, RFC 2782 SRV, RFC 9460 SVCB...): in another class
+    /// their RDATA has no known layout and is shown in the RFC 3597 generic form, as dig does.
+    pub const fn in_class_only(self) -> bool {
+        matches!(
+            self,
+            Rtype::A
+                | Rtype::AAAA
+                | Rtype::A6
+                | Rtype::APL
+                | Rtype::ATMA
+                | Rtype::DHCID
+                | Rtype::EID
+                | Rtype::HTTPS
+                | Rtype::KX
+                | Rtype::NIMLOC
+                | Rtype::NSAP
+                | Rtype::NSAP_PTR
+                | Rtype::PX
+                | Rtype::SRV
+                | Rtype::SVCB
+                | Rtype::WKS
+        )
+    }
+
     /// For a type whose RDATA is exactly one domain name, whether that name may be compressed:
     /// `Some(true)` for the RFC 1035 types (NS, MD, MF, CNAME, MB, MG, MR, PTR; RFC 3597 §4),
     /// `Some(false)` for DNAME (RFC 6672 §2.5) and NSAP-PTR (RFC 1348); `None` otherwise.

@@ -58,7 +58,7 @@ pub fn export() -> Html {
                     .and_then(|s| s.as_string())
                     .unwrap_or_default()
                 }
-                _ => dnslens::present::dig(&shown.message),
+                _ => dnslens::present::dig(&shown.message, shown.dns_bytes()),
             };
             if let Some(w) = web_sys::window() {
                 // Best effort: the text is also shown below for copying by hand.

@@ -5,8 +5,8 @@
 use alloc::string::String;
 use core::fmt::Write;
 
-use crate::dissect::model::{section_names, Message, Record};
-use crate::iana::{Opcode, Rtype};
+use crate::dissect::model::{section_names, EdnsOption, Message, Record};
+use crate::iana::{ede_name, Opcode, OptCode, Rtype};
 
 /// Columns of dig's record lines (BIND's master-file style for dig: TTL, CLASS, TYPE, RDATA).
 const TTL_COLUMN: usize = 24;
@@ -79,22 +79,23 @@ pub fn record_line(r: &Record) -> String {
     l.text
 }
 
-/// The counts' labels on dig's flags line.
-fn count_labels(update: bool) -> [&'static str; 4] {
-    if update {
-        ["ZONE", "PREREQ", "UPDATE", "ADDITIONAL"]
-    } else {
-        ["QUERY", "ANSWER", "AUTHORITY", "ADDITIONAL"]
-    }
-}
+/// The counts' labels on dig's flags line: the same for UPDATE (only its section headings
+/// change).
+const COUNT_LABELS: [&str; 4] = ["QUERY", "ANSWER", "AUTHORITY", "ADDITIONAL"];
 
-/// The message as `dig` prints it (header comments, pseudo-section, sections), then dnslens's
-/// diagnostics.
-pub fn dig(m: &Message) -> String {
+/// The message `msg` (decoded as `m`) as `dig` prints it (header comments, pseudo-sections,
+/// sections), then dnslens's diagnostics.
+pub fn dig(m: &Message, msg: &[u8]) -> String {
     let h = &m.header;
     let mut o = String::new();
     if !h.qr {
         o.push_str(";; Warning: query response not set\n\n");
+    }
+    if m.questions.first().is_some_and(|q| is_local(&q.name)) {
+        o.push_str(";; WARNING: .local is reserved for Multicast DNS\n");
+        o.push_str(
+            ";; You are currently testing what happens when an mDNS query is leaked to DNS\n",
+        );
     }
     let _ = writeln!(
         o,
@@ -118,7 +119,7 @@ pub fn dig(m: &Message) -> String {
             flags.push_str(n);
         }
     }
-    let labels = count_labels(m.is_update());
+    let labels = COUNT_LABELS;
     let _ = writeln!(
         o,
         ";; flags:{flags}; {}: {}, {}: {}, {}: {}, {}: {}",
@@ -136,15 +137,20 @@ pub fn dig(m: &Message) -> String {
     }
     if let Some(e) = &m.edns {
         let _ = writeln!(o, "\n;; OPT PSEUDOSECTION:");
-        let _ = writeln!(
+        let _ = write!(
             o,
-            "; EDNS: version: {}, flags:{}; udp: {}",
+            "; EDNS: version: {}, flags:{}",
             e.version,
             if e.dnssec_ok { " do" } else { "" },
-            e.udp_size
         );
+        o.push_str("; ");
+        if e.z != 0 {
+            let _ = write!(o, "MBZ: 0x{:04x}, ", e.z);
+        }
+        let _ = writeln!(o, "udp: {}", e.udp_size);
         for opt in &e.options {
-            let _ = writeln!(o, "; {}", opt.text);
+            let data = msg.get(opt.data.start..opt.data.end).unwrap_or(&[]);
+            let _ = writeln!(o, "; {}", option(opt, data));
         }
     }
     let names = section_names(m.is_update());
@@ -171,13 +177,29 @@ pub fn dig(m: &Message) -> String {
         .into_iter()
         .enumerate()
     {
-        let mut shown = recs.iter().filter(|r| r.rtype != Rtype::OPT).peekable();
+        // OPT and TSIG have pseudo-sections of their own.
+        let mut shown = recs
+            .iter()
+            .filter(|r| r.rtype != Rtype::OPT && !(i == 2 && r.rtype == Rtype::TSIG))
+            .peekable();
         if shown.peek().is_none() {
             continue;
         }
         let _ = writeln!(o, "\n;; {} SECTION:", names[i + 1].to_ascii_uppercase());
         for r in shown {
             let _ = writeln!(o, "{}", record_line(r));
+        }
+    }
+    let mut tsig = m
+        .additionals
+        .iter()
+        .filter(|r| r.rtype == Rtype::TSIG)
+        .peekable();
+    if tsig.peek().is_some() {
+        o.push_str("\n;; TSIG PSEUDOSECTION:\n");
+        for r in tsig {
+            // BIND prints the empty other-data as nothing after a space.
+            let _ = writeln!(o, "{} ", record_line(r));
         }
     }
     let _ = writeln!(o, "\n;; MSG SIZE  rcvd: {}", m.len);
@@ -194,6 +216,141 @@ pub fn dig(m: &Message) -> String {
         }
     }
     o
+}
+
+/// True for a name under `local.` (RFC 6762), which dig warns about.
+fn is_local(name: &str) -> bool {
+    let n = name.strip_suffix('.').unwrap_or(name);
+    n.len() >= 5
+        && n[n.len() - 5..].eq_ignore_ascii_case("local")
+        && (n.len() == 5 || n.as_bytes()[n.len() - 6] == b'.')
+}
+
+/// Bytes as dig shows unknown option data: ` xx` each, then the printable ones in quotes.
+fn bytes_and_ascii(out: &mut String, data: &[u8]) {
+    for b in data {
+        let _ = write!(out, " {b:02x}");
+    }
+    if !data.is_empty() {
+        out.push_str(" (\"");
+        for &b in data {
+            out.push(if (0x21..0x7f).contains(&b) {
+                b as char
+            } else {
+                '.'
+            });
+        }
+        out.push_str("\")");
+    }
+}
+
+/// A duration as BIND writes it in words: `2 weeks`, `1 day 2 hours`.
+fn words(secs: u32) -> String {
+    let mut out = String::new();
+    let parts = [
+        (secs / 604_800, "week"),
+        (secs / 86_400 % 7, "day"),
+        (secs / 3600 % 24, "hour"),
+        (secs / 60 % 60, "minute"),
+        (secs % 60, "second"),
+    ];
+    for (n, unit) in parts {
+        if n > 0 {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            let _ = write!(out, "{n} {unit}{}", if n == 1 { "" } else { "s" });
+        }
+    }
+    if out.is_empty() {
+        out.push_str("0 seconds");
+    }
+    out
+}
+
+/// One EDNS option as dig 9.18 prints it in the OPT pseudo-section.
+fn option(opt: &EdnsOption, d: &[u8]) -> String {
+    let mut t = String::new();
+    let be16 = |i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
+    match opt.code {
+        OptCode::NSID => {
+            t.push_str("NSID:");
+            bytes_and_ascii(&mut t, d);
+        }
+        OptCode::ECS => {
+            t.push_str("CLIENT-SUBNET: ");
+            let (Some(fam), Some(&src), Some(&scope)) = (be16(0), d.get(2), d.get(3)) else {
+                return t;
+            };
+            let addr = d.get(4..).unwrap_or(&[]);
+            match fam {
+                1 => {
+                    let mut a = [0u8; 4];
+                    a[..addr.len().min(4)].copy_from_slice(&addr[..addr.len().min(4)]);
+                    let _ = write!(t, "{}", core::net::Ipv4Addr::from(a));
+                }
+                2 => {
+                    let mut a = [0u8; 16];
+                    a[..addr.len().min(16)].copy_from_slice(&addr[..addr.len().min(16)]);
+                    let _ = write!(t, "{}", core::net::Ipv6Addr::from(a));
+                }
+                _ => t.push('?'),
+            }
+            let _ = write!(t, "/{src}/{scope}");
+        }
+        OptCode::EXPIRE => {
+            t.push_str("EXPIRE:");
+            if let Some(b) = d.get(..4).filter(|_| d.len() == 4) {
+                let secs = u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+                let _ = write!(t, " {secs} ({})", words(secs));
+            }
+        }
+        OptCode::COOKIE => {
+            t.push_str("COOKIE: ");
+            for b in d {
+                let _ = write!(t, "{b:02x}");
+            }
+        }
+        OptCode::TCP_KEEPALIVE => {
+            t.push_str("TCP KEEPALIVE:");
+            if let (Some(v), 2) = (be16(0), d.len()) {
+                let _ = write!(t, " {}.{} secs", v / 10, v % 10);
+            }
+        }
+        OptCode::PADDING => {
+            let _ = write!(t, "PAD: ({} bytes)", d.len());
+        }
+        OptCode::KEY_TAG => {
+            t.push_str("KEY-TAG:");
+            for (i, c) in d.chunks_exact(2).enumerate() {
+                let _ = write!(
+                    t,
+                    "{} {}",
+                    if i > 0 { "," } else { "" },
+                    u16::from_be_bytes([c[0], c[1]])
+                );
+            }
+        }
+        OptCode::EDE => {
+            t.push_str("EDE:");
+            if let Some(code) = be16(0) {
+                let _ = write!(t, " {code}");
+                if let Some(n) = ede_name(code) {
+                    let _ = write!(t, " ({n})");
+                }
+                if d.len() > 2 {
+                    t.push_str(": (");
+                    t.push_str(&alloc::string::String::from_utf8_lossy(&d[2..]));
+                    t.push(')');
+                }
+            }
+        }
+        c => {
+            let _ = write!(t, "OPT={}:", c.0);
+            bytes_and_ascii(&mut t, d);
+        }
+    }
+    t
 }
 
 #[cfg(test)]
@@ -225,5 +382,12 @@ mod test {
         l.push("IN");
         l.indent(TYPE_COLUMN);
         assert_eq!(l.text, ";daisy.ubuntu.com.\t\tIN\t");
+    }
+
+    #[test]
+    fn option_words_and_local() {
+        assert_eq!(words(1_209_600), "2 weeks");
+        assert_eq!(words(90_061), "1 day 1 hour 1 minute 1 second");
+        assert!(is_local("Yaels-iPhone.local.") && is_local("LOCAL.") && !is_local("nolocal."));
     }
 }

@@ -64,11 +64,9 @@ pub(super) fn decode(
                 },
                 "64 bits in four groups",
             )?;
-            let _ = write!(
-                out,
-                "{p} {:02x}{:02x}:{:02x}{:02x}:{:02x}{:02x}:{:02x}{:02x}",
-                b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]
-            );
+            // dig prints each 16-bit group without leading zeros (RFC 6742 §2.1 allows it).
+            let g = |i: usize| u16::from_be_bytes([b[i], b[i + 1]]);
+            let _ = write!(out, "{p} {:x}:{:x}:{:x}:{:x}", g(0), g(2), g(4), g(6));
         }
         Rtype::L32 => {
             let p = rd.u16("Preference", PREF)?;

@@ -87,10 +87,8 @@ pub(super) fn decode(
             let pl = rd.u16("PK length", "bytes of public key")? as usize;
             let hit = rd.bytes(hl, "HIT", "the host identity tag")?;
             let pk = rd.bytes(pl, "Public key", "the host identity")?;
-            let _ = write!(out, "{a} ");
-            hexu(out, hit);
-            out.push(' ');
-            b64(out, pk);
+            // BIND prints HIP's HIT and key unsplit.
+            let _ = write!(out, "{a} {} {}", HEXUPPER.encode(hit), BASE64.encode(pk));
             while rd.left() > 0 {
                 let n = rd.name("Rendezvous server", false)?;
                 out.push(' ');

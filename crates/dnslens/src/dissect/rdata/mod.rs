@@ -297,6 +297,16 @@ pub(crate) fn decode(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16) -> (String, 
         return (String::from("\\# 0"), false);
     }
     let mut out = String::new();
+    if rtype.in_class_only() && class != Class::IN.0 {
+        rd.diags.push(Diagnostic {
+            span: Span::new(start, rd.end),
+            severity: Severity::Note,
+            layer: "dns",
+            message: format!("{rtype} RDATA is defined for class IN only; in class {} it is shown as bytes (RFC 3597 §5)", Class(class)),
+        });
+        push_rest(rd, "RDATA bytes");
+        return (generic_of(rd, start), true);
+    }
     let ok = decode_typed(rd, rtype, &mut out);
     if ok.is_some() && rd.pos == rd.end {
         return (out, true);

@@ -403,7 +403,7 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
             pos: start,
             end,
         };
-        let data = rdata(&mut r, rtype)?;
+        let data = rdata(&mut r, rtype, f.class)?;
         if r.pos != end {
             return err(r.pos, "the RDATA has bytes its type does not use");
         }

@@ -129,10 +129,14 @@ pub(crate) fn caa_tag(tag: &[u8]) -> Result<(), &'static str> {
     Ok(())
 }
 
-pub(super) fn rdata<'a>(c: &mut Cur<'a>, t: Rtype) -> Result<Rdata<'a>, Error> {
+pub(super) fn rdata<'a>(c: &mut Cur<'a>, t: Rtype, class: u16) -> Result<Rdata<'a>, Error> {
     const SHORT: &str = "the RDATA is shorter than its type needs";
     if c.pos == c.end && t != Rtype::OPT {
         return Ok(Rdata::Empty);
+    }
+    if t.in_class_only() && class != crate::iana::Class::IN.0 {
+        // No layout outside class IN (the same rule as the tree's, `Rtype::in_class_only`).
+        return Ok(Rdata::Unknown(c.rest()));
     }
     Ok(match t {
         Rtype::A => Rdata::A(Ipv4Addr::from(c.array::<4>(SHORT)?)),
