@@ -72,10 +72,9 @@ pub fn record_line(r: &Record) -> String {
     l.push_fmt(r.class);
     l.indent(TYPE_COLUMN);
     l.push_fmt(r.rtype);
-    if !r.rdata_text.is_empty() {
-        l.indent(RDATA_COLUMN);
-        l.push(&r.rdata_text);
-    }
+    // Even empty RDATA (UPDATE's deletions) gets its column, as in dig.
+    l.indent(RDATA_COLUMN);
+    l.push(&r.rdata_text);
     l.text
 }
 
