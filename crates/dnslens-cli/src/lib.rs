@@ -11,6 +11,9 @@ use dnslens::input::capture::Reader;
 use dnslens::present::json::Rfc8427;
 use dnslens::{present, Flavor};
 
+mod list;
+mod progress;
+
 #[derive(Parser)]
 #[command(
     name = "dnslens",
@@ -28,8 +31,10 @@ enum Format {
     Text,
     /// One RFC 8427 JSON object per DNS message.
     Json,
-    /// What dig would print.
+    /// What dig prints.
     Dig,
+    /// One line per message, like tshark's packet list (read only).
+    List,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -63,6 +68,9 @@ enum Cmd {
         /// Also look for DNS on this UDP/TCP port (53, 5353 and 5355 always).
         #[arg(long = "port")]
         ports: Vec<u16>,
+        /// No summary line on stderr at the end.
+        #[arg(long, short)]
+        quiet: bool,
     },
 }
 
@@ -101,7 +109,8 @@ where
             file,
             format,
             ports,
-        } => read(&file, format, &ports, out, err),
+            quiet,
+        } => read(&file, format, &ports, quiet, out, err),
         Cmd::Decode {
             hex,
             format,
@@ -211,6 +220,11 @@ fn render(
             s
         }
         Format::Dig => present::dig(m, bytes),
+        Format::List => {
+            let mut s = present::summary(bytes);
+            s.push('\n');
+            s
+        }
         Format::Text => {
             let mut s = present::tree_text(&m.tree);
             let d = present::diagnostics_text(&m.diagnostics);
@@ -223,6 +237,33 @@ fn render(
     }
 }
 
+/// The file's own problems, then (unless `quiet`) one line: frames read, messages found.
+fn summary(
+    err: &mut dyn Write,
+    path: &std::path::Path,
+    reader: &Reader<'_>,
+    messages: usize,
+    quiet: bool,
+) {
+    for d in &reader.diagnostics {
+        let _ = writeln!(
+            err,
+            "dnslens: {} at byte {}: {}",
+            path.display(),
+            d.span.start,
+            d.message
+        );
+    }
+    if !quiet {
+        let _ = writeln!(
+            err,
+            "dnslens: {} frames, {} DNS messages",
+            reader.frames_read(),
+            messages
+        );
+    }
+}
+
 /// Per-frame problems printed before the rest are only counted (a damaged file can have
 /// millions).
 const MAX_FRAME_ERRORS: usize = 100;
@@ -231,9 +272,18 @@ fn read(
     path: &std::path::Path,
     format: Format,
     ports: &[u16],
+    quiet: bool,
     stdout: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    if path.is_dir() {
+        let _ = writeln!(
+            err,
+            "dnslens: {} is a directory; give a pcap or pcapng file",
+            path.display()
+        );
+        return 2;
+    }
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
@@ -253,6 +303,21 @@ fn read(
         }
     };
     let data: &[u8] = &map;
+    let bar = progress::Bar::for_file(data.len());
+    if matches!(format, Format::List) {
+        return match list::write_list(data, ports, stdout, &|at| bar.at(at)) {
+            Ok((reader, n)) => {
+                bar.done();
+                summary(err, path, &reader, n, quiet);
+                0
+            }
+            Err(e) => {
+                bar.done();
+                let _ = writeln!(err, "dnslens: {}: {}", path.display(), e.0);
+                2
+            }
+        };
+    }
     let mut reader = match Reader::new(data) {
         Ok(r) => r,
         Err(e) => {
@@ -268,6 +333,9 @@ fn read(
     x.tcp_ports.extend_from_slice(ports);
     let mut stdout = std::io::BufWriter::new(stdout);
     for p in reader.by_ref() {
+        if p.number % 4096 == 0 {
+            bar.at(p.data_offset);
+        }
         let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
         for d in layers
             .diagnostics
@@ -305,6 +373,7 @@ fn read(
         }
     }
     let _ = stdout.flush();
+    bar.done();
     if frame_errors > MAX_FRAME_ERRORS {
         let _ = writeln!(
             err,
@@ -312,20 +381,6 @@ fn read(
             frame_errors - MAX_FRAME_ERRORS
         );
     }
-    for d in &reader.diagnostics {
-        let _ = writeln!(
-            err,
-            "dnslens: {} at byte {}: {}",
-            path.display(),
-            d.span.start,
-            d.message
-        );
-    }
-    let _ = writeln!(
-        err,
-        "dnslens: {} frames, {} DNS messages",
-        reader.frames_read(),
-        frames_of.len()
-    );
+    summary(err, path, &reader, frames_of.len(), quiet);
     0
 }

@@ -166,3 +166,53 @@ fn read_refuses_non_captures_clearly() {
     assert_ne!(code, 0);
     assert!(err.contains("cannot read"), "{err}");
 }
+
+/// `read --format list`: one line per message with the oracle's frame and addresses, queries
+/// and responses linked both ways; `--quiet` drops the summary line; a directory is refused in
+/// plain words.
+#[test]
+fn read_list_quiet_and_plain_errors() {
+    let file = corpus("tcpdump__dns_tcp.pcap");
+    let (code, out, err) = run(&["read", &file, "--format", "list"], "");
+    assert_eq!(code, 0, "{err}");
+    let oracle = std::fs::read_to_string(format!(
+        "{}/../../tests/corpus/oracle-out/tcpdump__dns_tcp.pcap.dnspython.jsonl",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let want: Vec<serde_json::Value> = oracle
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), want.len(), "{out}");
+    for (l, w) in lines.iter().zip(&want) {
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        assert_eq!(cols[0], w["frame"].to_string(), "{l}");
+        assert_eq!(
+            (cols[2], cols[4]),
+            (w["src"].as_str().unwrap(), w["dst"].as_str().unwrap())
+        );
+        assert!(
+            l.contains(&format!("0x{:04x}", w["id"].as_u64().unwrap())),
+            "{l}"
+        );
+    }
+    assert!(
+        lines[0].ends_with(&format!("[response in {}, 125.857 ms]", want[1]["frame"])),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[1].ends_with(&format!("[answer to {}, 125.857 ms]", want[0]["frame"])),
+        "{}",
+        lines[1]
+    );
+    assert!(err.contains("DNS messages"), "{err}");
+    let (_, _, err) = run(&["read", "--quiet", &file, "--format", "list"], "");
+    assert!(err.is_empty(), "{err}");
+    let dir = format!("{}/../../tests", env!("CARGO_MANIFEST_DIR"));
+    let (code, _, err) = run(&["read", &dir], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("is a directory"), "{err}");
+}
