@@ -333,7 +333,7 @@ fn read(
     x.tcp_ports.extend_from_slice(ports);
     let mut stdout = std::io::BufWriter::new(stdout);
     for p in reader.by_ref() {
-        if p.number % 4096 == 0 {
+        if p.number.is_multiple_of(4096) {
             bar.at(p.data_offset);
         }
         let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);

@@ -31,7 +31,7 @@ fn pairs(
             out[i] = Some((q as u32, us));
             out[q] = Some((i as u32, us));
         }
-        if i % 65536 == 0 {
+        if i.is_multiple_of(65536) {
             progress(it.frame_data.as_ptr() as usize - data.as_ptr() as usize);
         }
     })?;
@@ -95,7 +95,7 @@ pub fn write_list<'f>(
         if r.and_then(|()| out.write_all(b"\n")).is_err() {
             failed = true;
         }
-        if i % 65536 == 0 {
+        if i.is_multiple_of(65536) {
             progress(
                 data.len() / 2 + (it.frame_data.as_ptr() as usize - data.as_ptr() as usize) / 2,
             );
