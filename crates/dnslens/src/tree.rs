@@ -258,6 +258,12 @@ impl Diagnostic {
     }
 }
 
+/// Put diagnostics in byte order (by start, then end; stable). The one ordering every
+/// renderer shows, written once.
+pub fn sort_diagnostics(v: &mut [Diagnostic]) {
+    v.sort_by_key(|d| (d.span.start, d.span.end));
+}
+
 #[cfg(test)]
 mod test {
     use super::*;

@@ -107,18 +107,6 @@ fn name(s: Start) -> &'static str {
     }
 }
 
-fn problems(s: Score) -> String {
-    if s.trailing > 0 && s.errors() == 0 {
-        return format!("{} byte(s) left over after the last record", s.trailing);
-    }
-    match (s.errors(), s.warnings) {
-        (0, 0) => String::from("no problems"),
-        (e, 0) => format!("{e} error{}", if e == 1 { "" } else { "s" }),
-        (0, w) => format!("{w} warning{}", if w == 1 { "" } else { "s" }),
-        (e, w) => format!("{e} errors and {w} warnings"),
-    }
-}
-
 /// Decide where pasted bytes start, and say why.
 pub fn detect(data: &[u8]) -> Detected {
     let as_dns = score(data, Start::Dns);
@@ -138,43 +126,34 @@ pub fn detect(data: &[u8]) -> Detected {
         .filter_map(|s| score(data, s).map(|sc| (sc, s)))
         .collect();
     // Rule 2: sound headers, from the link up.
-    if let Some(&(sc, s)) = readings.iter().find(|(sc, _)| sc.layer_errors == 0) {
+    if let Some(&(_, s)) = readings.iter().find(|(sc, _)| sc.layer_errors == 0) {
         return Detected {
             start: s,
             why: format!(
-                "the bytes read as {} whose headers agree with their lengths ({} in what they carry); read as a DNS message from the first byte: {}",
-                name(s),
-                problems(Score { layer_errors: 0, ..sc }),
-                problems(as_dns)
+                "the bytes read as {} whose headers agree with their lengths, down to what they carry",
+                name(s)
             ),
         };
     }
     // Rule 3: the fewest problems; on equal scores the lower start, which explains more bytes.
     let key = |sc: &Score| (sc.errors(), sc.trailing, sc.warnings);
-    match readings.iter().min_by_key(|(sc, _)| key(sc)) {
-        Some(&(sc, s)) if key(&sc) <= key(&as_dns) => Detected {
-            start: s,
-            why: format!(
-                "no reading is free of errors; as {}: {}; as a DNS message from the first byte: {}",
-                name(s),
-                problems(sc),
-                problems(as_dns)
-            ),
-        },
-        Some(&(sc, s)) => Detected {
-            start: Start::Dns,
-            why: format!(
-                "no reading is free of errors; as a DNS message: {}; as {}: {}",
-                problems(as_dns),
-                name(s),
-                problems(sc)
-            ),
-        },
-        None => Detected {
-            start: Start::Dns,
-            why: String::from(
-                "no Ethernet, IP, UDP or TCP header leads to a DNS message here, so the bytes are read as one",
-            ),
-        },
+    let (start, errors) = match readings.iter().min_by_key(|(sc, _)| key(sc)) {
+        Some(&(sc, s)) if key(&sc) <= key(&as_dns) => (s, sc.errors()),
+        Some(_) => (Start::Dns, as_dns.errors()),
+        None => {
+            return Detected {
+                start: Start::Dns,
+                why: String::from(
+                    "no Ethernet, IP, UDP or TCP header leads to a DNS message here, so the bytes are read as one",
+                ),
+            }
+        }
+    };
+    Detected {
+        start,
+        why: format!(
+            "no reading is free of errors; read as {} they have the fewest ({errors})",
+            name(start)
+        ),
     }
 }

@@ -68,7 +68,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
     let (pos, ran_out) = questions(msg, flavor, &h, &mut m, &mut root, &mut diags);
     let pos = record_sections(msg, flavor, &h, &mut m, &mut root, &mut diags, pos, ran_out);
     finish(msg, &h, &mut m, &mut root, &mut diags, pos);
-    diags.sort_by_key(|d| (d.span.start, d.span.end));
+    crate::tree::sort_diagnostics(&mut diags);
     diags.dedup();
     m.header = h;
     m.diagnostics = diags;

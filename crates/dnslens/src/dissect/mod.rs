@@ -105,7 +105,7 @@ fn assemble(
         d.shift(dns.start);
         d
     }));
-    diagnostics.sort_by_key(|d| d.span.start);
+    crate::tree::sort_diagnostics(&mut diagnostics);
     Dissection {
         start,
         why,

@@ -291,8 +291,9 @@ impl Extractor {
             self.frags.remove(&key);
             return None;
         }
-        parts.push((off, more, data.to_vec()));
-        parts.sort_by_key(|p| p.0);
+        // Kept in offset order (after any part at the same offset, as a stable sort would).
+        let at = parts.partition_point(|p| p.0 <= off);
+        parts.insert(at, (off, more, data.to_vec()));
         let mut have = 0usize;
         let mut last = false;
         for (o, m, d) in parts.iter() {
