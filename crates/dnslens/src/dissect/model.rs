@@ -102,6 +102,10 @@ pub struct Record {
     pub span: Span,
     /// False when the record was cut short or malformed.
     pub complete: bool,
+    /// False when the message ends before TYPE, CLASS, TTL and RDLENGTH: then `rtype`, `class`
+    /// and `ttl` are placeholders, not values from the message.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub fixed: bool,
 }
 
 impl Record {

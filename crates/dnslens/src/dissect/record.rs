@@ -174,6 +174,7 @@ pub(super) fn decode_record(
         rdata_text: String::new(),
         span: Span::new(start, p),
         complete: false,
+        fixed: false,
     };
     let (Some(t), Some(c), Some(ttl), Some(rdlen)) = record_fixed(msg, p) else {
         diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
@@ -196,6 +197,7 @@ pub(super) fn decode_record(
         .children(children);
         return (rec, f, msg.len(), Vec::new());
     };
+    rec.fixed = true;
     rec.rtype = Rtype(t);
     rec.ttl = ttl;
     rec.rdlength = rdlen;

@@ -176,10 +176,11 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
         .into_iter()
         .enumerate()
     {
-        // OPT and TSIG have pseudo-sections of their own.
+        // OPT and TSIG have pseudo-sections of their own; a record the message ends inside of
+        // before its TYPE..RDLENGTH has no values to print (its diagnostic says so).
         let mut shown = recs
             .iter()
-            .filter(|r| r.rtype != Rtype::OPT && !(i == 2 && r.rtype == Rtype::TSIG))
+            .filter(|r| r.fixed && r.rtype != Rtype::OPT && !(i == 2 && r.rtype == Rtype::TSIG))
             .peekable();
         if shown.peek().is_none() {
             continue;
@@ -381,6 +382,21 @@ mod test {
         l.push("IN");
         l.indent(TYPE_COLUMN);
         assert_eq!(l.text, ";daisy.ubuntu.com.\t\tIN\t");
+    }
+
+    #[test]
+    fn a_record_cut_before_its_type_is_not_printed() {
+        // The answer's owner is there (a pointer to the question), its TYPE is not.
+        let msg = [
+            0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0, 1, b'a', 0, 0, 1, 0, 1, 0xc0, 12, 0,
+        ];
+        let m = crate::decode(&msg);
+        let text = dig(&m, &msg);
+        assert!(
+            !text.contains("CLASS0") && !text.contains("TYPE0"),
+            "{text}"
+        );
+        assert!(text.contains(";; dnslens:"), "{text}");
     }
 
     #[test]
