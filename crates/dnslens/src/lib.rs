@@ -55,7 +55,7 @@ pub mod wire;
 pub use dissect::model::{Flavor, Header, Message, Question, Record, Section};
 pub use dissect::{detect, dissect, Detected, Dissection};
 pub use iana::{Class, Opcode, OptCode, Rcode, Rtype};
-pub use tree::{Diagnostic, Field, Kind, Severity, Span};
+pub use tree::{Diagnostic, Field, Kind, Layer, Severity, Span};
 
 /// Decode a unicast DNS message.
 pub fn decode(bytes: &[u8]) -> Message {

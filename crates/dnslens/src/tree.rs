@@ -245,10 +245,52 @@ pub struct Diagnostic {
     pub span: Span,
     /// How bad it is.
     pub severity: Severity,
-    /// Which layer found it: `dns`, `udp`, `pcap`...
-    pub layer: &'static str,
+    /// Which layer found it.
+    pub layer: Layer,
     /// A plain-language explanation.
     pub message: String,
+}
+
+/// The layer a problem belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+#[allow(missing_docs)]
+pub enum Layer {
+    /// The capture file itself.
+    Capture,
+    Link,
+    /// IP in general (either version, reassembly).
+    Ip,
+    Ipv4,
+    Ipv6,
+    Icmp,
+    Udp,
+    Tcp,
+    Dns,
+}
+
+impl Layer {
+    /// The short name shown beside a problem: `dns`, `udp`, `link`...
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Layer::Capture => "capture",
+            Layer::Link => "link",
+            Layer::Ip => "ip",
+            Layer::Ipv4 => "ipv4",
+            Layer::Ipv6 => "ipv6",
+            Layer::Icmp => "icmp",
+            Layer::Udp => "udp",
+            Layer::Tcp => "tcp",
+            Layer::Dns => "dns",
+        }
+    }
+}
+
+impl core::fmt::Display for Layer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Diagnostic {

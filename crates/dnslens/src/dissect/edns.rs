@@ -84,7 +84,7 @@ pub fn decode(rec: &Record, options: Vec<EdnsOption>, diags: &mut Vec<Diagnostic
         diags.push(Diagnostic {
             span: Span::new(at + 2, at + 4),
             severity: Severity::Warning,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: format!(
                 "reserved EDNS flag bits are set (0x{:04x}); they must be zero (RFC 6891 §6.1.4)",
                 e.z
@@ -95,7 +95,7 @@ pub fn decode(rec: &Record, options: Vec<EdnsOption>, diags: &mut Vec<Diagnostic
         diags.push(Diagnostic {
             span: Span::new(at + 1, at + 2),
             severity: Severity::Note,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: format!(
                 "EDNS version {} is not 0, the only version defined; a server answers BADVERS",
                 e.version
@@ -106,7 +106,7 @@ pub fn decode(rec: &Record, options: Vec<EdnsOption>, diags: &mut Vec<Diagnostic
         diags.push(Diagnostic {
             span: Span::new(at - 4, at - 2),
             severity: Severity::Warning,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: format!(
                 "EDNS UDP payload size {} is below 512, which RFC 6891 §6.2.3 says to treat as 512",
                 e.udp_size
@@ -151,7 +151,7 @@ fn walk(
             Err((at, TlvError::HeaderCut(_))) => {
                 let pos = base + at;
                 if let Some(d) = diags.as_deref_mut() {
-                    d.push(Diagnostic { span: Span::new(pos, end), severity: Severity::Error, layer: "dns",
+                    d.push(Diagnostic { span: Span::new(pos, end), severity: Severity::Error, layer: crate::tree::Layer::Dns,
                         message: format!("{} byte(s) at offset {pos} are too few for an EDNS option header (4 bytes: code and length)", end - pos) });
                 }
                 if let Some(f) = fields.as_deref_mut() {
@@ -167,7 +167,7 @@ fn walk(
             Err((at, TlvError::ValueCut { code, len, value })) => {
                 let pos = base + at;
                 if let Some(d) = diags.as_deref_mut() {
-                    d.push(Diagnostic { span: Span::new(pos + 2, pos + 4), severity: Severity::Error, layer: "dns",
+                    d.push(Diagnostic { span: Span::new(pos + 2, pos + 4), severity: Severity::Error, layer: crate::tree::Layer::Dns,
                         message: format!("EDNS option {} at offset {pos} says it has {len} bytes of data but only {} remain in the OPT record", OptCode(code), end - (pos + tlv::HEADER)) });
                 }
                 (pos, code, len, value)
@@ -268,7 +268,7 @@ fn bad(diags: Option<&mut Vec<Diagnostic>>, at: usize, end: usize, msg: String) 
         d.push(Diagnostic {
             span: Span::new(at, end),
             severity: Severity::Error,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: msg,
         });
     }
@@ -516,7 +516,7 @@ fn option_text(
                     dg.push(Diagnostic {
                         span: Span::new(at, end),
                         severity: Severity::Note,
-                        layer: "dns",
+                        layer: crate::tree::Layer::Dns,
                         message: "padding bytes should be zero (RFC 7830 §4)".into(),
                     });
                 }

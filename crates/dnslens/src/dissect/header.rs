@@ -75,7 +75,7 @@ pub(super) fn header(
         diags.push(Diagnostic {
             span: Span::new(0, msg.len()),
             severity: Severity::Error,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: format!(
                 "a DNS message starts with a 12-byte header, but there are only {} byte(s)",
                 msg.len()
@@ -86,7 +86,7 @@ pub(super) fn header(
         diags.push(Diagnostic {
             span: Span::new(3, 4),
             severity: Severity::Warning,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message:
                 "the Z bit (0x0040 of the flags) is reserved and must be zero (RFC 1035 §4.1.1)"
                     .into(),

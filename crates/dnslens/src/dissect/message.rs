@@ -108,7 +108,7 @@ fn questions(
                 ];
             pos = n.end;
             let (Some(t), Some(c)) = question_fixed(msg, pos) else {
-                diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
+                diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: crate::tree::Layer::Dns,
                     message: format!("question {} at offset {start} is cut short: the 4 bytes of QTYPE and QCLASS are missing", i + 1) });
                 sec.children.push(
                     Field::new(
@@ -200,10 +200,10 @@ fn record_sections(
             if rec.rtype == Rtype::OPT {
                 opt_seen += 1;
                 if section != Section::Additional {
-                    diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: "dns",
+                    diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: crate::tree::Layer::Dns,
                         message: format!("an OPT pseudo-record at offset {} is in the {} section; it may only appear in the additional section (RFC 6891 §6.1.1)", rec.span.start, sec_names[si + 1].to_ascii_lowercase()) });
                 } else if opt_seen > 1 {
-                    diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: "dns",
+                    diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: crate::tree::Layer::Dns,
                         message: format!("a second OPT record at offset {}: a message may carry only one (RFC 6891 §6.1.1)", rec.span.start) });
                 }
                 if section == Section::Additional && m.edns.is_none() {
@@ -211,7 +211,7 @@ fn record_sections(
                         diags.push(Diagnostic {
                             span: Span::new(rec.span.start, rec.span.start + 1),
                             severity: Severity::Error,
-                            layer: "dns",
+                            layer: crate::tree::Layer::Dns,
                             message: format!(
                                 "the OPT record's owner name must be the root, not {}",
                                 rec.name
@@ -223,7 +223,7 @@ fn record_sections(
             } else if rec.rtype == Rtype::TSIG
                 && !(section == Section::Additional && i + 1 == count)
             {
-                diags.push(Diagnostic { span: rec.span, severity: Severity::Warning, layer: "dns",
+                diags.push(Diagnostic { span: rec.span, severity: Severity::Warning, layer: crate::tree::Layer::Dns,
                     message: "a TSIG record must be the last record of the additional section (RFC 8945 §5.1)".into() });
             }
             sec.children.push(field);
@@ -269,7 +269,7 @@ fn finish(
             diags.push(Diagnostic {
                 span: Span::new(pos.min(msg.len()), msg.len()),
                 severity: Severity::Error,
-                layer: "dns",
+                layer: crate::tree::Layer::Dns,
                 message: format!(
                     "the header promises {} {} entr{} but the message ends after {}",
                     h.counts[i],
@@ -285,7 +285,7 @@ fn finish(
         diags.push(Diagnostic {
             span: Span::new(pos, msg.len()),
             severity: Severity::Warning,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: format!(
                 "{} byte(s) follow the last section; no record accounts for them",
                 msg.len() - pos

@@ -93,7 +93,7 @@ pub fn read_name(
         diags.push(Diagnostic {
             span: Span::new(s, e),
             severity: sev,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: m,
         })
     };
@@ -201,7 +201,7 @@ fn problem(
         diags.push(Diagnostic {
             span: Span::new(s, e),
             severity: sev,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: m,
         })
     };

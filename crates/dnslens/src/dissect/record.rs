@@ -177,7 +177,7 @@ pub(super) fn decode_record(
         fixed: false,
     };
     let (Some(t), Some(c), Some(ttl), Some(rdlen)) = record_fixed(msg, p) else {
-        diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: "dns",
+        diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: crate::tree::Layer::Dns,
             message: format!("the record at offset {start} is cut short: after its name the 10 bytes of TYPE, CLASS, TTL and RDLENGTH do not fit in the {} bytes left", msg.len().saturating_sub(p)) });
         rec.span = Span::new(start, msg.len());
         if p < msg.len() {
@@ -211,7 +211,7 @@ pub(super) fn decode_record(
     fixed_fields(&mut children, p, (t, c, ttl, rdlen), is_opt, flavor, diags);
     let (rstart, rend) = rdata_span(msg.len(), p, rdlen).unwrap_or_else(|(rstart, rend)| {
         let at = p + record::RDLENGTH.start;
-        diags.push(Diagnostic { span: Span::new(at, at + 2), severity: Severity::Error, layer: "dns",
+        diags.push(Diagnostic { span: Span::new(at, at + 2), severity: Severity::Error, layer: crate::tree::Layer::Dns,
             message: format!("RDLENGTH {rdlen} at offset {at} runs past the end of the message: only {} byte(s) of RDATA are present", rend - rstart) });
         (rstart, rend)
     });
@@ -284,7 +284,7 @@ fn fixed_fields(
             .rfc("RFC 1035 §4.1.3");
         if ttl & 0x8000_0000 != 0 {
             f.explain = "the top bit is set: RFC 2181 §8 says to treat such a TTL as 0".into();
-            diags.push(Diagnostic { span: Span::new(p + 4, p + 8), severity: Severity::Warning, layer: "dns",
+            diags.push(Diagnostic { span: Span::new(p + 4, p + 8), severity: Severity::Warning, layer: crate::tree::Layer::Dns,
                 message: format!("TTL {ttl} at offset {} has its top bit set; RFC 2181 §8 limits TTLs to 2^31−1 and says to treat this as zero", p + 4) });
         }
         children.push(f);

@@ -219,7 +219,7 @@ impl Extractor {
                         st.pending_bytes += payload.len();
                         st.pending.insert(seq, (frame, payload.to_vec()));
                     } else {
-                        diags.push(Diagnostic { span: l4.payload, severity: Severity::Warning, layer: "tcp",
+                        diags.push(Diagnostic { span: l4.payload, severity: Severity::Warning, layer: crate::tree::Layer::Tcp,
                             message: "too much out-of-order TCP data is waiting for a missing segment; this segment is dropped".into() });
                     }
                     return;
@@ -272,7 +272,7 @@ impl Extractor {
         let Some(next) = st.next else { return };
         if (ack.wrapping_sub(next) as i32) > 0 {
             let resume = st.pending.keys().next().copied();
-            diags.push(Diagnostic { span: Span::new(at, at), severity: Severity::Warning, layer: "tcp",
+            diags.push(Diagnostic { span: Span::new(at, at), severity: Severity::Warning, layer: crate::tree::Layer::Tcp,
                 message: format!("the peer acknowledged {} byte(s) of the TCP stream that were never captured; reading resumes at the next segment",
                     resume.unwrap_or(ack).wrapping_sub(next)) });
             st.buf.clear();

@@ -223,7 +223,7 @@ impl<'a> Reader<'a> {
         self.diagnostics.push(Diagnostic {
             span: Span::new(s, e),
             severity: Severity::Error,
-            layer: "capture",
+            layer: crate::tree::Layer::Capture,
             message: m,
         });
     }

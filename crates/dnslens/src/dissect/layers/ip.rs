@@ -25,7 +25,7 @@ pub(super) fn ip(l: &mut Layers, data: &[u8], at: usize) {
         Some(6) => ipv6(l, data, at),
         Some(v) => diag(
             l,
-            "ip",
+            crate::tree::Layer::Ip,
             at,
             at + 1,
             Severity::Error,
@@ -33,7 +33,7 @@ pub(super) fn ip(l: &mut Layers, data: &[u8], at: usize) {
         ),
         None => diag(
             l,
-            "ip",
+            crate::tree::Layer::Ip,
             at,
             at,
             Severity::Error,
@@ -45,7 +45,7 @@ pub(super) fn ip(l: &mut Layers, data: &[u8], at: usize) {
 fn ipv4(l: &mut Layers, data: &[u8], at: usize) {
     let ihl = (data[at] & 0xf) as usize * 4;
     if ihl < 20 || data.len() < at + ihl {
-        diag(l, "ipv4", at, data.len(), Severity::Error, format!("the IPv4 header is {ihl} bytes long by its IHL but {} are present (at least 20 are needed)", data.len() - at));
+        diag(l, crate::tree::Layer::Ipv4, at, data.len(), Severity::Error, format!("the IPv4 header is {ihl} bytes long by its IHL but {} are present (at least 20 are needed)", data.len() - at));
         return;
     }
     let h = &data[at..at + ihl];
@@ -71,13 +71,13 @@ fn ipv4(l: &mut Layers, data: &[u8], at: usize) {
     };
     let mut end = at + total;
     if total < ihl || end > data.len() {
-        diag(l, "ipv4", at + 2, at + 4, Severity::Warning, format!("the IPv4 total length {total} does not fit the {} bytes captured; using what is there", data.len() - at));
+        diag(l, crate::tree::Layer::Ipv4, at + 2, at + 4, Severity::Warning, format!("the IPv4 total length {total} does not fit the {} bytes captured; using what is there", data.len() - at));
         end = data.len();
     }
     if !ck_ok {
         diag(
             l,
-            "ipv4",
+            crate::tree::Layer::Ipv4,
             at + 10,
             at + 12,
             Severity::Warning,
@@ -177,7 +177,7 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
     if data.len() < at + 40 {
         diag(
             l,
-            "ipv6",
+            crate::tree::Layer::Ipv6,
             at,
             data.len(),
             Severity::Error,
@@ -199,7 +199,7 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
     if end > data.len() {
         diag(
             l,
-            "ipv6",
+            crate::tree::Layer::Ipv6,
             at + 4,
             at + 6,
             Severity::Warning,
@@ -236,7 +236,7 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
         };
         if let Some(n) = need.or((matches!(next, 0 | 43 | 60)).then_some(2)) {
             if pos + n > end {
-                diag(l, "ipv6", pos.min(end), end, Severity::Error, format!("an IPv6 extension header (next header {next}) of {n} bytes at offset {pos} runs past the end of the payload"));
+                diag(l, crate::tree::Layer::Ipv6, pos.min(end), end, Severity::Error, format!("an IPv6 extension header (next header {next}) of {n} bytes at offset {pos} runs past the end of the payload"));
                 break;
             }
         }

@@ -64,7 +64,7 @@ pub(super) fn ethertype_walk(
                 let (Some(tci), Some(next)) = (be16(data, at), be16(data, at + 2)) else {
                     diag(
                         l,
-                        "link",
+                        crate::tree::Layer::Link,
                         at,
                         data.len(),
                         Severity::Error,
@@ -93,7 +93,7 @@ pub(super) fn ethertype_walk(
             other => {
                 diag(
                     l,
-                    "link",
+                    crate::tree::Layer::Link,
                     at.saturating_sub(2),
                     at,
                     Severity::Note,

@@ -90,7 +90,7 @@ fn be32(b: &[u8], at: usize) -> Option<u32> {
 fn leaf(name: &'static str, value: String, s: usize, e: usize) -> Field {
     Field::new(name, value, Span::new(s, e), Kind::Layer)
 }
-fn diag(l: &mut Layers, layer: &'static str, s: usize, e: usize, sev: Severity, m: String) {
+fn diag(l: &mut Layers, layer: crate::tree::Layer, s: usize, e: usize, sev: Severity, m: String) {
     l.diagnostics.push(Diagnostic {
         span: Span::new(s, e),
         severity: sev,
@@ -220,7 +220,7 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
         other => {
             diag(
                 &mut l,
-                "link",
+                crate::tree::Layer::Link,
                 0,
                 data.len(),
                 Severity::Note,
@@ -299,7 +299,7 @@ impl Layers {
 fn truncated(mut l: Layers, what: &'static str, have: usize, need: usize) -> Layers {
     diag(
         &mut l,
-        "link",
+        crate::tree::Layer::Link,
         0,
         have,
         Severity::Error,
@@ -370,7 +370,7 @@ mod test {
         assert!(l
             .diagnostics
             .iter()
-            .any(|d| d.layer == "udp" && d.span == Span::new(26, 28)));
+            .any(|d| d.layer == crate::tree::Layer::Udp && d.span == Span::new(26, 28)));
         // Put the checksum the message names in: no complaint about IPv4 any more.
         let right = l.diagnostics[0]
             .message
@@ -383,7 +383,9 @@ mod test {
         good[10..12].copy_from_slice(&right.to_be_bytes());
         let l = dissect_from(Start::Ipv4, &good);
         assert!(
-            !l.diagnostics.iter().any(|d| d.layer == "ipv4"),
+            !l.diagnostics
+                .iter()
+                .any(|d| d.layer == crate::tree::Layer::Ipv4),
             "{:?}",
             l.diagnostics
         );

@@ -30,7 +30,7 @@ pub(crate) fn transport(
         1 | 58 => icmp(l, data, at, end, proto),
         other => diag(
             l,
-            "ip",
+            crate::tree::Layer::Ip,
             at,
             end,
             Severity::Note,
@@ -58,7 +58,7 @@ fn udp(
     ) else {
         diag(
             l,
-            "udp",
+            crate::tree::Layer::Udp,
             at,
             end,
             Severity::Error,
@@ -69,11 +69,11 @@ fn udp(
     let mut pend = at + ulen as usize;
     if (ulen as usize) < 8 || pend > end {
         if end - at < ulen as usize {
-            diag(l, "udp", at + 4, at + 6, Severity::Warning, format!("UDP length {ulen} is more than the {} bytes present (cut by the capture's snap length?)", end - at));
+            diag(l, crate::tree::Layer::Udp, at + 4, at + 6, Severity::Warning, format!("UDP length {ulen} is more than the {} bytes present (cut by the capture's snap length?)", end - at));
         } else {
             diag(
                 l,
-                "udp",
+                crate::tree::Layer::Udp,
                 at + 4,
                 at + 6,
                 Severity::Error,
@@ -91,7 +91,7 @@ fn udp(
     } else {
         diag(
             l,
-            "udp",
+            crate::tree::Layer::Udp,
             at + 6,
             at + 8,
             Severity::Warning,
@@ -122,7 +122,7 @@ fn udp(
     if pend < end {
         diag(
             l,
-            "udp",
+            crate::tree::Layer::Udp,
             pend,
             end,
             Severity::Note,
@@ -154,7 +154,7 @@ fn tcp(l: &mut Layers, data: &[u8], at: usize, end: usize, src: IpAddr, dst: IpA
     ) else {
         diag(
             l,
-            "tcp",
+            crate::tree::Layer::Tcp,
             at,
             end,
             Severity::Error,
@@ -167,7 +167,7 @@ fn tcp(l: &mut Layers, data: &[u8], at: usize, end: usize, src: IpAddr, dst: IpA
     if off < 20 || at + off > end {
         diag(
             l,
-            "tcp",
+            crate::tree::Layer::Tcp,
             at + 12,
             at + 13,
             Severity::Error,
@@ -247,7 +247,7 @@ fn icmp(l: &mut Layers, data: &[u8], at: usize, end: usize, proto: u8) {
     else {
         diag(
             l,
-            "icmp",
+            crate::tree::Layer::Icmp,
             at,
             end,
             Severity::Error,

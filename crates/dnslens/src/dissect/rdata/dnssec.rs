@@ -147,7 +147,7 @@ fn type_bitmap(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
                 rd.diags.push(Diagnostic {
                     span: Span::new(s, s + 2),
                     severity: Severity::Error,
-                    layer: "dns",
+                    layer: crate::tree::Layer::Dns,
                     message: format!("type bitmap window {window} at offset {s} says it has {len} bytes; it must have 1 to 32 (RFC 4034 §4.1.2)"),
                 });
                 return None;
@@ -158,7 +158,7 @@ fn type_bitmap(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
             rd.diags.push(Diagnostic {
                 span: Span::new(s, s + 1),
                 severity: Severity::Error,
-                layer: "dns",
+                layer: crate::tree::Layer::Dns,
                 message: format!("type bitmap window {window} at offset {s} is out of order; windows must increase"),
             });
         }

@@ -291,7 +291,7 @@ pub(crate) fn decode(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16) -> (String, 
         rd.diags.push(Diagnostic {
             span: Span::new(start.saturating_sub(2), start),
             severity: Severity::Warning,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: format!("this {rtype} record has no RDATA (RDLENGTH 0); only UPDATE messages use empty records"),
         });
         return (String::from("\\# 0"), false);
@@ -301,7 +301,7 @@ pub(crate) fn decode(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16) -> (String, 
         rd.diags.push(Diagnostic {
             span: Span::new(start, rd.end),
             severity: Severity::Note,
-            layer: "dns",
+            layer: crate::tree::Layer::Dns,
             message: format!("{rtype} RDATA is defined for class IN only; in class {} it is shown as bytes (RFC 3597 §5)", Class(class)),
         });
         push_rest(rd, "RDATA bytes");
@@ -331,7 +331,7 @@ pub(crate) fn decode(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16) -> (String, 
     rd.diags.push(Diagnostic {
         span: Span::new(s, rd.end),
         severity: Severity::Error,
-        layer: "dns",
+        layer: crate::tree::Layer::Dns,
         message,
     });
     push_rest(rd, "Unexplained RDATA");

@@ -119,7 +119,7 @@ pub(super) fn decode(
                 rd.diags.push(Diagnostic {
                     span: Span::new(at, at + 1),
                     severity: Severity::Error,
-                    layer: "dns",
+                    layer: crate::tree::Layer::Dns,
                     message: String::from(what),
                 });
             }

@@ -35,7 +35,7 @@ pub(super) fn svcb(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
                 rd.diags.push(Diagnostic {
                     span: Span::new(s + 2, s + 4),
                     severity: Severity::Error,
-                    layer: "dns",
+                    layer: crate::tree::Layer::Dns,
                     message: format!("SvcParam {} at offset {s} says its value has {len} bytes but only {} remain in the RDATA", SvcKey(code), value.len()),
                 });
                 rd.pos = s;
@@ -47,7 +47,7 @@ pub(super) fn svcb(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
             rd.diags.push(Diagnostic {
                 span: Span::new(s, s + 2),
                 severity: Severity::Warning,
-                layer: "dns",
+                layer: crate::tree::Layer::Dns,
                 message: format!("SvcParam keys must appear in strictly increasing order (RFC 9460 §2.2); {} at offset {s} does not", SvcKey(key)),
             });
         }
@@ -60,7 +60,7 @@ pub(super) fn svcb(rd: &mut Rd<'_, '_>, out: &mut String) -> Option<()> {
             rd.diags.push(Diagnostic {
                 span: Span::new(s + 4, rd.pos),
                 severity: Severity::Error,
-                layer: "dns",
+                layer: crate::tree::Layer::Dns,
                 message: format!("the value of SvcParam {} at offset {s} is malformed ({len} bytes); shown as hex", SvcKey(key)),
             });
             text.clear();
