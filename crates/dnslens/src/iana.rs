@@ -73,6 +73,22 @@ registry! {
     WALLET = 262, "WALLET"; CLA = 263, "CLA"; IPN = 264, "IPN"; TA = 32768, "TA"; DLV = 32769, "DLV";
 }
 
+registry! {
+    /// A capture's link type (the LINKTYPE_* registry of tcpdump.org, as pcap and pcapng
+    /// files name them): what the bytes of a frame start with.
+    LinkType(u32), unknown = "LINKTYPE_";
+    NULL = 0, "NULL"; ETHERNET = 1, "ETHERNET"; FDDI = 10, "FDDI"; RAW_OPENBSD = 12, "RAW";
+    RAW_BSDOS = 14, "RAW"; RAW = 101, "RAW"; LOOP = 108, "LOOP"; LINUX_SLL = 113, "LINUX_SLL";
+    IPV4 = 228, "IPV4"; IPV6 = 229, "IPV6"; NFLOG = 239, "NFLOG"; LINUX_SLL2 = 276, "LINUX_SLL2";
+}
+
+impl LinkType {
+    /// Link types whose frames are an IP packet with nothing before it.
+    pub const fn is_raw_ip(self) -> bool {
+        matches!(self.0, 12 | 14 | 101 | 228 | 229)
+    }
+}
+
 impl Rtype {
     /// True for the types whose RDATA is defined for class IN only (BIND keeps them under
     /// `in_1/`; RFC 1035 §3.4 WKS and A, RFC 2782 SRV, RFC 9460 SVCB...): in another class

@@ -54,7 +54,7 @@ pub mod wire;
 
 pub use dissect::model::{Flavor, Header, Message, Question, Record, Section};
 pub use dissect::{detect, dissect, Detected, Dissection};
-pub use iana::{Class, Opcode, OptCode, Rcode, Rtype};
+pub use iana::{Class, LinkType, Opcode, OptCode, Rcode, Rtype};
 pub use tree::{Diagnostic, Field, Kind, Layer, Severity, Span};
 
 /// Decode a unicast DNS message.

@@ -5,6 +5,7 @@
 
 use core::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use crate::iana::LinkType;
 use crate::tree::Span;
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {
@@ -29,8 +30,8 @@ pub struct UdpDns {
 /// Where the DNS message is in an Ethernet / raw-IP frame carrying UDP; `None` for anything
 /// else (TCP, fragments, IPv6 extension headers, other links), which the extractor handles.
 pub fn udp_payload(linktype: u32, data: &[u8]) -> Option<UdpDns> {
-    let mut at = match linktype {
-        1 => {
+    let mut at = match LinkType(linktype) {
+        LinkType::ETHERNET => {
             let mut et = be16(data, 12)?;
             let mut at = 14;
             for _ in 0..crate::dissect::layers::MAX_VLAN_TAGS {
@@ -45,7 +46,7 @@ pub fn udp_payload(linktype: u32, data: &[u8]) -> Option<UdpDns> {
             }
             at
         }
-        12 | 14 | 101 | 228 | 229 => 0,
+        t if t.is_raw_ip() => 0,
         _ => return None,
     };
     let (end, src, dst);

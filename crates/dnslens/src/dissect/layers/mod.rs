@@ -10,6 +10,7 @@ use alloc::vec::Vec;
 use core::net::{IpAddr, Ipv4Addr};
 
 use crate::dissect::model::Flavor;
+use crate::iana::LinkType;
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 
 /// Where a pasted packet starts.
@@ -102,9 +103,9 @@ fn diag(l: &mut Layers, layer: crate::tree::Layer, s: usize, e: usize, sev: Seve
 /// Take a captured frame apart according to its link type.
 pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
     let mut l = Layers::default();
-    let ip_at = match linktype {
-        1 => ethernet(&mut l, data, 0),
-        0 | 108 => {
+    let ip_at = match LinkType(linktype) {
+        LinkType::ETHERNET => ethernet(&mut l, data, 0),
+        LinkType::NULL | LinkType::LOOP => {
             l.link = "BSD loopback";
             let Some(fam) = data.get(0..4) else {
                 return truncated(l, "loopback", data.len(), 4);
@@ -119,11 +120,11 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
                 .explain("BSD loopback header: the address family in host byte order (2 = IPv4; 24, 28 or 30 = IPv6)"));
             Some(4)
         }
-        12 | 14 | 101 | 228 | 229 => {
+        t if t.is_raw_ip() => {
             l.link = "raw IP";
             Some(0)
         }
-        113 => {
+        LinkType::LINUX_SLL => {
             l.link = "Linux cooked (SLL)";
             if data.len() < 16 {
                 return truncated(l, "SLL", data.len(), 16);
@@ -163,7 +164,7 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
             );
             ethertype_walk(&mut l, data, et, 16)
         }
-        276 => {
+        LinkType::LINUX_SLL2 => {
             l.link = "Linux cooked v2 (SLL2)";
             if data.len() < 20 {
                 return truncated(l, "SLL2", data.len(), 20);
@@ -191,8 +192,8 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
             );
             ethertype_walk(&mut l, data, et, 20)
         }
-        239 => nflog(&mut l, data),
-        10 => {
+        LinkType::NFLOG => nflog(&mut l, data),
+        LinkType::FDDI => {
             l.link = "FDDI";
             // Frame control, two MAC addresses, then LLC/SNAP (aa aa 03, OUI, EtherType).
             if data.len() < 21 || data[13..16] != [0xaa, 0xaa, 0x03] {
@@ -217,7 +218,7 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
             );
             ethertype_walk(&mut l, data, et, 21)
         }
-        other => {
+        LinkType(other) => {
             diag(
                 &mut l,
                 crate::tree::Layer::Link,
