@@ -3,7 +3,9 @@
 //! 127.0.0.1 answers dig's query with the corpus message (its ID replaced by the query's), and
 //! dig's output is compared with `present::dig`, after normalising only what depends on the run
 //! (the banner, `;; Got answer:`, query time, server, date, the ID on the header line) and
-//! leaving out dnslens's own diagnostics block, which it prints after dig's text.
+//! leaving out dnslens's own diagnostics block, which it prints after dig's text. 351 of the 354
+//! messages are identical; the other three are listed in [`KNOWN`] with the reason, and any
+//! other difference fails.
 //!
 //! dig comes from `bind9-dnsutils` (scripts/setup.sh installs it; scripts/test.sh sets
 //! DNSLENS_REQUIRE_DIG=1 so that a missing dig fails the run instead of skipping it).
@@ -65,7 +67,20 @@ fn real_dig(
 fn normalise(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_ours = false;
+    let mut dump_starts = false;
     for line in text.lines() {
+        // A refused message is dumped in hex; its first two bytes are the ID of the run.
+        if std::mem::take(&mut dump_starts) && line.len() > 57 {
+            out.push(format!("ID ID{}..{}", &line[5..57], &line[59..]));
+            continue;
+        }
+        if line.ends_with(" bytes")
+            && out
+                .last()
+                .is_some_and(|l: &String| l.starts_with(";; Got bad packet: "))
+        {
+            dump_starts = true;
+        }
         if line.starts_with(";; dnslens:") {
             in_ours = true;
         }
@@ -113,7 +128,7 @@ fn dig_text_is_what_dig_prints() {
     }
     let (mut same, mut total) = (0, 0);
     let mut differ = Vec::new();
-    let mut explained = std::collections::BTreeMap::new();
+    let mut explained = Vec::new();
     for (file, v) in oracle_messages() {
         let bytes = unhex(v["hex"].as_str().unwrap_or(""));
         if bytes.len() < 12 {
@@ -137,8 +152,11 @@ fn dig_text_is_what_dig_prints() {
         }
         if theirs == ours {
             same += 1;
-        } else if let Some(why) = known_reason(&theirs) {
-            *explained.entry(why).or_insert(0) += 1;
+        } else if let Some(why) = known(&file, &v) {
+            explained.push(format!(
+                "{}: {why}",
+                file.file_name().unwrap().to_string_lossy()
+            ));
         } else {
             let (a, b): (Vec<_>, Vec<_>) = (theirs.lines().collect(), ours.lines().collect());
             let i = a
@@ -155,8 +173,8 @@ fn dig_text_is_what_dig_prints() {
         }
     }
     eprintln!("dig: {same} of {total} messages identical");
-    for (why, n) in &explained {
-        eprintln!("  {n} differ because {why}");
+    for e in &explained {
+        eprintln!("  differs, known: {e}");
     }
     assert!(total > 300, "{total}");
     assert!(
@@ -165,6 +183,11 @@ fn dig_text_is_what_dig_prints() {
         differ.len(),
         differ.join("\n")
     );
+    assert_eq!(
+        explained.len(),
+        KNOWN.len(),
+        "every listed difference still differs (take a fixed one off the list)"
+    );
     // Measured 2026-12-01 with BIND 9.18: a floor that only rises.
     assert!(
         same >= IDENTICAL_AT_LEAST,
@@ -172,18 +195,37 @@ fn dig_text_is_what_dig_prints() {
     );
 }
 
-/// The reasons a message may still differ from dig, each a verdict of BIND's message parser
-/// that dnslens does not reproduce yet: dnslens decodes such a message as far as it can and
-/// flags every problem at its byte, where dig refuses it or warns.
-fn known_reason(dig: &str) -> Option<&'static str> {
-    if dig.contains(";; Got bad packet: ") {
-        Some("dig refuses the message (\"Got bad packet\": BIND's parser stops; dnslens reads on and flags)")
-    } else if dig.contains(";; Warning: Message parser reports malformed message packet.") {
-        Some("BIND's best-effort parser calls the message malformed where dnslens's diagnostics differ")
-    } else {
-        None
-    }
+/// The messages that still differ from dig, each with the reason: (capture, frame, why).
+const KNOWN: &[(&str, u64, &str)] = &[
+    (
+        "pcapplusplus__ip6_fragments.pcap",
+        7,
+        "dig rejects the served answer: its question (_smb._tcp.local, class 32769 with the mDNS \
+         QU bit) does not match the query dig sent for it, so dig times out (a limit of this \
+         harness, not a difference of text)",
+    ),
+    (
+        "suricata__dns-corrupt-additionals.pcap",
+        2,
+        "BIND's best-effort parser gives up inside the corrupt additional record and prints only \
+         the sections before it; dnslens decodes the record and flags it",
+    ),
+    (
+        "zeek__svcb-alpn-malformed-len-too-long.pcap",
+        2,
+        "BIND refuses an alpn SvcParam whose inner length runs past its value (FORMERR); \
+         dnslens shows the parameter as hex and flags it",
+    ),
+];
+
+fn known(file: &std::path::Path, v: &serde_json::Value) -> Option<&'static str> {
+    let name = file.file_name()?.to_string_lossy();
+    let frame = v["frame"].as_u64()?;
+    KNOWN
+        .iter()
+        .find(|(f, n, _)| name.starts_with(f) && *n == frame)
+        .map(|k| k.2)
 }
 
 /// How many corpus messages dnslens prints exactly as dig does, at least.
-const IDENTICAL_AT_LEAST: usize = 328;
+const IDENTICAL_AT_LEAST: usize = 351;

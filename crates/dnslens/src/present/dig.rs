@@ -88,7 +88,25 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
     let h = &m.header;
     let mut o = String::new();
     if !h.qr {
-        o.push_str(";; Warning: query response not set\n\n");
+        o.push_str(";; Warning: query response not set\n");
+    }
+    if let Some(reason) = refused(m, msg) {
+        bad_packet(&mut o, reason, msg);
+        diagnostics(&mut o, m);
+        return o;
+    }
+    // Where BIND's parser stops reading (an RDATA that runs out inside a record: dig treats the
+    // rest as extra bytes), and what it calls extra.
+    let stop = stops_at(m, msg);
+    let before = |r: &Record| stop.is_none_or(|(at, _)| r.span.start < at);
+    let extra = stop.map_or(m.trailing, |(_, rdata)| m.len - rdata);
+    if extra > 0 || mixed_classes(m) {
+        // BIND's best-effort parse reports bytes after the last record, or a record of another
+        // class than the message's, as a problem and goes on.
+        o.push_str(";; Warning: Message parser reports malformed message packet.\n");
+    }
+    if !h.qr || extra > 0 || mixed_classes(m) {
+        o.push('\n');
     }
     if m.questions.first().is_some_and(|q| is_local(&q.name)) {
         o.push_str(";; WARNING: .local is reserved for Multicast DNS\n");
@@ -134,7 +152,14 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
     if h.rd && !h.ra {
         o.push_str(";; WARNING: recursion requested but not available\n");
     }
-    if let Some(e) = &m.edns {
+    if extra > 0 {
+        let _ = writeln!(o, ";; WARNING: Message has {extra} extra bytes at end");
+    }
+    let opt_read = m
+        .additionals
+        .iter()
+        .any(|r| r.rtype == Rtype::OPT && before(r));
+    if let Some(e) = m.edns.as_ref().filter(|_| opt_read) {
         let _ = writeln!(o, "\n;; OPT PSEUDOSECTION:");
         let _ = write!(
             o,
@@ -155,7 +180,7 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
     let names = section_names(m.is_update());
     if !m.questions.is_empty() {
         // After the OPT pseudo-section dig leaves no blank line.
-        if m.edns.is_none() {
+        if !(m.edns.is_some() && opt_read) {
             o.push('\n');
         }
         let _ = writeln!(o, ";; {} SECTION:", names[0].to_ascii_uppercase());
@@ -180,7 +205,8 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
         // before its TYPE..RDLENGTH has no values to print (its diagnostic says so).
         let mut shown = recs
             .iter()
-            .filter(|r| r.fixed && r.rtype != Rtype::OPT && !(i == 2 && r.rtype == Rtype::TSIG))
+            .filter(|r| r.fixed && before(r))
+            .filter(|r| r.rtype != Rtype::OPT && !(i == 2 && r.rtype == Rtype::TSIG))
             .peekable();
         if shown.peek().is_none() {
             continue;
@@ -203,6 +229,12 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
         }
     }
     let _ = writeln!(o, "\n;; MSG SIZE  rcvd: {}", m.len);
+    diagnostics(&mut o, m);
+    o
+}
+
+/// dnslens's own findings, after dig's text.
+fn diagnostics(o: &mut String, m: &Message) {
     if !m.diagnostics.is_empty() {
         let _ = writeln!(o, "\n;; dnslens: {} problem(s)", m.diagnostics.len());
         for d in &m.diagnostics {
@@ -215,7 +247,166 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
             );
         }
     }
-    o
+}
+
+/// The verdicts of BIND's message parser that dnslens reproduces: the name errors that make
+/// dig refuse a message outright (the first problem of the strict parse, the same walker's),
+/// and EDNS options BIND will not accept.
+fn refused(m: &Message, msg: &[u8]) -> Option<&'static str> {
+    use crate::wire::name::NameError;
+    if let Some(e) = crate::wire::parse(msg).err() {
+        let is = |n: NameError| e.what == n.what();
+        if is(NameError::NotBackwards { target: 0 }) {
+            return Some("bad compression pointer");
+        } else if is(NameError::ReservedLabelType(0)) {
+            return Some("bad label type");
+        } else if is(NameError::TooLong) {
+            return Some("name too long");
+        }
+    }
+    // BIND refuses a record of the reserved type 0 outright (its parser's FORMERR).
+    if [&m.answers, &m.authorities, &m.additionals]
+        .into_iter()
+        .flatten()
+        .any(|r| r.fixed && r.rtype == Rtype(0))
+    {
+        return Some("FORMERR");
+    }
+    for r in m.additionals.iter().filter(|r| r.rtype == Rtype::OPT) {
+        let rdata = msg.get(r.rdata.start..r.rdata.end).unwrap_or(&[]);
+        // An option cut short is a truncation, not a refusal (see `stops_at`).
+        for t in crate::wire::tlv::walk(rdata).flatten() {
+            if !bind_accepts_option(OptCode(t.code), t.value) {
+                return Some("malformed OPT option");
+            }
+        }
+    }
+    None
+}
+
+/// The lengths and values BIND 9.18 accepts in the options it knows (RFC 7871 §6 client
+/// subnet with its prefix rules, RFC 7314 EXPIRE, RFC 7873 COOKIE, RFC 7828 KEEPALIVE, RFC 8145
+/// KEY-TAG, RFC 8914 EDE, RFC 7830 PADDING has none).
+fn bind_accepts_option(code: OptCode, d: &[u8]) -> bool {
+    match code {
+        OptCode::ECS => {
+            let (Some(f), Some(&src), Some(&scope)) = (d.get(..2), d.get(2), d.get(3)) else {
+                return false;
+            };
+            let max = match u16::from_be_bytes([f[0], f[1]]) {
+                0 => 0,
+                1 => 32,
+                2 => 128,
+                _ => return false,
+            };
+            let bytes = (src as usize).div_ceil(8);
+            if src > max || scope > max || bytes != d.len() - 4 {
+                return false;
+            }
+            // Bits past the prefix must be zero.
+            src % 8 == 0 || bytes == 0 || d[3 + bytes] & (0xff >> (src % 8)) == 0
+        }
+        OptCode::EXPIRE => d.is_empty() || d.len() == 4,
+        OptCode::COOKIE => d.len() == 8 || (16..=40).contains(&d.len()),
+        OptCode::TCP_KEEPALIVE => d.is_empty() || d.len() == 2,
+        OptCode::KEY_TAG => !d.is_empty() && d.len().is_multiple_of(2),
+        OptCode::EDE => d.len() >= 2,
+        _ => true,
+    }
+}
+
+/// Where BIND's best-effort parse stops: at the record whose RDATA runs out before its type's
+/// fields do (dig, ignoring truncation, shows the records before it and calls the rest extra
+/// bytes). Returns where that record and its RDATA start.
+fn stops_at(m: &Message, msg: &[u8]) -> Option<(usize, usize)> {
+    use crate::wire::name::NameError;
+    const RAN_OUT: [&str; 6] = [
+        crate::wire::header::RDATA_PAST_END,
+        "the RDATA is shorter than its type needs",
+        "a field runs past the end of its data",
+        "a character-string runs past the end of its data",
+        "an option header runs past the end of the RDATA",
+        "an option's length runs past the end of the RDATA",
+    ];
+    let e = crate::wire::parse(msg).err()?;
+    let label_past = NameError::LabelPast { len: 0, remain: 0 };
+    let names = [NameError::RunsPast, NameError::PointerCut, label_past].map(NameError::what);
+    if !RAN_OUT.contains(&e.what) && !names.contains(&e.what) {
+        return None;
+    }
+    [&m.answers, &m.authorities, &m.additionals]
+        .into_iter()
+        .flatten()
+        .find(|r| {
+            // Anywhere in the record: its fixed fields, its RDATA, or (cut short) what is left.
+            r.span.start <= e.offset && e.offset <= r.span.end.max(r.rdata.end)
+        })
+        .map(|r| (r.span.start, r.rdata.start))
+}
+
+/// What BIND's parser objects to and reads on past: a question asked twice (same name, type
+/// and class), or a question or record of another class than the message's (the first one
+/// seen), OPT, TSIG and TKEY aside, and UPDATE's NONE and ANY.
+fn mixed_classes(m: &Message) -> bool {
+    use crate::iana::Class;
+    // Pairwise, for the first 256 questions only: bounded work whatever the count (a message
+    // with more questions than that is hostile, and dnslens's own diagnostics say so).
+    let qs = &m.questions[..m.questions.len().min(256)];
+    let twice = qs.iter().enumerate().any(|(i, a)| {
+        qs[..i].iter().any(|b| {
+            a.qtype == b.qtype && a.qclass == b.qclass && a.name.eq_ignore_ascii_case(&b.name)
+        })
+    });
+    if twice {
+        return true;
+    }
+    let update = m.is_update();
+    let mut first: Option<Class> = None;
+    let classes = m.questions.iter().map(|q| q.qclass).chain(
+        [&m.answers, &m.authorities, &m.additionals]
+            .into_iter()
+            .flatten()
+            .filter(|r| r.fixed && !matches!(r.rtype, Rtype::OPT | Rtype::TSIG | Rtype::TKEY))
+            .filter(|r| !(update && matches!(r.class, Class::NONE | Class::ANY)))
+            .map(|r| r.class),
+    );
+    for c in classes {
+        match first {
+            None => first = Some(c),
+            Some(f) if f != c && f != Class::ANY => return true,
+            Some(_) => {}
+        }
+    }
+    false
+}
+
+/// What dig prints for a message it refuses: the reason, then the bytes as a hex dump.
+fn bad_packet(o: &mut String, reason: &str, msg: &[u8]) {
+    let _ = writeln!(o, ";; Got bad packet: {reason}\n{} bytes", msg.len());
+    for row in msg.chunks(16) {
+        let mut l = Line::new(80);
+        for (i, b) in row.iter().enumerate() {
+            if i > 0 {
+                l.push(" ");
+            }
+            l.push_fmt(format_args!("{b:02x}"));
+        }
+        // The ASCII column starts at 57 (BIND pads with spaces).
+        while l.col < 57 {
+            l.text.push(' ');
+            l.col += 1;
+        }
+        for &b in row {
+            // BIND's dump shows `~` as a dot too.
+            l.text.push(if (0x21..0x7e).contains(&b) {
+                b as char
+            } else {
+                '.'
+            });
+        }
+        o.push_str(&l.text);
+        o.push('\n');
+    }
 }
 
 /// True for a name under `local.` (RFC 6762), which dig warns about.

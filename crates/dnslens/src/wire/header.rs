@@ -185,6 +185,9 @@ pub struct RecordFrame {
 
 const FIELD_CUT: &str = "a field runs past the end of its data";
 
+/// The problem of a record whose RDLENGTH runs past the end of the message.
+pub const RDATA_PAST_END: &str = "the RDATA length runs past the end of the message";
+
 fn name_end(msg: &[u8], at: usize) -> Result<usize, FrameError> {
     end_of(msg, at, msg.len()).map_err(|(at, e): (usize, NameError)| (at, e.what()))
 }
@@ -246,12 +249,8 @@ pub fn frame_record(msg: &[u8], at: usize) -> Result<RecordFrame, FrameError> {
     let class = c.ok_or(cut(record::CLASS))?;
     let ttl = ttl.ok_or(cut(record::TTL))?;
     let len = len.ok_or(cut(record::RDLENGTH))?;
-    let rdata = rdata_span(msg.len(), p, len).map_err(|_| {
-        (
-            p + record::RDLENGTH.start,
-            "the RDATA length runs past the end of the message",
-        )
-    })?;
+    let rdata =
+        rdata_span(msg.len(), p, len).map_err(|_| (p + record::RDLENGTH.start, RDATA_PAST_END))?;
     Ok(RecordFrame {
         name_end: p,
         rtype,
@@ -296,10 +295,7 @@ mod test {
             (r.name_end, r.rtype, r.class, r.ttl, r.rdata),
             (31, 1, 1, 3600, (41, 45))
         );
-        assert_eq!(
-            frame_record(&m[..44], 29),
-            Err((39, "the RDATA length runs past the end of the message"))
-        );
+        assert_eq!(frame_record(&m[..44], 29), Err((39, RDATA_PAST_END)));
         assert_eq!(frame_record(&m[..34], 29), Err((33, FIELD_CUT)));
         assert_eq!(rdata_span(44, 31, 4), Err((41, 44)));
     }
