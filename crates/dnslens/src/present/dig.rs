@@ -254,6 +254,9 @@ fn diagnostics(o: &mut String, m: &Message) {
 /// and EDNS options BIND will not accept.
 fn refused(m: &Message, msg: &[u8]) -> Option<&'static str> {
     use crate::wire::name::NameError;
+    if !cfg!(feature = "dig-verdicts") {
+        return None;
+    }
     if let Some(e) = crate::wire::parse(msg).err() {
         let is = |n: NameError| e.what == n.what();
         if is(NameError::NotBackwards { target: 0 }) {
@@ -320,6 +323,9 @@ fn bind_accepts_option(code: OptCode, d: &[u8]) -> bool {
 /// bytes). Returns where that record and its RDATA start.
 fn stops_at(m: &Message, msg: &[u8]) -> Option<(usize, usize)> {
     use crate::wire::name::NameError;
+    if !cfg!(feature = "dig-verdicts") {
+        return None;
+    }
     const RAN_OUT: [&str; 6] = [
         crate::wire::header::RDATA_PAST_END,
         "the RDATA is shorter than its type needs",
