@@ -9,6 +9,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 step "format"
 cargo fmt --all -- --check
+step "sizes: no engine or web file over 600 lines, no function over 150"
+python3 scripts/sizes.py
 step "clippy"
 cargo clippy --workspace --all-targets -- -D warnings
 step "engine without std: wasm32 and bare-metal thumbv7em"

@@ -392,7 +392,7 @@ fn ede(
             Kind::Option,
         ));
         let _ = write!(t, ": ");
-        crate::dissect::rdata::quote(t, &d[2..]);
+        crate::dissect::name::quote(t, &d[2..]);
     }
 }
 

@@ -39,6 +39,27 @@ pub(crate) fn push_ddd(out: &mut String, b: u8) {
     let _ = crate::wire::name::write_ddd(out, b);
 }
 
+/// Append a quoted character-string as BIND prints it.
+pub fn quote(out: &mut String, b: &[u8]) {
+    out.push('"');
+    escape_text(out, b);
+    out.push('"');
+}
+
+/// The bytes of a character-string, escaped as BIND prints them (`\"`, `\\`, `\DDD`).
+pub(crate) fn escape_text(out: &mut String, b: &[u8]) {
+    for &c in b {
+        match c {
+            b'"' | b'\\' => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            _ => push_ddd(out, c),
+        }
+    }
+}
+
 /// "Label N" without formatting for the first 16 labels (the tree is built for every message
 /// shown, and most names are short).
 fn label_name(n: usize) -> Cow<'static, str> {

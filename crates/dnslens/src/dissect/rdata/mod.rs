@@ -14,7 +14,8 @@ use core::net::{Ipv4Addr, Ipv6Addr};
 
 use data_encoding::{BASE64, HEXLOWER, HEXUPPER};
 
-use crate::dissect::name::{push_ddd, read_name};
+pub use crate::dissect::name::quote;
+use crate::dissect::name::{escape_text, push_ddd, read_name};
 use crate::iana::{Class, Rtype};
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 
@@ -174,26 +175,6 @@ impl<'a> Rd<'a, '_> {
                 ]),
         );
         Some(b)
-    }
-}
-
-/// Append a quoted character-string as BIND prints it.
-pub fn quote(out: &mut String, b: &[u8]) {
-    out.push('"');
-    escape_text(out, b);
-    out.push('"');
-}
-
-fn escape_text(out: &mut String, b: &[u8]) {
-    for &c in b {
-        match c {
-            b'"' | b'\\' => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            0x20..=0x7e => out.push(c as char),
-            _ => push_ddd(out, c),
-        }
     }
 }
 
