@@ -380,6 +380,13 @@ await test('the lesson page drives the embed by postMessage and decode() returns
   const cli = spawnSync(path.join(root, 'target', 'debug', 'dnslens'), ['decode', decoded.messageOctetsHEX, '--format', 'json'], { encoding: 'utf8' });
   assert(JSON.stringify(decoded) === JSON.stringify(JSON.parse(cli.stdout)), 'decode() differs from the CLI JSON');
   await page.frameLocator('#packet').locator('#summary').waitFor();
+  // Step 1, "the flags": the DNS header's Flags (packet bytes 30–31), not IPv4's.
+  await page.click('#step-flags');
+  await page.waitForFunction(() => document.getElementById('said').textContent.startsWith('Flags'));
+  assert((await page.textContent('#said')).includes('bytes 30–31'), await page.textContent('#said'));
+  // An unknown field is reported back as an error, and the selection stays.
+  await page.evaluate(() => document.getElementById('packet').contentWindow.postMessage({ type: 'dnslens:select', field: 'Nope' }, '*'));
+  await page.waitForFunction(() => (JSON.parse(document.body.dataset.lastState || '{}').error || '').includes('Nope'));
   await page.click('#step-rcode');
   await page.waitForFunction(() => document.getElementById('said').textContent.startsWith('RCODE'));
   assert((await page.textContent('#said')).includes('bytes 31–31'), await page.textContent('#said'));

@@ -75,15 +75,45 @@ impl Posted {
     }
 }
 
-/// The first node (tree order) whose name matches, case-insensitively.
-pub fn find(root: &Field, name: &str) -> Option<Vec<usize>> {
-    let mut hit = None;
-    root.walk(&mut |p, f| {
-        if hit.is_none() && f.name.eq_ignore_ascii_case(name) {
-            hit = Some(p.to_vec());
+/// The first field called `name` (any case), looked for in the DNS message first (the last
+/// child of the packet), then in the layers under it: `Flags` is the DNS header's, not IPv4's.
+fn find(root: &Field, name: &str) -> Option<Vec<usize>> {
+    let first = |f: &Field| {
+        let mut hit = None;
+        f.walk(&mut |p, f| {
+            if hit.is_none() && f.name.eq_ignore_ascii_case(name) {
+                hit = Some(p.to_vec());
+            }
+        });
+        hit
+    };
+    let dns = root.children.len().checked_sub(1);
+    dns.and_then(|i| {
+        first(&root.children[i]).map(|mut p| {
+            p.insert(0, i);
+            p
+        })
+    })
+    .or_else(|| first(root))
+}
+
+/// The field a byte belongs to: the deepest one, except that a byte holding several bit fields
+/// (the flags' second byte: RA, Z, AD, CD and RCODE) belongs to their parent, not to whichever
+/// bit comes first.
+fn at_byte(root: &Field, offset: usize) -> Option<Vec<usize>> {
+    let mut p = root.deepest_at(offset)?;
+    if root.at(&p).is_some_and(|f| f.mask.is_some()) && p.len() > 1 {
+        let parent = root.at(&p[..p.len() - 1])?;
+        let sharing = parent
+            .children
+            .iter()
+            .filter(|c| c.mask.is_some() && c.span.start <= offset && offset < c.span.end)
+            .count();
+        if sharing > 1 {
+            p.pop();
         }
-    });
-    hit
+    }
+    Some(p)
 }
 
 /// The actions a command asks for (none when it cannot apply).
@@ -96,13 +126,22 @@ pub fn actions(cmd: Command, state: &State) -> Vec<Action> {
             field,
             offset,
         } => {
+            let what = match (&path, &field, offset) {
+                (Some(p), _, _) => format!("no field at path {p:?}"),
+                (None, Some(f), _) => format!("no field called {f:?}"),
+                (None, None, Some(o)) => format!("no field covers byte {o}"),
+                _ => String::from("dnslens:select needs a path, a field or an offset"),
+            };
             let p = match (path, field, offset) {
                 (Some(p), _, _) => root.and_then(|r| r.at(&p).map(|_| p)),
                 (None, Some(f), _) => root.and_then(|r| find(r, &f)),
-                (None, None, Some(o)) => root.and_then(|r| r.deepest_at(o)),
+                (None, None, Some(o)) => root.and_then(|r| at_byte(r, o)),
                 _ => None,
             };
-            p.map(|p| vec![Action::Select(Some(p))]).unwrap_or_default()
+            match p {
+                Some(p) => vec![Action::Select(Some(p))],
+                None => vec![Action::ApiError(what)],
+            }
         }
         Command::Expand { section } => root
             .and_then(|r| find(r, &section))
@@ -157,7 +196,7 @@ pub fn report(state: &State, height: f64) -> Report {
                     .collect()
             })
             .unwrap_or_default(),
-        error: state.error.clone(),
+        error: state.error.clone().or_else(|| state.api_error.clone()),
         height,
     }
 }
@@ -170,6 +209,48 @@ mod test {
 
     fn parse(json: &str) -> Option<Command> {
         serde_json::from_str::<Posted>(json).ok()?.command()
+    }
+
+    #[test]
+    fn fields_resolve_in_dns_first_and_unknown_ones_are_reported() {
+        let mut s = Rc::new(State::default());
+        let load = format!(
+            r#"{{"type":"dnslens:load","text":{}}}"#,
+            serde_json::to_string(crate::examples::NXDOMAIN).unwrap()
+        );
+        for a in actions(parse(&load).unwrap(), &s) {
+            s = s.reduce(a);
+        }
+        // The seed dump starts at IPv4, which has its own Flags: the DNS header's is meant.
+        for a in actions(
+            parse(r#"{"type":"dnslens:select","field":"Flags"}"#).unwrap(),
+            &s,
+        ) {
+            s = s.reduce(a);
+        }
+        let r = report(&s, 0.0);
+        assert_eq!(
+            r.selected.as_ref().unwrap().span,
+            [30, 32],
+            "the DNS flags (bytes 30–31)"
+        );
+        // Byte 31 holds RA, Z, AD, CD and RCODE: the flags, not RA alone.
+        for a in actions(
+            parse(r#"{"type":"dnslens:select","offset":31}"#).unwrap(),
+            &s,
+        ) {
+            s = s.reduce(a);
+        }
+        assert_eq!(report(&s, 0.0).selected.unwrap().name, "Flags");
+        for a in actions(
+            parse(r#"{"type":"dnslens:select","field":"Nope"}"#).unwrap(),
+            &s,
+        ) {
+            s = s.reduce(a);
+        }
+        let r = report(&s, 0.0);
+        assert_eq!(r.error.as_deref(), Some("no field called \"Nope\""));
+        assert_eq!(r.selected.unwrap().name, "Flags", "the selection stays");
     }
 
     #[test]

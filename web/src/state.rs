@@ -55,6 +55,8 @@ pub struct State {
     pub hover: Option<Vec<usize>>,
     /// An input error (bad hex, not a capture, a damaged link...).
     pub error: Option<String>,
+    /// Why the last command posted by an embedding page could not be carried out.
+    pub api_error: Option<String>,
     /// A note about where the view came from (a link).
     pub notice: Option<String>,
     /// Dark theme forced on/off (None: follow the system).
@@ -81,6 +83,8 @@ pub enum Action {
     Progress(Capture),
     /// A file could not be read.
     FileError(String),
+    /// A posted command could not be carried out (reported back, not shown).
+    ApiError(String),
     /// A packet-list row was chosen.
     Row(usize),
     /// Filter text / errors-only changed.
@@ -317,6 +321,7 @@ impl Reducible for State {
                 s.progress();
             }
             Action::FileError(e) => s.error = Some(e),
+            Action::ApiError(e) => s.api_error = Some(e),
             Action::Row(i) => {
                 let picked = s.capture.as_ref().and_then(|c| {
                     let l = c.0.borrow();
@@ -336,7 +341,10 @@ impl Reducible for State {
                 s.filter = f;
                 s.errors_only = e;
             }
-            Action::Select(p) => s.selected = p,
+            Action::Select(p) => {
+                s.selected = p;
+                s.api_error = None;
+            }
             Action::Toggle(p) => {
                 let mut t = (*s.toggled).clone();
                 if !t.remove(&p) {
