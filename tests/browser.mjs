@@ -162,6 +162,12 @@ await test('flag grid, name strip and export agree with the engine', async page 
   assert(JSON.stringify(json) === JSON.stringify(JSON.parse(cli.stdout)), 'web JSON differs from the CLI');
   await page.click('#copy-dig');
   assert((await page.inputValue('#export-text')).includes('status: NXDOMAIN'), 'dig export');
+  // Another message on screen: the export of the previous one is gone, not left to be copied.
+  await page.fill('#paste', '010000000001000000000000076369746164656C03636F6D0000010001');
+  await page.waitForFunction(() => document.getElementById('summary')?.textContent.includes('0x0100'));
+  assert((await page.$('#export-text')) === null, 'the previous export text is still shown');
+  await page.fill('#paste', seedDump);
+  await page.waitForFunction(() => document.getElementById('summary')?.textContent.includes('0xea1a'));
   // Clicking a diagnostic selects the bytes it is about (the IPv4 checksum, bytes 10..12).
   await page.click('.diag .at >> nth=0');
   assert((await page.textContent('.tree .row.sel .fname')) === 'Header checksum', 'diagnostic click');

@@ -1,14 +1,18 @@
 //! Export the message on screen: hex, the CLI's JSON, dig-style text.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use crate::decode::Shown;
 use crate::state::AppContext;
 
 /// The export buttons and the text they produced.
 #[function_component(Export)]
 pub fn export() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
-    let out = use_state(|| None::<(&'static str, String)>);
+    // The text made, with the message it was made from: a new message hides it.
+    let out = use_state(|| None::<(Rc<Shown>, &'static str, String)>);
     let Some(shown) = ctx.shown.clone() else {
         return html! {};
     };
@@ -64,7 +68,7 @@ pub fn export() -> Html {
                 // Best effort: the text is also shown below for copying by hand.
                 let _ = w.navigator().clipboard().write_text(&text);
             }
-            out.set(Some((kind, text)));
+            out.set(Some((shown.clone(), kind, text)));
         })
     };
     html! {
@@ -77,7 +81,7 @@ pub fn export() -> Html {
             if ctx.from_capture.is_some() {
                 <span class="hint">{ "Links carry the selected message with its lower layers, not the whole capture." }</span>
             }
-            if let Some((kind, text)) = &*out {
+            if let Some((_, kind, text)) = out.as_ref().filter(|(from, ..)| Rc::ptr_eq(from, &shown)) {
                 <p class="copied">{ format!("Copied as {kind} (also here):") }</p>
                 <textarea id="export-text" readonly=true rows="8" value={text.clone()}></textarea>
             }
