@@ -68,20 +68,9 @@ pub fn oracle_messages() -> Vec<(PathBuf, serde_json::Value)> {
         .collect()
 }
 
-/// The shape of a tree: each node's name, then its children in braces, in order. Permalinks
-/// (v1) store tree paths (child indices), so this is what must not change between releases.
+/// The shape of a tree (`Field::shape`), appended to `out`.
 pub fn shape(f: &dnslens::Field, out: &mut String) {
-    out.push_str(&f.name);
-    if !f.children.is_empty() {
-        out.push('{');
-        for (i, c) in f.children.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            shape(c, out);
-        }
-        out.push('}');
-    }
+    out.push_str(&f.shape());
 }
 
 /// Compare `got` with the golden file `tests/golden/NAME`, or write it with `UPDATE_GOLDEN=1`.

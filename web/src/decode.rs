@@ -135,20 +135,6 @@ mod test {
         assert!(from_text("zz", None, None).unwrap_err().contains("line 1"));
     }
 
-    fn shape(f: &Field, out: &mut String) {
-        out.push_str(&f.name);
-        if !f.children.is_empty() {
-            out.push('{');
-            for (i, c) in f.children.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                shape(c, out);
-            }
-            out.push('}');
-        }
-    }
-
     /// v1 permalinks store tree paths: the examples' trees keep their shape and child order
     /// (`tests/golden/shapes-examples.txt`; `UPDATE_GOLDEN=1` rewrites it).
     #[test]
@@ -158,7 +144,7 @@ mod test {
             let s = from_text(text, None, Some(*flavor)).unwrap();
             got.push_str(label);
             got.push(' ');
-            shape(&s.tree, &mut got);
+            got.push_str(&s.tree.shape());
             got.push('\n');
         }
         let path = concat!(

@@ -161,6 +161,28 @@ impl Field {
         }
     }
 
+    /// The tree's shape: each name, then its children in braces, in order
+    /// (`Header{ID,Flags{QR,…}}`). v1 permalinks store child indexes, so a shape that changes
+    /// breaks shared links; the goldens compare it.
+    pub fn shape(&self) -> String {
+        fn go(f: &Field, out: &mut String) {
+            out.push_str(&f.name);
+            if !f.children.is_empty() {
+                out.push('{');
+                for (i, c) in f.children.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    go(c, out);
+                }
+                out.push('}');
+            }
+        }
+        let mut out = String::new();
+        go(self, &mut out);
+        out
+    }
+
     /// Depth-first walk, parents before children, with the path of child indexes.
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&[usize], &'a Field)) {
         let mut path = Vec::new();

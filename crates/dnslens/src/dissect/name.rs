@@ -110,14 +110,6 @@ pub fn read_name(
     let mut label_no = 0usize;
     // A pointer into the header is worth a warning once the walk shows it leads backwards.
     let mut into_header: Option<(usize, usize)> = None;
-    let err = |diags: &mut Vec<Diagnostic>, s: usize, e: usize, sev: Severity, m: String| {
-        diags.push(Diagnostic {
-            span: Span::new(s, e),
-            severity: sev,
-            layer: crate::tree::Layer::Dns,
-            message: m,
-        })
-    };
     let mut walk = walk(msg, start, limit);
     for Step {
         at: pos,
@@ -207,6 +199,16 @@ pub fn read_name(
     }
 }
 
+/// A problem of a name, at `s..e`.
+fn err(diags: &mut Vec<Diagnostic>, s: usize, e: usize, sev: Severity, m: String) {
+    diags.push(Diagnostic {
+        span: Span::new(s, e),
+        severity: sev,
+        layer: crate::tree::Layer::Dns,
+        message: m,
+    })
+}
+
 /// The diagnostic for the problem `e` that ended the name starting at `start` (its bytes in
 /// place bounded by `limit`); returns where the name's bytes in place end, when `pos` is still
 /// in place.
@@ -218,14 +220,6 @@ fn problem(
     e: NameError,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    let err = |diags: &mut Vec<Diagnostic>, s: usize, e: usize, sev: Severity, m: String| {
-        diags.push(Diagnostic {
-            span: Span::new(s, e),
-            severity: sev,
-            layer: crate::tree::Layer::Dns,
-            message: m,
-        })
-    };
     let bound = if in_place { limit } else { msg.len() };
     match e {
         NameError::RunsPast => {
