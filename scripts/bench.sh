@@ -4,7 +4,8 @@
 #   2. cargo bench: dnslens's summary pass and full decode beside hickory-proto, domain and
 #      simple-dns on the same messages (bench/, its own workspace)
 #   3. tshark / dpkt / dnspython through tests/corpus/tools/bench_reference.sh, where installed
-#   4. the browser: the release build in headless Chromium — time to the list, memory, first render
+#   4. the CLI's output formats beside tshark (scripts/bench-cli.sh)
+#   5. the browser: the release build in headless Chromium — time to the list, memory, first render
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -19,6 +20,8 @@ if command -v tshark >/dev/null && command -v capinfos >/dev/null; then
   echo "== reference decoders"
   tests/corpus/tools/bench_reference.sh "$big" || echo "(reference run failed)"
 fi
+echo "== the command line's output formats"
+scripts/bench-cli.sh "$big" || echo "(CLI run failed)"
 echo "== browser"
 scripts/setup.sh web >/dev/null
 [ -f dist/index.html ] || trunk build --release --offline

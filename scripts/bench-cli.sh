@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The command line's output formats on the big capture, one core, beside tshark's own output
+# in the same run: messages per second for `read --format list|json|dig|text`, and the ratio to
+# tshark's default list and `-T json` (on the first 100,000 packets, where tshark is slow).
+#   scripts/bench-cli.sh target/bench/big.pcap
+set -euo pipefail
+cd "$(dirname "$0")/.."
+big="${1:-target/bench/big.pcap}"
+cargo build --release -q -p dnslens-cli
+bin=target/release/dnslens
+n=$($bin read -q "$big" --format list | wc -l)
+secs() { local s e; s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc -l; }
+rate() { echo "$1 / $2" | bc; }
+echo "# $big: $n DNS messages; $(nproc) cores; one process at a time"
+for f in list json dig text; do
+  s=$(secs taskset -c 0 $bin read -q "$big" --format $f)
+  printf 'dnslens read --format %-5s %9s msgs/s  (%.2f s)\n' "$f" "$(rate "$n" "$s")" "$s"
+  eval "r_$f=$(rate "$n" "$s")"
+done
+if command -v tshark >/dev/null && command -v editcap >/dev/null; then
+  small="${big%.pcap}-100k.pcap"
+  [ -f "$small" ] || editcap -r "$big" "$small" 1-100000 >/dev/null 2>&1
+  s=$(secs taskset -c 0 tshark -n -r "$small")
+  t_list=$(rate 100000 "$s")
+  s=$(secs taskset -c 0 tshark -n -r "$small" -T json)
+  t_json=$(rate 100000 "$s")
+  echo "tshark (default list)         $t_list msgs/s   dnslens list is $(echo "$r_list / $t_list" | bc)x"
+  echo "tshark -T json                $t_json msgs/s   dnslens json is $(echo "$r_json / $t_json" | bc)x"
+fi
