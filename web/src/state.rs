@@ -283,6 +283,8 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.nav = Nav::Replace;
+        // A posted command's error is reported with the state it left, then forgotten.
+        s.api_error = None;
         match action {
             Action::Text(t, pasted) => {
                 s.text = t;
@@ -341,10 +343,7 @@ impl Reducible for State {
                 s.filter = f;
                 s.errors_only = e;
             }
-            Action::Select(p) => {
-                s.selected = p;
-                s.api_error = None;
-            }
+            Action::Select(p) => s.selected = p,
             Action::Toggle(p) => {
                 let mut t = (*s.toggled).clone();
                 if !t.remove(&p) {
