@@ -61,6 +61,10 @@ pub fn check_message(bytes: &[u8]) -> Result<(), String> {
         if again != m {
             return Err("decoding the same bytes twice gave different results".into());
         }
+        // The dig text of any bytes: made without a panic, the same twice.
+        if crate::present::dig(&m, bytes) != crate::present::dig(&again, bytes) {
+            return Err("the dig text of the same bytes differs between two runs".into());
+        }
         let mut names = Vec::new();
         m.tree.walk(&mut |_, f| {
             if f.kind == Kind::Name {
