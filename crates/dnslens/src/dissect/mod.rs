@@ -117,16 +117,3 @@ fn assemble(
         link: l.link,
     }
 }
-
-impl Dissection {
-    /// The DNS part of the tree (the last child of `Packet`).
-    pub fn dns_tree(&self) -> &Field {
-        self.tree.children.last().unwrap_or(&self.tree)
-    }
-
-    /// The lower layers' fields (every child of `Packet` but the last).
-    pub fn layer_fields(&self) -> &[Field] {
-        let n = self.tree.children.len().saturating_sub(1);
-        &self.tree.children[..n]
-    }
-}

@@ -7,6 +7,7 @@ use core::fmt::Write;
 
 use crate::dissect::model::{section_names, EdnsOption, Message, Record};
 use crate::iana::{ede_name, Opcode, OptCode, Rtype};
+use crate::wire::Error;
 
 /// Columns of dig's record lines (BIND's master-file style for dig: TTL, CLASS, TYPE, RDATA).
 const TTL_COLUMN: usize = 24;
@@ -90,22 +91,29 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
     if !h.qr {
         o.push_str(";; Warning: query response not set\n");
     }
-    if let Some(reason) = refused(m, msg) {
+    // BIND's verdicts start from the first problem of the strict parse, read once.
+    let first_error = if cfg!(feature = "dig-verdicts") {
+        crate::wire::parse(msg).err()
+    } else {
+        None
+    };
+    if let Some(reason) = refused(m, msg, first_error) {
         bad_packet(&mut o, reason, msg);
         diagnostics(&mut o, m);
         return o;
     }
     // Where BIND's parser stops reading (an RDATA that runs out inside a record: dig treats the
     // rest as extra bytes), and what it calls extra.
-    let stop = stops_at(m, msg);
+    let stop = stops_at(m, first_error);
     let before = |r: &Record| stop.is_none_or(|(at, _)| r.span.start < at);
     let extra = stop.map_or(m.trailing, |(_, rdata)| m.len - rdata);
-    if extra > 0 || mixed_classes(m) {
+    let malformed = extra > 0 || mixed_classes(m);
+    if malformed {
         // BIND's best-effort parse reports bytes after the last record, or a record of another
         // class than the message's, as a problem and goes on.
         o.push_str(";; Warning: Message parser reports malformed message packet.\n");
     }
-    if !h.qr || extra > 0 || mixed_classes(m) {
+    if !h.qr || malformed {
         o.push('\n');
     }
     if m.questions.first().is_some_and(|q| is_local(&q.name)) {
@@ -160,22 +168,7 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
         .iter()
         .any(|r| r.rtype == Rtype::OPT && before(r));
     if let Some(e) = m.edns.as_ref().filter(|_| opt_read) {
-        let _ = writeln!(o, "\n;; OPT PSEUDOSECTION:");
-        let _ = write!(
-            o,
-            "; EDNS: version: {}, flags:{}",
-            e.version,
-            if e.dnssec_ok { " do" } else { "" },
-        );
-        o.push_str("; ");
-        if e.z != 0 {
-            let _ = write!(o, "MBZ: 0x{:04x}, ", e.z);
-        }
-        let _ = writeln!(o, "udp: {}", e.udp_size);
-        for opt in &e.options {
-            let data = msg.get(opt.data.start..opt.data.end).unwrap_or(&[]);
-            let _ = writeln!(o, "; {}", option(opt, data));
-        }
+        opt_pseudosection(&mut o, e, msg);
     }
     let names = section_names(m.is_update());
     if !m.questions.is_empty() {
@@ -233,6 +226,26 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
     o
 }
 
+/// The OPT record as dig shows it, with each option dig's way.
+fn opt_pseudosection(o: &mut String, e: &crate::dissect::model::Edns, msg: &[u8]) {
+    let _ = writeln!(o, "\n;; OPT PSEUDOSECTION:");
+    let _ = write!(
+        o,
+        "; EDNS: version: {}, flags:{}",
+        e.version,
+        if e.dnssec_ok { " do" } else { "" },
+    );
+    o.push_str("; ");
+    if e.z != 0 {
+        let _ = write!(o, "MBZ: 0x{:04x}, ", e.z);
+    }
+    let _ = writeln!(o, "udp: {}", e.udp_size);
+    for opt in &e.options {
+        let data = msg.get(opt.data.start..opt.data.end).unwrap_or(&[]);
+        let _ = writeln!(o, "; {}", option(opt, data));
+    }
+}
+
 /// dnslens's own findings, after dig's text.
 fn diagnostics(o: &mut String, m: &Message) {
     if !m.diagnostics.is_empty() {
@@ -252,12 +265,12 @@ fn diagnostics(o: &mut String, m: &Message) {
 /// The verdicts of BIND's message parser that dnslens reproduces: the name errors that make
 /// dig refuse a message outright (the first problem of the strict parse, the same walker's),
 /// and EDNS options BIND will not accept.
-fn refused(m: &Message, msg: &[u8]) -> Option<&'static str> {
+fn refused(m: &Message, msg: &[u8], first_error: Option<Error>) -> Option<&'static str> {
     use crate::wire::name::NameError;
     if !cfg!(feature = "dig-verdicts") {
         return None;
     }
-    if let Some(e) = crate::wire::parse(msg).err() {
+    if let Some(e) = first_error {
         let is = |n: NameError| e.what == n.what();
         if is(NameError::NotBackwards { target: 0 }) {
             return Some("bad compression pointer");
@@ -321,11 +334,8 @@ fn bind_accepts_option(code: OptCode, d: &[u8]) -> bool {
 /// Where BIND's best-effort parse stops: at the record whose RDATA runs out before its type's
 /// fields do (dig, ignoring truncation, shows the records before it and calls the rest extra
 /// bytes). Returns where that record and its RDATA start.
-fn stops_at(m: &Message, msg: &[u8]) -> Option<(usize, usize)> {
+fn stops_at(m: &Message, first_error: Option<Error>) -> Option<(usize, usize)> {
     use crate::wire::name::NameError;
-    if !cfg!(feature = "dig-verdicts") {
-        return None;
-    }
     const RAN_OUT: [&str; 6] = [
         crate::wire::header::RDATA_PAST_END,
         "the RDATA is shorter than its type needs",
@@ -334,7 +344,7 @@ fn stops_at(m: &Message, msg: &[u8]) -> Option<(usize, usize)> {
         "an option header runs past the end of the RDATA",
         "an option's length runs past the end of the RDATA",
     ];
-    let e = crate::wire::parse(msg).err()?;
+    let e = first_error?;
     let label_past = NameError::LabelPast { len: 0, remain: 0 };
     let names = [NameError::RunsPast, NameError::PointerCut, label_past].map(NameError::what);
     if !RAN_OUT.contains(&e.what) && !names.contains(&e.what) {
