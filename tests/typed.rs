@@ -1,39 +1,21 @@
 //! The tree-free typed decoder (`dnslens::wire`) against the full decoder, on every DNS message
 //! of the corpus: both accept and refuse the same messages, and where both accept, they agree
-//! on the header, every question and every record's owner, type, class, TTL and — for the types
-//! whose text is a plain function of the fields — the RDATA itself.
+//! on the header, every question and every record's owner, type, class, TTL and RDATA text.
 
 use dnslens::wire::{self, Rdata};
 use dnslens::{Record, Severity};
 use dnslens_e2e::{oracle_messages, unhex};
 
-/// The RDATA as dig writes it, from the typed fields (None for types whose text needs more).
+/// The RDATA as dig writes it, from the typed value the strict reader made (None for OPT, whose
+/// options the OPT pseudo-section shows). The tree's text comes from the same layout read by the
+/// lax reader: the two must agree on every record.
 fn text(d: &Rdata<'_>) -> Option<String> {
-    Some(match d {
-        Rdata::A(a) => a.to_string(),
-        Rdata::Aaaa(a) => a.to_string(),
-        Rdata::Name(n) => n.to_string(),
-        Rdata::Mx {
-            preference,
-            exchange,
-        } => format!("{preference} {exchange}"),
-        Rdata::Soa {
-            mname,
-            rname,
-            serial,
-            refresh,
-            retry,
-            expire,
-            minimum,
-        } => format!("{mname} {rname} {serial} {refresh} {retry} {expire} {minimum}"),
-        Rdata::Srv {
-            priority,
-            weight,
-            port,
-            target,
-        } => format!("{priority} {weight} {port} {target}"),
-        _ => return None,
-    })
+    if matches!(d, Rdata::Opt(_)) {
+        return None;
+    }
+    let mut s = String::new();
+    dnslens::present::rdata::write(&mut s, d);
+    Some(s)
 }
 
 fn same_record(t: &wire::Record<'_>, f: &Record, at: &str) {

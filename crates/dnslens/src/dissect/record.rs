@@ -223,6 +223,7 @@ pub(super) fn decode_record(
         diags,
         mdns: flavor == Flavor::Mdns,
         options: Vec::new(),
+        options_text: String::new(),
     };
     let (text, ok) = rdata::decode(&mut rd, rec.rtype, rec.class.0);
     let (rfields, options) = (rd.fields, rd.options);

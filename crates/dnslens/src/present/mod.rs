@@ -5,6 +5,7 @@ mod dig;
 pub mod info;
 #[cfg(feature = "serde")]
 pub mod json;
+pub mod rdata;
 
 use alloc::string::String;
 use core::fmt::Write;

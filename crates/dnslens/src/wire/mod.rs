@@ -6,6 +6,7 @@
 //! - [`header`]: the header, the fixed fields of questions and records, the flag bits.
 //! - [`name`]: the one domain-name walker (labels, pointers, the 255-octet and
 //!   backwards-pointer rules).
+//! - [`rdata`]: one layout per RDATA type, read by the typed parse and the tree alike.
 //! - [`tlv`]: the one walker over code–length–value lists (EDNS options, SvcParams).
 //! - [`typed`]: the strict typed parse of a whole message (the first problem stops it).
 
@@ -13,8 +14,10 @@ pub mod bitmap;
 pub mod frame;
 pub mod header;
 pub mod name;
+pub mod rdata;
 pub mod tlv;
 pub mod typed;
 
 pub use bitmap::{bitmap_windows, BitmapProblem, Window};
+pub use rdata::{AplItem, Gateway, Names};
 pub use typed::*;

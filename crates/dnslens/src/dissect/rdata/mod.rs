@@ -1,32 +1,27 @@
-//! RDATA of every supported type: fields with spans and the presentation text dig prints.
+//! The tree's reader of RDATA: it walks the one layout per type ([`crate::wire::rdata`]) and
+//! records a field with its span for every read and a diagnostic for each problem.
 //!
-//! Each type is a small function over an `Rd` cursor that is confined to the RDATA
-//! (`start..start+RDLENGTH`): a read that would leave it returns `None`, the caller then falls
-//! back to the RFC 3597 generic form (`\# 4 0a000001`) and reports where the data ran out.
-//! References: RFC 1035 §3.3 (classic types), RFC 3597 (unknown types), and the RFC named on each
-//! function.
+//! A read that would leave the RDATA (`start..start+RDLENGTH`) stops the layout; the record is
+//! then shown in the RFC 3597 generic form (`\# 4 0A000001`) with the fields read so far and the
+//! rest as unexplained bytes, and the problem is reported where the data ran out. The text of a
+//! layout that read to its end is the presentation form ([`crate::present::rdata`]).
 
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use data_encoding::{BASE64, HEXLOWER, HEXUPPER};
+use data_encoding::HEXLOWER;
 
 pub use crate::dissect::name::quote;
-use crate::dissect::name::{escape_text, push_ddd, read_name};
+use crate::dissect::name::read_name;
 use crate::iana::{Class, Rtype};
+use crate::present::rdata::generic;
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
+use crate::wire::rdata::{Laid, Reader, TlvKind};
+use crate::wire::{Name, Strings, Tlvs, Types};
 
-mod addr;
-mod basic;
-mod dnssec;
-mod keys;
-mod other;
 mod svcb;
-
-const PREF: &str = "preference: lower values are preferred";
 
 /// A cursor over one RDATA inside the whole message (names need the message for pointers).
 pub(crate) struct Rd<'a, 'd> {
@@ -36,8 +31,9 @@ pub(crate) struct Rd<'a, 'd> {
     pub fields: Vec<Field>,
     pub diags: &'d mut Vec<Diagnostic>,
     pub mdns: bool,
-    /// OPT: the options found (the record's EDNS model takes them).
+    /// OPT: the options found (the record's EDNS model takes them) and their text.
     pub options: Vec<crate::dissect::model::EdnsOption>,
+    pub(crate) options_text: String,
 }
 
 impl<'a> Rd<'a, '_> {
@@ -65,46 +61,60 @@ impl<'a> Rd<'a, '_> {
             .push(Field::new(name, value, Span::new(s, self.pos), kind).explain(explain));
     }
 
-    /// Read a big-endian integer of `n` (1..=8) bytes.
-    fn uint(&mut self, n: usize, name: &'static str, explain: &'static str) -> Option<u64> {
-        let (s, b) = self.take(n)?;
+    fn diag(&mut self, span: Span, severity: Severity, message: String) {
+        self.diags.push(Diagnostic {
+            span,
+            severity,
+            layer: crate::tree::Layer::Dns,
+            message,
+        });
+    }
+}
+
+/// The lax reader: every read becomes a field; a problem that still lets the bytes be read is
+/// a diagnostic and the layout goes on.
+impl<'a> Reader<'a> for Rd<'a, '_> {
+    type Fail = ();
+    fn msg(&self) -> &'a [u8] {
+        self.msg
+    }
+    fn pos(&self) -> usize {
+        self.pos
+    }
+    fn left(&self) -> usize {
+        self.end.saturating_sub(self.pos)
+    }
+    fn skip(&mut self, n: usize) -> Result<&'a [u8], ()> {
+        self.take(n).map(|(_, b)| b).ok_or(())
+    }
+    fn uint(&mut self, n: usize, name: &'static str, explain: &'static str) -> Result<u64, ()> {
+        let (s, b) = self.take(n).ok_or(())?;
         let v = b.iter().fold(0u64, |a, &x| (a << 8) | x as u64);
         self.field(name, format!("{v}"), s, Kind::Rdata, explain);
-        Some(v)
+        Ok(v)
     }
-    fn u8(&mut self, name: &'static str, explain: &'static str) -> Option<u8> {
-        self.uint(1, name, explain).map(|v| v as u8)
-    }
-    fn u16(&mut self, name: &'static str, explain: &'static str) -> Option<u16> {
-        self.uint(2, name, explain).map(|v| v as u16)
-    }
-    fn u32(&mut self, name: &'static str, explain: &'static str) -> Option<u32> {
-        self.uint(4, name, explain).map(|v| v as u32)
-    }
-
-    /// `n` raw bytes shown as `shown`.
-    fn bytes(&mut self, n: usize, name: &'static str, explain: &'static str) -> Option<&'a [u8]> {
-        let (s, b) = self.take(n)?;
+    fn bytes(
+        &mut self,
+        n: usize,
+        name: &'static str,
+        explain: &'static str,
+    ) -> Result<&'a [u8], ()> {
+        let (s, b) = self.take(n).ok_or(())?;
         self.field(name, HEXLOWER.encode(b), s, Kind::Rdata, explain);
-        Some(b)
+        Ok(b)
     }
-
-    /// Everything left in the RDATA (possibly nothing).
     fn rest(&mut self, name: &'static str, explain: &'static str) -> &'a [u8] {
-        let n = self.end.saturating_sub(self.pos);
+        let n = self.left();
         if n == 0 {
             return &[];
         }
         self.bytes(n, name, explain).unwrap_or(&[])
     }
-
-    fn left(&self) -> usize {
-        self.end.saturating_sub(self.pos)
-    }
-
-    fn ipv4(&mut self, name: &'static str) -> Option<Ipv4Addr> {
-        let (s, b) = self.take(4)?;
-        let a = Ipv4Addr::new(b[0], b[1], b[2], b[3]);
+    fn ipv4(&mut self, name: &'static str) -> Result<Ipv4Addr, ()> {
+        let (s, b) = self.take(4).ok_or(())?;
+        let mut o = [0u8; 4];
+        o.copy_from_slice(b);
+        let a = Ipv4Addr::from(o);
         self.field(
             name,
             format!("{a}"),
@@ -112,11 +122,10 @@ impl<'a> Rd<'a, '_> {
             Kind::Rdata,
             "an IPv4 address, 4 bytes",
         );
-        Some(a)
+        Ok(a)
     }
-
-    fn ipv6(&mut self, name: &'static str) -> Option<Ipv6Addr> {
-        let (s, b) = self.take(16)?;
+    fn ipv6(&mut self, name: &'static str) -> Result<Ipv6Addr, ()> {
+        let (s, b) = self.take(16).ok_or(())?;
         let mut o = [0u8; 16];
         o.copy_from_slice(b);
         let a = Ipv6Addr::from(o);
@@ -127,32 +136,31 @@ impl<'a> Rd<'a, '_> {
             Kind::Rdata,
             "an IPv6 address, 16 bytes",
         );
-        Some(a)
+        Ok(a)
     }
-
-    /// A domain name inside the RDATA; `compress` says whether RFC 3597 §4 lets this type use
-    /// compression pointers.
-    fn name(&mut self, label: &'static str, compress: bool) -> Option<String> {
+    fn name(&mut self, label: &'static str, compress: bool) -> Result<Name<'a>, ()> {
         let start = self.pos;
         if start >= self.end {
-            return None;
+            return Err(());
         }
         let n = read_name(self.msg, start, self.end, compress || self.mdns, self.diags);
         self.pos = n.end;
-        let f = Field::new(label, n.text.clone(), Span::new(start, n.end), Kind::Name)
+        let f = Field::new(label, n.text, Span::new(start, n.end), Kind::Name)
             .explain("a domain name: length-prefixed labels ending in the root label or a compression pointer")
             .rfc("RFC 1035 §3.1")
             .children(n.fields);
         self.fields.push(f);
-        n.complete.then_some(n.text)
+        if n.complete {
+            Ok(Name::at(self.msg, start))
+        } else {
+            Err(())
+        }
     }
-
-    /// A <character-string>: one length byte and that many bytes (RFC 1035 §3.3).
-    fn cstring(&mut self, label: &'static str) -> Option<&'a [u8]> {
+    fn cstring(&mut self, label: &'static str) -> Result<&'a [u8], ()> {
         let s = self.pos;
-        let (_, l) = self.take(1)?;
+        let (_, l) = self.take(1).ok_or(())?;
         let l = l[0] as usize;
-        let (_, b) = self.take(l)?;
+        let (_, b) = self.take(l).ok_or(())?;
         let mut v = String::new();
         quote(&mut v, b);
         self.fields.push(
@@ -174,89 +182,106 @@ impl<'a> Rd<'a, '_> {
                     ),
                 ]),
         );
-        Some(b)
+        Ok(b)
     }
-}
-
-/// The RFC 3597 generic form: `\# LEN HEX`.
-pub fn generic(out: &mut String, b: &[u8]) {
-    let _ = write!(out, "\\# {}", b.len());
-    if !b.is_empty() {
-        out.push(' ');
-        chunked(out, &HEXUPPER.encode(b));
-    }
-}
-
-/// dig splits long base64 and hex fields into chunks of this many characters (its `+split`).
-const SPLIT: usize = 56;
-
-/// `s` (ASCII) in chunks of [`SPLIT`] characters, separated by spaces.
-fn chunked(out: &mut String, s: &str) {
-    for (i, chunk) in s.as_bytes().chunks(SPLIT).enumerate() {
-        if i > 0 {
-            out.push(' ');
+    fn strings(&mut self) -> Result<Strings<'a>, ()> {
+        let start = self.pos;
+        while self.left() > 0 {
+            self.cstring("String")?;
         }
-        out.push_str(core::str::from_utf8(chunk).unwrap_or(""));
+        Ok(Strings::unchecked(
+            self.msg.get(start..self.pos).unwrap_or(&[]),
+        ))
     }
-}
-
-/// Base64 split into space-separated chunks as dig does on one line.
-fn b64(out: &mut String, b: &[u8]) {
-    chunked(out, &BASE64.encode(b));
-}
-
-fn hexu(out: &mut String, b: &[u8]) {
-    chunked(out, &HEXUPPER.encode(b));
-}
-
-/// `YYYYMMDDHHMMSS` (RFC 4034 §3.2) from seconds since 1970.
-pub fn sig_time(t: u32) -> String {
-    let secs = t as i64;
-    let days = secs.div_euclid(86400);
-    let rem = secs.rem_euclid(86400);
-    // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    format!(
-        "{y:04}{m:02}{d:02}{:02}{:02}{:02}",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
-}
-
-/// Decode typed RDATA with the family that knows `rtype`; `None` when none does or the RDATA
-/// does not fit its layout.
-fn decode_typed(rd: &mut Rd<'_, '_>, rtype: Rtype, out: &mut String) -> Option<()> {
-    type Family = fn(&mut Rd<'_, '_>, Rtype, &mut String, &mut bool) -> Option<()>;
-    const FAMILIES: [Family; 5] = [
-        basic::decode,
-        addr::decode,
-        dnssec::decode,
-        keys::decode,
-        other::decode,
-    ];
-    for family in FAMILIES {
-        let mut mine = true;
-        let r = family(rd, rtype, out, &mut mine);
-        if mine {
-            return r;
+    fn types(&mut self) -> Result<Types<'a>, ()> {
+        let start = self.pos;
+        type_bitmap(self).ok_or(())?;
+        Ok(Types::unchecked(
+            self.msg.get(start..self.pos).unwrap_or(&[]),
+        ))
+    }
+    fn tlvs(&mut self, kind: TlvKind) -> Result<Tlvs<'a>, ()> {
+        let start = self.pos;
+        match kind {
+            TlvKind::Edns => {
+                let span = Span::new(self.pos, self.end);
+                let (text, options) =
+                    crate::dissect::edns::options(self.msg, span, &mut self.fields, self.diags);
+                self.options_text = text;
+                self.options = options;
+                self.pos = self.end;
+            }
+            TlvKind::Svc => svcb::params(self)?,
         }
+        Ok(Tlvs::unchecked(
+            self.msg.get(start..self.pos).unwrap_or(&[]),
+        ))
     }
-    None
+    fn mark(
+        &mut self,
+        start: usize,
+        name: &'static str,
+        explain: &'static str,
+        rfc: Option<&'static str>,
+        value: impl FnOnce(&mut String),
+    ) {
+        let mut v = String::new();
+        value(&mut v);
+        let mut f = Field::new(name, v, Span::new(start, self.pos), Kind::Rdata).explain(explain);
+        if let Some(r) = rfc {
+            f = f.rfc(r);
+        }
+        self.fields.push(f);
+    }
+    fn malformed(&mut self, _: usize, _: &'static str) {}
+    fn problem(&mut self, at: usize, len: usize, what: &'static str) -> Result<(), ()> {
+        self.diag(Span::new(at, at + len), Severity::Error, String::from(what));
+        Ok(())
+    }
 }
 
-fn sep(out: &mut String) {
-    if !out.is_empty() && !out.ends_with(' ') {
-        out.push(' ');
+/// Type bitmap windows (RFC 4034 §4.1.2), read with the one bitmap walker: a field per window;
+/// a window out of order is an error the walk goes past, a bad length stops it.
+fn type_bitmap(rd: &mut Rd<'_, '_>) -> Option<()> {
+    use core::fmt::Write;
+    let base = rd.pos;
+    let bitmap = rd.msg.get(base..rd.end)?;
+    for w in crate::wire::bitmap_windows(bitmap) {
+        let w = match w {
+            Ok(w) => w,
+            Err((_, crate::wire::BitmapProblem::Cut)) => return None,
+            Err((at, crate::wire::BitmapProblem::BadLength(window, len))) => {
+                let s = base + at;
+                rd.diag(Span::new(s, s + 2), Severity::Error,
+                    format!("type bitmap window {window} at offset {s} says it has {len} bytes; it must have 1 to 32 (RFC 4034 §4.1.2)"));
+                return None;
+            }
+        };
+        let (s, window) = (base + w.at, w.number);
+        if !w.in_order {
+            rd.diag(Span::new(s, s + 1), Severity::Error,
+                format!("type bitmap window {window} at offset {s} is out of order; windows must increase"));
+        }
+        rd.pos = s + 2 + w.bits.len();
+        let mut types = String::new();
+        for t in w.types() {
+            if !types.is_empty() {
+                types.push(' ');
+            }
+            let _ = write!(types, "{t}");
+        }
+        rd.fields.push(
+            Field::new(
+                "Type bitmap window",
+                format!("window {window}: {types}"),
+                Span::new(s, rd.pos),
+                Kind::Rdata,
+            )
+            .explain("a window number, a length, then one bit per type present")
+            .rfc("RFC 4034 §4.1.2"),
+        );
     }
+    Some(())
 }
 
 /// Decode RDATA of `rtype` into fields and dig-style text. Returns the text and whether the
@@ -269,52 +294,44 @@ pub(crate) fn decode(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16) -> (String, 
         if class == Class::ANY.0 || class == Class::NONE.0 {
             return (String::new(), true);
         }
-        rd.diags.push(Diagnostic {
-            span: Span::new(start.saturating_sub(2), start),
-            severity: Severity::Warning,
-            layer: crate::tree::Layer::Dns,
-            message: format!("this {rtype} record has no RDATA (RDLENGTH 0); only UPDATE messages use empty records"),
-        });
+        rd.diag(Span::new(start.saturating_sub(2), start), Severity::Warning,
+            format!("this {rtype} record has no RDATA (RDLENGTH 0); only UPDATE messages use empty records"));
         return (String::from("\\# 0"), false);
     }
-    let mut out = String::new();
-    if rtype.in_class_only() && class != Class::IN.0 {
-        rd.diags.push(Diagnostic {
-            span: Span::new(start, rd.end),
-            severity: Severity::Note,
-            layer: crate::tree::Layer::Dns,
-            message: format!("{rtype} RDATA is defined for class IN only; in class {} it is shown as bytes (RFC 3597 §5)", Class(class)),
-        });
-        push_rest(rd, "RDATA bytes");
-        return (generic_of(rd, start), true);
-    }
-    let ok = decode_typed(rd, rtype, &mut out);
-    if ok.is_some() && rd.pos == rd.end {
-        return (out, true);
-    }
-    let (s, message) = match ok {
-        Some(()) => (rd.pos, format!(
+    let laid = crate::wire::rdata::read(rd, rtype, class);
+    let (s, message) = match laid {
+        Ok(Laid::Typed(d)) if rd.pos == rd.end => {
+            let mut out = String::new();
+            if rtype == Rtype::OPT {
+                out = core::mem::take(&mut rd.options_text);
+            } else {
+                crate::present::rdata::write(&mut out, &d);
+            }
+            return (out, true);
+        }
+        Ok(Laid::Typed(_)) => (rd.pos, format!(
             "{} byte(s) of RDATA are left over after the last field of this {rtype} record: RDLENGTH says more than the fields hold",
             rd.end - rd.pos
         )),
-        None if !decoded_by_field(rtype) => {
-            // Not an error: the type has no field layout here, so it is shown generically.
+        Ok(Laid::NoLayout) => {
+            // Not an error: the type has no field layout, so it is shown generically.
             rd.fields.clear();
             rd.pos = start;
             push_rest(rd, "RDATA bytes");
             return (generic_of(rd, start), true);
         }
-        None => (start, format!(
+        Ok(Laid::OutsideClass) => {
+            rd.diag(Span::new(start, rd.end), Severity::Note,
+                format!("{rtype} RDATA is defined for class IN only; in class {} it is shown as bytes (RFC 3597 §5)", Class(class)));
+            push_rest(rd, "RDATA bytes");
+            return (generic_of(rd, start), true);
+        }
+        Err(()) => (start, format!(
             "the RDATA of this {rtype} record ({} bytes) is too short or malformed for its type; shown in the RFC 3597 generic form",
             rd.end - start
         )),
     };
-    rd.diags.push(Diagnostic {
-        span: Span::new(s, rd.end),
-        severity: Severity::Error,
-        layer: crate::tree::Layer::Dns,
-        message,
-    });
+    rd.diag(Span::new(s, rd.end), Severity::Error, message);
     push_rest(rd, "Unexplained RDATA");
     (generic_of(rd, start), false)
 }
@@ -330,57 +347,10 @@ fn push_rest(rd: &mut Rd<'_, '_>, label: &'static str) {
     }
 }
 
-/// Types [`decode_typed`] lays out field by field; others print in the generic form by design.
-fn decoded_by_field(t: Rtype) -> bool {
-    t.mnemonic().is_some()
-        && !matches!(
-            t,
-            Rtype::NULL
-                | Rtype::EID
-                | Rtype::NIMLOC
-                | Rtype::ATMA
-                | Rtype::A6
-                | Rtype::SINK
-                | Rtype::TALINK
-                | Rtype::HHIT
-                | Rtype::BRID
-                | Rtype::UINFO
-                | Rtype::UID
-                | Rtype::GID
-                | Rtype::UNSPEC
-                | Rtype::NXNAME
-                | Rtype::IXFR
-                | Rtype::AXFR
-                | Rtype::MAILA
-                | Rtype::MAILB
-                | Rtype::ANY
-                | Rtype::DOA
-                | Rtype::CLA
-                | Rtype::IPN
-        )
-}
-
 fn generic_of(rd: &Rd<'_, '_>, start: usize) -> String {
     let mut s = String::new();
     generic(&mut s, rd.msg.get(start..rd.end).unwrap_or(&[]));
     s
-}
-
-fn gateway(rd: &mut Rd<'_, '_>, t: u8, out: &mut String) -> Option<()> {
-    match t {
-        0 => out.push('.'),
-        1 => {
-            let a = rd.ipv4("Gateway")?;
-            let _ = write!(out, "{a}");
-        }
-        2 => {
-            let a = rd.ipv6("Gateway")?;
-            let _ = write!(out, "{a}");
-        }
-        3 => out.push_str(&rd.name("Gateway", false)?),
-        _ => return None,
-    }
-    Some(())
 }
 
 #[cfg(test)]
@@ -400,6 +370,7 @@ mod test {
             diags: &mut diags,
             mdns: false,
             options: Vec::new(),
+            options_text: String::new(),
         };
         let (t, ok) = decode(&mut rd, t, 1);
         (t, ok, diags)
@@ -408,8 +379,11 @@ mod test {
     #[test]
     fn sig_time_matches_rfc4034_example() {
         // RFC 4034 §3.3 example: 20030322173103 == 1048354263
-        assert_eq!(sig_time(1_048_354_263), "20030322173103");
-        assert_eq!(sig_time(0), "19700101000000");
+        assert_eq!(
+            crate::present::rdata::sig_time(1_048_354_263),
+            "20030322173103"
+        );
+        assert_eq!(crate::present::rdata::sig_time(0), "19700101000000");
     }
 
     #[test]

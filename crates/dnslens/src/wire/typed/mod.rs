@@ -28,14 +28,13 @@
 //! bytes or follows a pointer that leads strictly backwards.
 
 use core::fmt;
+use core::net::{Ipv4Addr, Ipv6Addr};
 
 use super::bitmap::{bitmap_windows, Window};
 use super::name::Piece;
 
-mod rdata;
-pub(crate) use rdata::caa_tag;
-use rdata::rdata;
-pub use rdata::Rdata;
+pub use super::rdata::Rdata;
+use super::rdata::{Laid, Reader, TlvKind};
 
 use alloc::vec::Vec;
 
@@ -69,6 +68,11 @@ pub struct Name<'a> {
 }
 
 impl<'a> Name<'a> {
+    /// The name at `at` in `msg`, for a reader that has checked it.
+    pub(crate) fn at(msg: &'a [u8], at: usize) -> Self {
+        Name { msg, at }
+    }
+
     /// Its labels, in order, without the root; compression pointers are followed.
     pub fn labels(&self) -> Labels<'a> {
         Labels(super::name::walk(self.msg, self.at, self.msg.len()))
@@ -159,7 +163,7 @@ struct Cur<'a> {
 }
 
 impl<'a> Cur<'a> {
-    fn bytes(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Error> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8], Error> {
         match self.pos.checked_add(n).filter(|&e| e <= self.end) {
             Some(e) => {
                 let b = self.msg.get(self.pos..e).unwrap_or(&[]);
@@ -169,39 +173,98 @@ impl<'a> Cur<'a> {
             None => err(self.pos, what),
         }
     }
-    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N], Error> {
-        let mut a = [0; N];
-        a.copy_from_slice(self.bytes(N, what)?);
-        Ok(a)
-    }
-    fn u8(&mut self) -> Result<u8, Error> {
-        Ok(self.array::<1>("a field runs past the end of its data")?[0])
-    }
-    fn u16(&mut self) -> Result<u16, Error> {
-        Ok(u16::from_be_bytes(
-            self.array("a field runs past the end of its data")?,
-        ))
-    }
-    fn u32(&mut self) -> Result<u32, Error> {
-        Ok(u32::from_be_bytes(
-            self.array("a field runs past the end of its data")?,
-        ))
-    }
-    fn name(&mut self) -> Result<Name<'a>, Error> {
-        let (n, next) = name(self.msg, self.pos, self.end)?;
-        self.pos = next;
-        Ok(n)
-    }
-    /// A character-string: a length byte and that many bytes.
-    fn cstring(&mut self) -> Result<&'a [u8], Error> {
-        let n = self.u8()? as usize;
-        self.bytes(n, "a character-string runs past the end of its data")
-    }
-    fn rest(&mut self) -> &'a [u8] {
+    fn rest_bytes(&mut self) -> &'a [u8] {
         let b = self.msg.get(self.pos..self.end).unwrap_or(&[]);
         self.pos = self.end;
         b
     }
+}
+
+const SHORT: &str = "the RDATA is shorter than its type needs";
+const PAST: &str = "a field runs past the end of its data";
+
+/// The strict reader: the first problem stops the layout; names and explanations are unused.
+impl<'a> Reader<'a> for Cur<'a> {
+    type Fail = Error;
+    fn msg(&self) -> &'a [u8] {
+        self.msg
+    }
+    fn pos(&self) -> usize {
+        self.pos
+    }
+    fn left(&self) -> usize {
+        self.end.saturating_sub(self.pos)
+    }
+    fn skip(&mut self, n: usize) -> Result<&'a [u8], Error> {
+        self.take(n, PAST)
+    }
+    fn uint(&mut self, n: usize, _: &'static str, _: &'static str) -> Result<u64, Error> {
+        let b = self.take(n, PAST)?;
+        Ok(b.iter().fold(0u64, |a, &x| (a << 8) | x as u64))
+    }
+    fn bytes(&mut self, n: usize, _: &'static str, _: &'static str) -> Result<&'a [u8], Error> {
+        self.take(n, PAST)
+    }
+    fn rest(&mut self, _: &'static str, _: &'static str) -> &'a [u8] {
+        self.rest_bytes()
+    }
+    fn ipv4(&mut self, _: &'static str) -> Result<Ipv4Addr, Error> {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(self.take(4, SHORT)?);
+        Ok(a.into())
+    }
+    fn ipv6(&mut self, _: &'static str) -> Result<Ipv6Addr, Error> {
+        let mut a = [0u8; 16];
+        a.copy_from_slice(self.take(16, SHORT)?);
+        Ok(a.into())
+    }
+    fn name(&mut self, _: &'static str, _: bool) -> Result<Name<'a>, Error> {
+        let (n, next) = name(self.msg, self.pos, self.end)?;
+        self.pos = next;
+        Ok(n)
+    }
+    fn cstring(&mut self, _: &'static str) -> Result<&'a [u8], Error> {
+        let n = self.take(1, PAST)?.first().copied().unwrap_or(0) as usize;
+        self.take(n, "a character-string runs past the end of its data")
+    }
+    fn strings(&mut self) -> Result<Strings<'a>, Error> {
+        let at = self.pos;
+        Strings::check(self.rest_bytes(), at)
+    }
+    fn types(&mut self) -> Result<Types<'a>, Error> {
+        let at = self.pos;
+        Types::check(self.rest_bytes(), at)
+    }
+    fn tlvs(&mut self, _: TlvKind) -> Result<Tlvs<'a>, Error> {
+        let at = self.pos;
+        Tlvs::check(self.rest_bytes(), at)
+    }
+    fn mark(
+        &mut self,
+        _: usize,
+        _: &'static str,
+        _: &'static str,
+        _: Option<&'static str>,
+        _: impl FnOnce(&mut alloc::string::String),
+    ) {
+    }
+    fn malformed(&mut self, at: usize, what: &'static str) -> Error {
+        Error { offset: at, what }
+    }
+    fn problem(&mut self, at: usize, _: usize, what: &'static str) -> Result<(), Error> {
+        err(at, what)
+    }
+}
+
+/// The typed RDATA of a record of type `t` in class `class`.
+fn rdata<'a>(c: &mut Cur<'a>, t: Rtype, class: u16) -> Result<Rdata<'a>, Error> {
+    if c.pos == c.end && t != Rtype::OPT {
+        return Ok(Rdata::Empty);
+    }
+    Ok(match super::rdata::read(c, t, class)? {
+        Laid::Typed(d) => d,
+        Laid::NoLayout | Laid::OutsideClass => Rdata::Unknown(c.rest_bytes()),
+    })
 }
 
 /// Character-strings one after another (TXT); checked, iterated without copying.
@@ -209,6 +272,11 @@ impl<'a> Cur<'a> {
 pub struct Strings<'a>(&'a [u8]);
 
 impl<'a> Strings<'a> {
+    /// Bytes a lax reader has walked itself (its walk reported any problem).
+    pub(crate) fn unchecked(b: &'a [u8]) -> Self {
+        Strings(b)
+    }
+
     fn check(b: &'a [u8], at: usize) -> Result<Self, Error> {
         let mut i = 0;
         while i < b.len() {
@@ -241,6 +309,11 @@ impl<'a> Strings<'a> {
 pub struct Tlvs<'a>(&'a [u8]);
 
 impl<'a> Tlvs<'a> {
+    /// Bytes a lax reader has walked itself (its walk reported any problem).
+    pub(crate) fn unchecked(b: &'a [u8]) -> Self {
+        Tlvs(b)
+    }
+
     fn check(b: &'a [u8], at: usize) -> Result<Self, Error> {
         for t in super::tlv::walk(b) {
             match t {
@@ -271,6 +344,11 @@ impl<'a> Tlvs<'a> {
 pub struct Types<'a>(&'a [u8]);
 
 impl<'a> Types<'a> {
+    /// Bytes a lax reader has walked itself (its walk reported any problem).
+    pub(crate) fn unchecked(b: &'a [u8]) -> Self {
+        Types(b)
+    }
+
     fn check(b: &'a [u8], at: usize) -> Result<Self, Error> {
         for w in bitmap_windows(b) {
             match w {

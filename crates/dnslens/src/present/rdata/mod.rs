@@ -1,0 +1,555 @@
+//! RDATA in presentation form, as BIND's dig prints it, from the typed value the one layout per
+//! type reads ([`crate::wire::rdata`]).
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
+use core::fmt::Write;
+
+use data_encoding::{BASE32HEX_NOPAD, BASE64, HEXUPPER};
+
+use crate::dissect::name::{escape_text, quote};
+use crate::iana::{CertType, Rcode, Rtype, SecAlg};
+use crate::wire::{AplItem, Gateway, Rdata};
+
+mod svc;
+pub(crate) use svc::svc_param;
+
+/// dig splits long base64 and hex fields into chunks of this many characters (its `+split`).
+const SPLIT: usize = 56;
+
+/// `s` (ASCII) in chunks of [`SPLIT`] characters, separated by spaces.
+fn chunked(out: &mut String, s: &str) {
+    for (i, chunk) in s.as_bytes().chunks(SPLIT).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(core::str::from_utf8(chunk).unwrap_or(""));
+    }
+}
+
+/// Base64 split into space-separated chunks as dig does on one line.
+fn b64(out: &mut String, b: &[u8]) {
+    chunked(out, &BASE64.encode(b));
+}
+
+fn hexu(out: &mut String, b: &[u8]) {
+    chunked(out, &HEXUPPER.encode(b));
+}
+
+/// A space and `b` in base64, unless `b` is empty.
+fn b64_opt(out: &mut String, b: &[u8]) {
+    if !b.is_empty() {
+        out.push(' ');
+        b64(out, b);
+    }
+}
+
+/// The RFC 3597 generic form: `\# LEN HEX`.
+pub fn generic(out: &mut String, b: &[u8]) {
+    let _ = write!(out, "\\# {}", b.len());
+    if !b.is_empty() {
+        out.push(' ');
+        hexu(out, b);
+    }
+}
+
+/// `YYYYMMDDHHMMSS` (RFC 4034 §3.2) from seconds since 1970.
+pub fn sig_time(t: u32) -> String {
+    let secs = t as i64;
+    let days = secs.div_euclid(86400);
+    let rem = secs.rem_euclid(86400);
+    // Civil-from-days (Howard Hinnant's algorithm), proleptic Gregorian.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
+    format!(
+        "{y:04}{m:02}{d:02}{:02}{:02}{:02}",
+        rem / 3600,
+        (rem / 60) % 60,
+        rem % 60
+    )
+}
+
+fn tsig_error(e: u16) -> Cow<'static, str> {
+    match e {
+        16 => Cow::Borrowed("BADSIG"),
+        _ => match Rcode(e).mnemonic() {
+            Some(m) => Cow::Borrowed(m),
+            None => Cow::Owned(format!("{e}")),
+        },
+    }
+}
+
+fn gateway(out: &mut String, g: &Gateway<'_>) {
+    let _ = match g {
+        Gateway::None => write!(out, "."),
+        Gateway::V4(a) => write!(out, "{a}"),
+        Gateway::V6(a) => write!(out, "{a}"),
+        Gateway::Name(n) => write!(out, "{n}"),
+    };
+}
+
+/// ` T` for each type of a bitmap.
+fn types(out: &mut String, t: impl Iterator<Item = Rtype>) {
+    for t in t {
+        let _ = write!(out, " {t}");
+    }
+}
+
+/// The bits set in `bits`, port 0 (or type 0) first.
+fn bits(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter().enumerate().flat_map(|(i, &x)| {
+        (0..8)
+            .filter(move |bit| x & (0x80 >> bit) != 0)
+            .map(move |bit| i * 8 + bit)
+    })
+}
+
+/// Quoted character-strings, separated by spaces.
+fn quoted<'a>(out: &mut String, strings: impl IntoIterator<Item = &'a [u8]>) {
+    for (i, s) in strings.into_iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        quote(out, s);
+    }
+}
+
+/// Append `d` in presentation form. OPT has none of its own (the EDNS options are shown by
+/// the OPT pseudo-section); the tree keeps the text its option walk made.
+pub fn write(out: &mut String, d: &Rdata<'_>) {
+    match *d {
+        Rdata::A(a) => push(out, a),
+        Rdata::Aaaa(a) => push(out, a),
+        Rdata::Name(n) => push(out, n),
+        Rdata::Mx {
+            preference,
+            exchange,
+        } => {
+            let _ = write!(out, "{preference} {exchange}");
+        }
+        Rdata::Soa {
+            mname,
+            rname,
+            serial,
+            refresh,
+            retry,
+            expire,
+            minimum,
+        } => {
+            let _ = write!(
+                out,
+                "{mname} {rname} {serial} {refresh} {retry} {expire} {minimum}"
+            );
+        }
+        Rdata::NamePair { first, second } => {
+            let _ = write!(out, "{first} {second}");
+        }
+        Rdata::Txt(s) => quoted(out, s.iter()),
+        Rdata::Hinfo { cpu, os } => quoted(out, [cpu, os]),
+        Rdata::Wks {
+            address,
+            protocol,
+            bitmap,
+        } => {
+            let _ = write!(out, "{address} {protocol}");
+            for p in bits(bitmap) {
+                let _ = write!(out, " {p}");
+            }
+        }
+        Rdata::X25(a) => quote(out, a),
+        Rdata::Isdn {
+            address,
+            subaddress,
+        } => quoted(out, core::iter::once(address).chain(subaddress)),
+        Rdata::Gpos {
+            longitude,
+            latitude,
+            altitude,
+        } => quoted(out, [longitude, latitude, altitude]),
+        Rdata::Nsap(b) => {
+            out.push_str("0x");
+            out.push_str(&HEXUPPER.encode(b));
+        }
+        Rdata::Px {
+            preference,
+            map822,
+            mapx400,
+        } => {
+            let _ = write!(out, "{preference} {map822} {mapx400}");
+        }
+        Rdata::Ilnp64 { preference, value } => {
+            // dig prints each 16-bit group without leading zeros (RFC 6742 §2.1 allows it).
+            let g = |i: usize| u16::from_be_bytes([value[i], value[i + 1]]);
+            let _ = write!(
+                out,
+                "{preference} {:x}:{:x}:{:x}:{:x}",
+                g(0),
+                g(2),
+                g(4),
+                g(6)
+            );
+        }
+        Rdata::L32 {
+            preference,
+            locator,
+        } => {
+            let _ = write!(out, "{preference} {locator}");
+        }
+        Rdata::Lp { preference, fqdn } => {
+            let _ = write!(out, "{preference} {fqdn}");
+        }
+        Rdata::Eui48(a) => eui(out, &a),
+        Rdata::Eui64(a) => eui(out, &a),
+        _ => services(out, d),
+    }
+}
+
+pub(super) fn push(out: &mut String, v: impl core::fmt::Display) {
+    let _ = write!(out, "{v}");
+}
+
+fn eui(out: &mut String, b: &[u8]) {
+    for (i, x) in b.iter().enumerate() {
+        if i > 0 {
+            out.push('-');
+        }
+        let _ = write!(out, "{x:02x}");
+    }
+}
+
+/// Services, locations, OPT and SVCB (see [`write`]).
+fn services(out: &mut String, d: &Rdata<'_>) {
+    match *d {
+        Rdata::Srv {
+            priority,
+            weight,
+            port,
+            target,
+        } => {
+            let _ = write!(out, "{priority} {weight} {port} {target}");
+        }
+        Rdata::Naptr {
+            order,
+            preference,
+            flags,
+            services,
+            regexp,
+            replacement,
+        } => {
+            let _ = write!(out, "{order} {preference} ");
+            quoted(out, [flags, services, regexp]);
+            let _ = write!(out, " {replacement}");
+        }
+        Rdata::Uri {
+            priority,
+            weight,
+            target,
+        } => {
+            let _ = write!(out, "{priority} {weight} ");
+            quote(out, target);
+        }
+        Rdata::Caa { flags, tag, value } => {
+            let _ = write!(out, "{flags} ");
+            escape_text(out, tag);
+            out.push(' ');
+            quote(out, value);
+        }
+        Rdata::Loc {
+            size,
+            horizontal,
+            vertical,
+            latitude,
+            longitude,
+            altitude,
+        } => loc(
+            out,
+            [size, horizontal, vertical],
+            latitude,
+            longitude,
+            altitude,
+        ),
+        Rdata::Apl(b) => {
+            for (i, item) in AplItem::iter(b).enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                push(out, item);
+            }
+        }
+        Rdata::Dsync {
+            rtype,
+            scheme,
+            port,
+            target,
+        } => {
+            let _ = write!(out, "{rtype} {scheme} {port} {target}");
+        }
+        Rdata::Amtrelay {
+            precedence,
+            discovery,
+            relay_type,
+            relay,
+        } => {
+            let _ = write!(out, "{precedence} {} {relay_type} ", discovery as u8);
+            gateway(out, &relay);
+        }
+        Rdata::Svcb {
+            priority,
+            target,
+            params,
+        } => {
+            let _ = write!(out, "{priority} {target}");
+            for (key, v) in params.iter() {
+                out.push(' ');
+                svc_param(out, key, v);
+            }
+        }
+        Rdata::Opt(_) | Rdata::Empty => {}
+        Rdata::Unknown(b) => generic(out, b),
+        _ => dnssec(out, d),
+    }
+}
+
+/// DNSSEC, keys and transaction signatures (see [`write`]).
+fn dnssec(out: &mut String, d: &Rdata<'_>) {
+    match *d {
+        Rdata::Rrsig {
+            type_covered,
+            algorithm,
+            labels,
+            original_ttl,
+            expiration,
+            inception,
+            key_tag,
+            signer,
+            signature,
+        } => {
+            let _ = write!(
+                out,
+                "{type_covered} {algorithm} {labels} {original_ttl} {} {} {key_tag} {signer} ",
+                sig_time(expiration),
+                sig_time(inception)
+            );
+            b64(out, signature);
+        }
+        Rdata::Dnskey {
+            flags,
+            protocol,
+            algorithm,
+            key,
+        } => {
+            let _ = write!(out, "{flags} {protocol} {algorithm}");
+            b64_opt(out, key);
+        }
+        Rdata::Nxt { next, bitmap } => {
+            push(out, next);
+            types(out, bits(bitmap).map(|t| Rtype(t as u16)));
+        }
+        Rdata::Ds {
+            key_tag,
+            algorithm,
+            digest_type,
+            digest,
+        } => {
+            let _ = write!(out, "{key_tag} {algorithm} {digest_type} ");
+            hexu(out, digest);
+        }
+        Rdata::Nsec { next, types: t } => {
+            push(out, next);
+            types(out, t.iter());
+        }
+        Rdata::Nsec3 {
+            hash_algorithm,
+            flags,
+            iterations,
+            salt,
+            next_hashed,
+            types: t,
+        } => {
+            nsec3param(out, hash_algorithm, flags, iterations, salt);
+            out.push(' ');
+            out.push_str(&BASE32HEX_NOPAD.encode(next_hashed));
+            types(out, t.iter());
+        }
+        Rdata::Nsec3param {
+            hash_algorithm,
+            flags,
+            iterations,
+            salt,
+        } => nsec3param(out, hash_algorithm, flags, iterations, salt),
+        Rdata::Csync {
+            serial,
+            flags,
+            types: t,
+        } => {
+            let _ = write!(out, "{serial} {flags}");
+            types(out, t.iter());
+        }
+        Rdata::Zonemd {
+            serial,
+            scheme,
+            hash_algorithm,
+            digest,
+        } => {
+            let _ = write!(out, "{serial} {scheme} {hash_algorithm} ");
+            hexu(out, digest);
+        }
+        _ => keys(out, d),
+    }
+}
+
+fn nsec3param(out: &mut String, alg: u8, flags: u8, iterations: u16, salt: &[u8]) {
+    let _ = write!(out, "{alg} {flags} {iterations} ");
+    if salt.is_empty() {
+        out.push('-');
+    } else {
+        hexu(out, salt);
+    }
+}
+
+/// Keys, certificates and transaction signatures (see [`write`]).
+fn keys(out: &mut String, d: &Rdata<'_>) {
+    match *d {
+        Rdata::Cert {
+            cert_type,
+            key_tag,
+            algorithm,
+            certificate,
+        } => {
+            match CertType(cert_type).mnemonic() {
+                Some(m) => out.push_str(m),
+                None => push(out, cert_type),
+            }
+            let _ = write!(out, " {key_tag} ");
+            match SecAlg(algorithm).mnemonic() {
+                Some(m) => out.push_str(m),
+                None => push(out, algorithm),
+            }
+            out.push(' ');
+            b64(out, certificate);
+        }
+        Rdata::Tlsa {
+            usage,
+            selector,
+            matching_type,
+            data,
+        } => {
+            let _ = write!(out, "{usage} {selector} {matching_type} ");
+            hexu(out, data);
+        }
+        Rdata::Sshfp {
+            algorithm,
+            fp_type,
+            fingerprint,
+        } => {
+            let _ = write!(out, "{algorithm} {fp_type} ");
+            hexu(out, fingerprint);
+        }
+        Rdata::Ipseckey {
+            precedence,
+            gateway_type,
+            algorithm,
+            gateway: g,
+            key,
+        } => {
+            let _ = write!(out, "{precedence} {gateway_type} {algorithm} ");
+            gateway(out, &g);
+            b64_opt(out, key);
+        }
+        Rdata::Opaque(b) => b64(out, b),
+        Rdata::Hip {
+            pk_algorithm,
+            hit,
+            key,
+            servers,
+        } => {
+            // BIND prints HIP's HIT and key unsplit.
+            let _ = write!(
+                out,
+                "{pk_algorithm} {} {}",
+                HEXUPPER.encode(hit),
+                BASE64.encode(key)
+            );
+            for n in servers.iter() {
+                let _ = write!(out, " {n}");
+            }
+        }
+        Rdata::Tkey {
+            algorithm,
+            inception,
+            expiration,
+            mode,
+            error,
+            key,
+            other,
+        } => {
+            let _ = write!(
+                out,
+                "{algorithm} {inception} {expiration} {mode} {} {}",
+                tsig_error(error),
+                key.len()
+            );
+            b64_opt(out, key);
+            let _ = write!(out, " {}", other.len());
+            b64_opt(out, other);
+        }
+        Rdata::Tsig {
+            algorithm,
+            time_signed,
+            fudge,
+            mac,
+            original_id,
+            error,
+            other,
+        } => {
+            let _ = write!(out, "{algorithm} {time_signed} {fudge} {}", mac.len());
+            b64_opt(out, mac);
+            let _ = write!(out, " {original_id} {} {}", tsig_error(error), other.len());
+            b64_opt(out, other);
+        }
+        _ => {}
+    }
+}
+
+/// LOC (RFC 1876 §3), printed as BIND does.
+fn loc(out: &mut String, sizes: [u8; 3], lat: u32, lon: u32, alt: u32) {
+    let angle = |out: &mut String, v: u32, pos: char, neg: char| {
+        let (h, mut x) = if v >= 0x8000_0000 {
+            (pos, v - 0x8000_0000)
+        } else {
+            (neg, 0x8000_0000 - v)
+        };
+        let ms = x % 1000;
+        x /= 1000;
+        let s = x % 60;
+        x /= 60;
+        let m = x % 60;
+        let d = x / 60;
+        let _ = write!(out, "{d} {m} {s}.{ms:03} {h}");
+    };
+    angle(out, lat, 'N', 'S');
+    out.push(' ');
+    angle(out, lon, 'E', 'W');
+    let (neg, a) = if alt < 10_000_000 {
+        ("-", 10_000_000 - alt)
+    } else {
+        ("", alt - 10_000_000)
+    };
+    let _ = write!(out, " {neg}{}.{:02}m", a / 100, a % 100);
+    for b in sizes {
+        let (m, e) = ((b >> 4) as u64, (b & 0xf) as u32);
+        if e >= 2 {
+            let _ = write!(out, " {}m", m * 10u64.pow(e - 2));
+        } else {
+            let _ = write!(out, " 0.{:02}m", m * 10u64.pow(e));
+        }
+    }
+}
