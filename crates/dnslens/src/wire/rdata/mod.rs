@@ -407,20 +407,24 @@ pub fn read<'a, R: Reader<'a>>(r: &mut R, t: Rtype, class: u16) -> Result<Laid<'
     if t.in_class_only() && class != Class::IN.0 {
         return Ok(Laid::OutsideClass);
     }
-    type Family<'a, R> = fn(&mut R, Rtype) -> Result<Option<Rdata<'a>>, <R as Reader<'a>>::Fail>;
-    let families: [Family<'a, R>; 5] = [
-        classic::read,
-        addr::read,
-        dnssec::read,
-        keys::read,
-        service::read,
-    ];
-    for family in families {
-        if let Some(d) = family(r, t)? {
-            return Ok(Laid::Typed(d));
-        }
-    }
-    Ok(Laid::NoLayout)
+    // Direct calls, most common family first: each inlines into one jump table per family.
+    let laid = match addr::read(r, t)? {
+        Some(d) => d,
+        None => match classic::read(r, t)? {
+            Some(d) => d,
+            None => match dnssec::read(r, t)? {
+                Some(d) => d,
+                None => match service::read(r, t)? {
+                    Some(d) => d,
+                    None => match keys::read(r, t)? {
+                        Some(d) => d,
+                        None => return Ok(Laid::NoLayout),
+                    },
+                },
+            },
+        },
+    };
+    Ok(Laid::Typed(laid))
 }
 
 /// A gateway of the given type (0 none, 1 IPv4, 2 IPv6, 3 name).

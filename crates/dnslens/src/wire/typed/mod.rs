@@ -205,6 +205,16 @@ impl<'a> Reader<'a> for Cur<'a> {
     fn bytes(&mut self, n: usize, _: &'static str, _: &'static str) -> Result<&'a [u8], Error> {
         self.take(n, PAST)
     }
+    fn u16(&mut self, _: &'static str, _: &'static str) -> Result<u16, Error> {
+        let mut a = [0u8; 2];
+        a.copy_from_slice(self.take(2, PAST)?);
+        Ok(u16::from_be_bytes(a))
+    }
+    fn u32(&mut self, _: &'static str, _: &'static str) -> Result<u32, Error> {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(self.take(4, PAST)?);
+        Ok(u32::from_be_bytes(a))
+    }
     fn rest(&mut self, _: &'static str, _: &'static str) -> &'a [u8] {
         self.rest_bytes()
     }
