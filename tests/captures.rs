@@ -22,7 +22,7 @@ fn dnslens_messages(file: &[u8], ports: &[u16]) -> (Vec<FrameHex>, Vec<(u64, u16
         for f in found {
             // Decoding must never panic, whatever the bytes.
             let m = dnslens::decode_as(&f.bytes, f.flavor);
-            if f.notes.iter().any(|n| n == "in-icmp") {
+            if f.notes.contains(&dnslens::flow::Note::InIcmp) {
                 icmp.push((f.frame as u64, m.header.id));
                 continue;
             }
@@ -115,7 +115,7 @@ fn fast_list_finds_the_same_messages() {
         let mut got = Vec::new();
         let mut in_icmp = 0;
         dnslens::flow::list::list(&file, &extra, |item| {
-            if item.found.notes.iter().any(|n| n == "in-icmp") {
+            if item.found.notes.contains(&dnslens::flow::Note::InIcmp) {
                 in_icmp += 1;
             } else {
                 got.push((

@@ -447,7 +447,8 @@ impl Listing {
             if f.notes.is_empty() {
                 String::new()
             } else {
-                format!(" ({})", f.notes.join(", "))
+                let names: Vec<&str> = f.notes.iter().map(|n| n.name()).collect();
+                format!(" ({})", names.join(", "))
             }
         });
         let (s, d, sp, dp) = addrs?;

@@ -208,7 +208,8 @@ fn render(
                 obj.insert("time".into(), (f.ts_ns as f64 / 1e9).into());
                 obj.insert("info".into(), present::summary(bytes).into());
                 if !f.notes.is_empty() {
-                    obj.insert("notes".into(), f.notes.clone().into());
+                    let notes: Vec<&str> = f.notes.iter().map(|n| n.name()).collect();
+                    obj.insert("notes".into(), notes.into());
                 }
                 if let Some((q, dt)) = pair {
                     obj.insert("responseTo".into(), q.into());

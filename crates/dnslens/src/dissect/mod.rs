@@ -43,8 +43,8 @@ pub struct Dissection {
     pub dns_span: Span,
     /// The dialect it was decoded in.
     pub flavor: Flavor,
-    /// The link layer's name, when a frame was dissected from its link type.
-    pub link: &'static str,
+    /// The link layer, when a frame was dissected from its link type.
+    pub link: Option<layers::Link>,
 }
 
 /// Dissect pasted bytes: from `start` (or where [`detect`] says), in `dialect` (or the one the

@@ -4,7 +4,6 @@
 
 use alloc::collections::BTreeMap;
 use alloc::format;
-use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::net::IpAddr;
@@ -34,10 +33,32 @@ pub struct Found {
     pub in_frame: Option<Span>,
     /// DNS, mDNS or LLMNR, from the port.
     pub flavor: Flavor,
-    /// Lower-layer notes (reassembled, gap...).
-    pub notes: Vec<String>,
+    /// How the lower layers delivered it.
+    pub notes: Vec<Note>,
     /// Capture timestamp of the frame, nanoseconds since 1970 (0 when unknown).
     pub ts_ns: u64,
+}
+
+/// How a message reached us, when not in one plain datagram.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// Its IP datagram was reassembled from fragments.
+    IpReassembled,
+    /// It is quoted inside an ICMP error.
+    InIcmp,
+    /// Its TCP stream took more than one segment to carry it.
+    TcpMultiSegment,
+}
+
+impl Note {
+    /// The name the CLI's JSON `notes` and the packet list use.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Note::IpReassembled => "ip-reassembled",
+            Note::InIcmp => "in-icmp",
+            Note::TcpMultiSegment => "tcp-multi-segment",
+        }
+    }
 }
 
 #[derive(Default)]
@@ -121,7 +142,7 @@ impl Extractor {
                         false,
                         &mut out,
                         &mut layers.diagnostics,
-                        "ip-reassembled",
+                        Some(Note::IpReassembled),
                     );
                 }
                 layers.fields.extend(sub.fields.into_iter().map(|mut f| {
@@ -135,7 +156,7 @@ impl Extractor {
         }
         if let Some(l4) = layers.l4.clone() {
             let mut d = core::mem::take(&mut layers.diagnostics);
-            self.deliver(frame, &l4, data, true, &mut out, &mut d, "");
+            self.deliver(frame, &l4, data, true, &mut out, &mut d, None);
             layers.diagnostics = d;
         }
         (layers, out)
@@ -150,7 +171,7 @@ impl Extractor {
         in_frame: bool,
         out: &mut Vec<Found>,
         diags: &mut Vec<Diagnostic>,
-        note: &str,
+        note: Option<Note>,
     ) {
         let payload = data.get(l4.payload.start..l4.payload.end).unwrap_or(&[]);
         if l4.in_icmp && payload.is_empty() {
@@ -158,12 +179,8 @@ impl Extractor {
             // the IP header): no byte of a DNS message is there, so none is listed.
             return;
         }
-        let note = if l4.in_icmp { "in-icmp" } else { note };
-        let notes = if note.is_empty() {
-            Vec::new()
-        } else {
-            vec![String::from(note)]
-        };
+        let note = if l4.in_icmp { Some(Note::InIcmp) } else { note };
+        let notes: Vec<Note> = note.into_iter().collect();
         match l4.proto {
             Transport::Udp => {
                 if !(self.udp_ports.contains(&l4.sport) || self.udp_ports.contains(&l4.dport)) {
@@ -333,7 +350,7 @@ fn emit(st: &mut Stream, frame: usize, l4: &L4, out: &mut Vec<Found>) {
             break;
         }
         let notes = if st.multi {
-            vec![String::from("tcp-multi-segment")]
+            vec![Note::TcpMultiSegment]
         } else {
             Vec::new()
         };
@@ -380,16 +397,16 @@ mod test {
         let stream = [0u8, 3, 1, 2, 3, 0, 3, 4, 5, 6];
         let mut out = Vec::new();
         let mut d = Vec::new();
-        x.deliver(1, &l4(100, 4), &stream[..4], false, &mut out, &mut d, "");
+        x.deliver(1, &l4(100, 4), &stream[..4], false, &mut out, &mut d, None);
         assert!(out.is_empty());
-        x.deliver(2, &l4(104, 6), &stream[4..], false, &mut out, &mut d, "");
+        x.deliver(2, &l4(104, 6), &stream[4..], false, &mut out, &mut d, None);
         assert_eq!(out.len(), 2);
         assert_eq!(
             (out[0].bytes.as_slice(), out[0].frame),
             (&[1u8, 2, 3][..], 2)
         );
         // a retransmission of the first segment adds nothing
-        x.deliver(3, &l4(104, 6), &stream[4..], false, &mut out, &mut d, "");
+        x.deliver(3, &l4(104, 6), &stream[4..], false, &mut out, &mut d, None);
         assert_eq!(out.len(), 2);
     }
 }

@@ -6,5 +6,5 @@ mod extract;
 pub mod list;
 mod pair;
 
-pub use extract::{Extractor, Found};
+pub use extract::{Extractor, Found, Note};
 pub use pair::Pairer;

@@ -7,7 +7,7 @@ use super::*;
 use crate::tree::{Field, Kind, Severity, Span};
 
 pub(super) fn ethernet(l: &mut Layers, data: &[u8], at: usize) -> Option<usize> {
-    l.link = "Ethernet";
+    l.link = Some(super::Link::Ethernet);
     if data.len() < at + 14 {
         *l = truncated(core::mem::take(l), "Ethernet", data.len(), 14);
         return None;
@@ -107,7 +107,7 @@ pub(super) fn ethertype_walk(
 }
 
 pub(super) fn nflog(l: &mut Layers, data: &[u8]) -> Option<usize> {
-    l.link = "NFLOG";
+    l.link = Some(super::Link::Nflog);
     if data.len() < 4 {
         *l = truncated(core::mem::take(l), "NFLOG", data.len(), 4);
         return None;

@@ -68,8 +68,42 @@ pub struct Layers {
     pub l4: Option<L4>,
     /// An IP fragment that still needs its siblings: (key, offset, more-fragments, payload span).
     pub fragment: Option<(FragKey, usize, bool, Span)>,
-    /// "Ethernet", "Linux cooked v2"...
-    pub link: &'static str,
+    /// The link layer the frame was read with.
+    pub link: Option<Link>,
+}
+
+/// The link layers a frame is read with (each a [`crate::iana::LinkType`] or a family of them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Link {
+    /// Ethernet II / 802.3, with any VLAN tags.
+    Ethernet,
+    /// BSD loopback (NULL and LOOP): a 4-byte address family.
+    BsdLoopback,
+    /// Raw IPv4 or IPv6, no link header.
+    RawIp,
+    /// Linux cooked capture v1.
+    Sll,
+    /// Linux cooked capture v2.
+    Sll2,
+    /// FDDI with 802.2 LLC/SNAP.
+    Fddi,
+    /// Linux NFLOG.
+    Nflog,
+}
+
+impl Link {
+    /// Its name, as the tree shows it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Link::Ethernet => "Ethernet",
+            Link::BsdLoopback => "BSD loopback",
+            Link::RawIp => "raw IP",
+            Link::Sll => "Linux cooked (SLL)",
+            Link::Sll2 => "Linux cooked v2 (SLL2)",
+            Link::Fddi => "FDDI",
+            Link::Nflog => "NFLOG",
+        }
+    }
 }
 
 /// Identifies the datagram a fragment belongs to.
@@ -106,7 +140,7 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
     let ip_at = match LinkType(linktype) {
         LinkType::ETHERNET => ethernet(&mut l, data, 0),
         LinkType::NULL | LinkType::LOOP => {
-            l.link = "BSD loopback";
+            l.link = Some(Link::BsdLoopback);
             let Some(fam) = data.get(0..4) else {
                 return truncated(l, "loopback", data.len(), 4);
             };
@@ -121,11 +155,11 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
             Some(4)
         }
         t if t.is_raw_ip() => {
-            l.link = "raw IP";
+            l.link = Some(Link::RawIp);
             Some(0)
         }
         LinkType::LINUX_SLL => {
-            l.link = "Linux cooked (SLL)";
+            l.link = Some(Link::Sll);
             if data.len() < 16 {
                 return truncated(l, "SLL", data.len(), 16);
             }
@@ -165,7 +199,7 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
             ethertype_walk(&mut l, data, et, 16)
         }
         LinkType::LINUX_SLL2 => {
-            l.link = "Linux cooked v2 (SLL2)";
+            l.link = Some(Link::Sll2);
             if data.len() < 20 {
                 return truncated(l, "SLL2", data.len(), 20);
             }
@@ -194,7 +228,7 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
         }
         LinkType::NFLOG => nflog(&mut l, data),
         LinkType::FDDI => {
-            l.link = "FDDI";
+            l.link = Some(Link::Fddi);
             // Frame control, two MAC addresses, then LLC/SNAP (aa aa 03, OUI, EtherType).
             if data.len() < 21 || data[13..16] != [0xaa, 0xaa, 0x03] {
                 return truncated(l, "FDDI + LLC/SNAP", data.len(), 21);
@@ -402,7 +436,7 @@ mod test {
         ];
         sll2.extend_from_slice(&ip);
         let l = dissect(276, &sll2);
-        assert_eq!(l.link, "Linux cooked v2 (SLL2)");
+        assert_eq!(l.link, Some(Link::Sll2));
         assert_eq!(
             l.l4.as_ref().map(|x| (x.sport, x.payload)),
             Some((53, Span::new(48, 150)))
