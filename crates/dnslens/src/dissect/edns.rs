@@ -10,7 +10,6 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt::Write;
-use core::net::{Ipv4Addr, Ipv6Addr};
 
 use data_encoding::HEXLOWER;
 
@@ -283,18 +282,12 @@ fn ecs(
     kids: &mut Vec<Field>,
 ) {
     let end = at + d.len();
-    let be16 = |i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
-    let (Some(fam), Some(src), Some(scope)) = (be16(0), d.get(2), d.get(3)) else {
+    let Some(e) = crate::wire::ecs::Ecs::read(d) else {
         bad(diags, at, end, format!("the client-subnet option at offset {at} needs at least 4 bytes (family, prefix lengths), it has {}", d.len()));
         let _ = write!(t, ": {}", HEXLOWER.encode(d));
         return;
     };
-    let addr = &d[4..];
-    let (max, width) = match fam {
-        1 => (32u8, 4usize),
-        2 => (128, 16),
-        _ => (0, 0),
-    };
+    let (fam, src, scope, addr) = (e.family, e.source, e.scope, e.address);
     kids.push(
         Field::new(
             "Family",
@@ -331,23 +324,17 @@ fn ecs(
         )
         .explain("only the bytes the prefix needs"),
     );
-    let need = (*src as usize).div_ceil(8);
-    if width == 0 || *src > max || *scope > max || addr.len() != need {
+    let p = e.problems();
+    // The tree holds to RFC 7871: family 0 is reserved; bits past the prefix are not judged.
+    let (Some(ip), false) = (
+        e.ip(),
+        p.reserved_family || p.unknown_family || p.prefix_too_long || p.address_length,
+    ) else {
         bad(diags, at, end, format!("the client-subnet option at offset {at} is malformed: family {fam}, source prefix /{src}, scope /{scope} and {} address byte(s) do not fit together (RFC 7871 §6)", addr.len()));
         let _ = write!(t, ": {}", HEXLOWER.encode(d));
         return;
-    }
-    let mut b = [0u8; 16];
-    b[..addr.len()].copy_from_slice(addr);
-    if fam == 1 {
-        let _ = write!(
-            t,
-            " {}/{src}/{scope}",
-            Ipv4Addr::new(b[0], b[1], b[2], b[3])
-        );
-    } else {
-        let _ = write!(t, " {}/{src}/{scope}", Ipv6Addr::from(b));
-    }
+    };
+    let _ = write!(t, " {ip}/{src}/{scope}");
 }
 
 /// Extended DNS error (RFC 8914 §2): the info code and its text.

@@ -305,23 +305,11 @@ fn refused(m: &Message, msg: &[u8], first_error: Option<Error>) -> Option<&'stat
 /// KEY-TAG, RFC 8914 EDE, RFC 7830 PADDING has none).
 fn bind_accepts_option(code: OptCode, d: &[u8]) -> bool {
     match code {
-        OptCode::ECS => {
-            let (Some(f), Some(&src), Some(&scope)) = (d.get(..2), d.get(2), d.get(3)) else {
-                return false;
-            };
-            let max = match u16::from_be_bytes([f[0], f[1]]) {
-                0 => 0,
-                1 => 32,
-                2 => 128,
-                _ => return false,
-            };
-            let bytes = (src as usize).div_ceil(8);
-            if src > max || scope > max || bytes != d.len() - 4 {
-                return false;
-            }
-            // Bits past the prefix must be zero.
-            src % 8 == 0 || bytes == 0 || d[3 + bytes] & (0xff >> (src % 8)) == 0
-        }
+        // BIND takes family 0 (with empty prefixes) and refuses set bits past the prefix.
+        OptCode::ECS => crate::wire::ecs::Ecs::read(d).is_some_and(|e| {
+            let p = e.problems();
+            !(p.unknown_family || p.prefix_too_long || p.address_length || p.bits_past_prefix)
+        }),
         OptCode::EXPIRE => d.is_empty() || d.len() == 4,
         OptCode::COOKIE => d.len() == 8 || (16..=40).contains(&d.len()),
         OptCode::TCP_KEEPALIVE => d.is_empty() || d.len() == 2,
@@ -486,23 +474,16 @@ fn option(opt: &EdnsOption, d: &[u8]) -> String {
         }
         OptCode::ECS => {
             t.push_str("CLIENT-SUBNET: ");
-            let (Some(fam), Some(&src), Some(&scope)) = (be16(0), d.get(2), d.get(3)) else {
+            let Some(e) = crate::wire::ecs::Ecs::read(d) else {
                 return t;
             };
-            let addr = d.get(4..).unwrap_or(&[]);
-            match fam {
-                1 => {
-                    let mut a = [0u8; 4];
-                    a[..addr.len().min(4)].copy_from_slice(&addr[..addr.len().min(4)]);
-                    let _ = write!(t, "{}", core::net::Ipv4Addr::from(a));
+            match e.ip() {
+                Some(ip) => {
+                    let _ = write!(t, "{ip}");
                 }
-                2 => {
-                    let mut a = [0u8; 16];
-                    a[..addr.len().min(16)].copy_from_slice(&addr[..addr.len().min(16)]);
-                    let _ = write!(t, "{}", core::net::Ipv6Addr::from(a));
-                }
-                _ => t.push('?'),
+                None => t.push('?'),
             }
+            let (src, scope) = (e.source, e.scope);
             let _ = write!(t, "/{src}/{scope}");
         }
         OptCode::EXPIRE => {

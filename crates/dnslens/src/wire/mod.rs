@@ -2,6 +2,7 @@
 //! offsets named in one place.
 //!
 //! - [`bitmap`]: the one walker over NSEC/NSEC3/CSYNC type bitmaps.
+//! - [`ecs`]: the EDNS client-subnet option's layout and rules.
 //! - [`frame`]: the fast path to a DNS message in a plain UDP frame.
 //! - [`header`]: the header, the fixed fields of questions and records, the flag bits.
 //! - [`name`]: the one domain-name walker (labels, pointers, the 255-octet and
@@ -11,6 +12,7 @@
 //! - [`typed`]: the strict typed parse of a whole message (the first problem stops it).
 
 pub mod bitmap;
+pub mod ecs;
 pub mod frame;
 pub mod header;
 pub mod name;
