@@ -87,23 +87,12 @@ pub fn from_text(text: &str, start: StartChoice, dialect: Option<Flavor>) -> Res
         "Read as {}; {} bytes starting at {} — {why}.",
         parsed.format.describe(),
         parsed.bytes.len(),
-        start_name(d.start.unwrap_or(Start::Dns))
+        d.start.unwrap_or(Start::Dns).name()
     );
     Ok(shown(Rc::new(parsed.bytes), d, note, None))
 }
 
 /// Human name of a start layer.
-pub fn start_name(s: Start) -> &'static str {
-    match s {
-        Start::Ethernet => "Ethernet",
-        Start::Ipv4 => "IPv4",
-        Start::Ipv6 => "IPv6",
-        Start::Udp => "UDP",
-        Start::Tcp => "TCP",
-        Start::Dns => "the DNS header",
-    }
-}
-
 /// What the page shows of a dissection: the engine's tree and diagnostics as they are.
 fn shown(bytes: Rc<Vec<u8>>, d: dnslens::Dissection, note: String, linktype: Option<u32>) -> Shown {
     let info =

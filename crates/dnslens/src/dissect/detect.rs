@@ -12,8 +12,9 @@
 use alloc::format;
 use alloc::string::String;
 
-use crate::dissect::layers::{self, Start};
-use crate::tree::Severity;
+use crate::dissect::layers::{self, Layers, Start};
+use crate::dissect::model::Message;
+use crate::tree::{Severity, Span};
 
 /// What detection decided, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,94 +67,133 @@ fn plausible(data: &[u8]) -> impl Iterator<Item = Start> + '_ {
     .filter_map(|(s, ok)| ok.then_some(s))
 }
 
+/// One reading of the bytes, kept so that the winner is not read twice.
+pub(crate) struct Reading {
+    /// The layers under the message.
+    pub layers: Layers,
+    /// Where the message is.
+    pub dns: Span,
+    /// The message, decoded in the dialect the layers name (none for an IP fragment).
+    pub message: Option<Message>,
+}
+
 /// Read the bytes from `start` to the end of the DNS message and count what went wrong.
 /// `None` when that reading does not reach a DNS message at all.
-fn score(data: &[u8], start: Start) -> Option<Score> {
+fn score(data: &[u8], start: Start) -> Option<(Score, Reading)> {
     let l = layers::dissect_from(start, data);
     let count = |ds: &[crate::tree::Diagnostic], sev: Severity| {
         ds.iter().filter(|d| d.severity == sev).count()
     };
     if start != Start::Dns && l.l4.is_none() {
         // An IP fragment is a sound reading that reaches a part of a datagram, not yet DNS.
-        return l.fragment.is_some().then(|| Score {
+        let sc = Score {
             layer_errors: count(&l.diagnostics, Severity::Error),
             dns_errors: 0,
             trailing: 0,
             warnings: count(&l.diagnostics, Severity::Warning),
+        };
+        let dns = l.dns_span(start, data.len());
+        return l.fragment.is_some().then(|| {
+            let r = Reading {
+                layers: l,
+                dns,
+                message: None,
+            };
+            (sc, r)
         });
     }
     let dns = l.dns_span(start, data.len());
     if start != Start::Dns && dns.end - dns.start < 12 {
         return None;
     }
-    let m = crate::decode_as(&data[dns.start..dns.end], l.flavor());
-    Some(Score {
+    let m = crate::decode_as(data.get(dns.start..dns.end).unwrap_or(&[]), l.flavor());
+    let sc = Score {
         layer_errors: count(&l.diagnostics, Severity::Error),
         dns_errors: count(&m.diagnostics, Severity::Error),
         trailing: m.trailing,
         warnings: count(&l.diagnostics, Severity::Warning)
             + count(&m.diagnostics, Severity::Warning),
-    })
-}
-
-fn name(s: Start) -> &'static str {
-    match s {
-        Start::Ethernet => "an Ethernet frame",
-        Start::Ipv4 => "an IPv4 packet",
-        Start::Ipv6 => "an IPv6 packet",
-        Start::Udp => "a UDP datagram",
-        Start::Tcp => "a TCP segment",
-        Start::Dns => "a DNS message",
-    }
+    };
+    Some((
+        sc,
+        Reading {
+            layers: l,
+            dns,
+            message: Some(m),
+        },
+    ))
 }
 
 /// Decide where pasted bytes start, and say why.
 pub fn detect(data: &[u8]) -> Detected {
-    let as_dns = score(data, Start::Dns);
-    if as_dns.is_some_and(|s| s.errors() == 0 && s.trailing == 0) {
-        return Detected {
-            start: Start::Dns,
-            why: String::from("the bytes decode as a DNS message to the last byte with no errors"),
-        };
-    }
-    let as_dns = as_dns.unwrap_or(Score {
-        layer_errors: 0,
-        dns_errors: usize::MAX,
-        trailing: 0,
-        warnings: 0,
-    });
-    let readings: alloc::vec::Vec<(Score, Start)> = plausible(data)
-        .filter_map(|s| score(data, s).map(|sc| (sc, s)))
+    detect_reading(data).0
+}
+
+/// [`detect`], with the winning reading.
+pub(crate) fn detect_reading(data: &[u8]) -> (Detected, Reading) {
+    let dns_reading = score(data, Start::Dns);
+    let done = |start: Start, why: String, r: Reading| (Detected { start, why }, r);
+    let as_dns = match dns_reading {
+        Some((s, r)) if s.errors() == 0 && s.trailing == 0 => {
+            return done(
+                Start::Dns,
+                String::from("the bytes decode as a DNS message to the last byte with no errors"),
+                r,
+            )
+        }
+        Some(x) => x,
+        None => (
+            Score {
+                layer_errors: 0,
+                dns_errors: usize::MAX,
+                trailing: 0,
+                warnings: 0,
+            },
+            Reading {
+                layers: layers::dissect_from(Start::Dns, data),
+                dns: Span::new(0, data.len()),
+                message: None,
+            },
+        ),
+    };
+    let mut readings: alloc::vec::Vec<(Score, Start, Reading)> = plausible(data)
+        .filter_map(|s| score(data, s).map(|(sc, r)| (sc, s, r)))
         .collect();
     // Rule 2: sound headers, from the link up.
-    if let Some(&(_, s)) = readings.iter().find(|(sc, _)| sc.layer_errors == 0) {
-        return Detected {
-            start: s,
-            why: format!(
-                "the bytes read as {} whose headers agree with their lengths, down to what they carry",
-                name(s)
-            ),
-        };
+    if let Some(i) = readings.iter().position(|(sc, _, _)| sc.layer_errors == 0) {
+        let (_, s, r) = readings.swap_remove(i);
+        let why = format!(
+            "the bytes read as {} whose headers agree with their lengths, down to what they carry",
+            s.described()
+        );
+        return done(s, why, r);
     }
     // Rule 3: the fewest problems; on equal scores the lower start, which explains more bytes.
     let key = |sc: &Score| (sc.errors(), sc.trailing, sc.warnings);
-    let (start, errors) = match readings.iter().min_by_key(|(sc, _)| key(sc)) {
-        Some(&(sc, s)) if key(&sc) <= key(&as_dns) => (s, sc.errors()),
-        Some(_) => (Start::Dns, as_dns.errors()),
+    let best = readings
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, (sc, _, _))| key(sc))
+        .map(|(i, (sc, _, _))| (i, *sc));
+    let (start, errors, r) = match best {
+        Some((i, sc)) if key(&sc) <= key(&as_dns.0) => {
+            let (_, s, r) = readings.swap_remove(i);
+            (s, sc.errors(), r)
+        }
+        Some(_) => (Start::Dns, as_dns.0.errors(), as_dns.1),
         None => {
-            return Detected {
-                start: Start::Dns,
-                why: String::from(
+            return done(
+                Start::Dns,
+                String::from(
                     "no Ethernet, IP, UDP or TCP header leads to a DNS message here, so the bytes are read as one",
                 ),
-            }
+                as_dns.1,
+            )
         }
     };
-    Detected {
-        start,
-        why: format!(
-            "no reading is free of errors; read as {} they have the fewest ({errors})",
-            name(start)
-        ),
-    }
+    let why = format!(
+        "no reading is free of errors; read as {} they have the fewest ({errors})",
+        start.described()
+    );
+    done(start, why, r)
 }

@@ -50,16 +50,23 @@ pub struct Dissection {
 /// Dissect pasted bytes: from `start` (or where [`detect`] says), in `dialect` (or the one the
 /// ports name).
 pub fn dissect(bytes: &[u8], start: Option<Start>, dialect: Option<Flavor>) -> Dissection {
-    let (start, why) = match start {
-        Some(s) => (s, String::from("chosen by you")),
+    let (start, why, l, dns, message) = match start {
+        Some(s) => {
+            let l = layers::dissect_from(s, bytes);
+            let dns = l.dns_span(s, bytes.len());
+            (s, String::from("chosen by you"), l, dns, None)
+        }
         None => {
-            let d = detect(bytes);
-            (d.start, d.why)
+            // Detection has read the winner already: its message is kept when the dialect is
+            // the one it read in.
+            let (d, r) = detect::detect_reading(bytes);
+            let m = r
+                .message
+                .filter(|_| dialect.is_none_or(|f| f == r.layers.flavor()));
+            (d.start, d.why, r.layers, r.dns, m)
         }
     };
-    let l = layers::dissect_from(start, bytes);
-    let dns = l.dns_span(start, bytes.len());
-    assemble(bytes, l, dns, Some(start), why, dialect)
+    assemble(bytes, l, dns, Some(start), why, dialect, message)
 }
 
 /// Dissect a captured frame whose DNS message is at `dns` (as the capture reader found it),
@@ -70,7 +77,7 @@ pub fn dissect_frame(linktype: Option<u32>, frame: &[u8], dns: Span, flavor: Fla
         Some(lt) => (layers::dissect(lt, frame), "a captured frame"),
         None => (layers::Layers::default(), "a reassembled DNS message"),
     };
-    assemble(frame, l, dns, None, String::from(why), Some(flavor))
+    assemble(frame, l, dns, None, String::from(why), Some(flavor), None)
 }
 
 fn assemble(
@@ -80,11 +87,13 @@ fn assemble(
     start: Option<Start>,
     why: String,
     dialect: Option<Flavor>,
+    decoded: Option<Message>,
 ) -> Dissection {
     let end = dns.end.min(bytes.len());
     let dns = Span::new(dns.start.min(end), end);
     let flavor = dialect.unwrap_or_else(|| l.flavor());
-    let mut message = crate::decode_as(&bytes[dns.start..dns.end], flavor);
+    let mut message =
+        decoded.unwrap_or_else(|| crate::decode_as(&bytes[dns.start..dns.end], flavor));
     let mut dns_tree = core::mem::replace(
         &mut message.tree,
         Field::new("", "", Span::default(), Kind::Group),

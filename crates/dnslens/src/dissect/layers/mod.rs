@@ -26,6 +26,29 @@ pub enum Start {
     Dns,
 }
 
+impl Start {
+    /// Its name, as a start to choose: "IPv4", "the DNS header"...
+    pub const fn name(self) -> &'static str {
+        self.names().0
+    }
+
+    /// What bytes starting there are: "an IPv4 packet", "a DNS message"...
+    pub const fn described(self) -> &'static str {
+        self.names().1
+    }
+
+    const fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Start::Ethernet => ("Ethernet", "an Ethernet frame"),
+            Start::Ipv4 => ("IPv4", "an IPv4 packet"),
+            Start::Ipv6 => ("IPv6", "an IPv6 packet"),
+            Start::Udp => ("UDP", "a UDP datagram"),
+            Start::Tcp => ("TCP", "a TCP segment"),
+            Start::Dns => ("the DNS header", "a DNS message"),
+        }
+    }
+}
+
 /// The transport protocol carrying a message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
