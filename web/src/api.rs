@@ -11,7 +11,9 @@
 //! height}` to its parent, and `{type: "dnslens:height", height}` so the frame can be sized.
 
 use dnslens::Field;
-use serde::{Deserialize, Serialize};
+#[cfg(test)]
+use serde::Deserialize;
+use serde::Serialize;
 
 use crate::state::{Action, State};
 
@@ -42,12 +44,13 @@ pub enum Command {
     Get,
 }
 
-/// A command as posted: one flat object, read by serde and then checked into a [`Command`]
-/// (a flat struct keeps the wasm smaller than serde's internally tagged enums).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+/// A command as posted: one flat object, read member by member and then checked into a
+/// [`Command`]. (In the page it is read with `js_sys::Reflect`, not a serde deserializer, whose
+/// error paths alone bring float formatting into the wasm; the tests read JSON with serde.)
+#[derive(Debug, Default)]
+#[cfg_attr(test, derive(Deserialize), serde(default))]
 pub struct Posted {
-    #[serde(rename = "type")]
+    #[cfg_attr(test, serde(rename = "type"))]
     kind: String,
     text: Option<String>,
     path: Option<Vec<usize>>,
@@ -57,6 +60,35 @@ pub struct Posted {
 }
 
 impl Posted {
+    /// The members of a posted object; whatever is missing or of the wrong kind is left out.
+    #[cfg(target_arch = "wasm32")]
+    pub fn from_js(v: &wasm_bindgen::JsValue) -> Posted {
+        use wasm_bindgen::{JsCast, JsValue};
+        let get = |k: &str| {
+            js_sys::Reflect::get(v, &JsValue::from_str(k))
+                .ok()
+                .filter(|x| !x.is_undefined() && !x.is_null())
+        };
+        let string = |k: &str| get(k).and_then(|x| x.as_string());
+        // A non-negative whole number that fits (JSON numbers arrive as f64).
+        let index = |x: &JsValue| {
+            x.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 9.0e15)
+                .map(|f| f as usize)
+        };
+        Posted {
+            kind: string("type").unwrap_or_default(),
+            text: string("text"),
+            path: get("path").and_then(|x| {
+                let a = x.dyn_into::<js_sys::Array>().ok()?;
+                a.iter().map(|e| index(&e)).collect()
+            }),
+            field: string("field"),
+            offset: get("offset").and_then(|x| index(&x)),
+            section: string("section"),
+        }
+    }
+
     /// The command it names, if it is one with what that command needs.
     pub fn command(self) -> Option<Command> {
         Some(match self.kind.as_str() {

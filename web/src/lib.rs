@@ -129,10 +129,7 @@ pub fn app() -> Html {
                 let Some(e) = wasm_bindgen::JsCast::dyn_ref::<web_sys::MessageEvent>(e) else {
                     return;
                 };
-                let Some(cmd) = serde_wasm_bindgen::from_value::<api::Posted>(e.data())
-                    .ok()
-                    .and_then(api::Posted::command)
-                else {
+                let Some(cmd) = api::Posted::from_js(&e.data()).command() else {
                     return;
                 };
                 let now = latest.borrow().clone();
