@@ -61,7 +61,6 @@ pub struct Posted {
 
 impl Posted {
     /// The members of a posted object; whatever is missing or of the wrong kind is left out.
-    #[cfg(target_arch = "wasm32")]
     pub fn from_js(v: &wasm_bindgen::JsValue) -> Posted {
         use wasm_bindgen::{JsCast, JsValue};
         let get = |k: &str| {
