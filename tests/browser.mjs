@@ -92,7 +92,7 @@ await test('a corpus pcap through the file input lists every message', async pag
   for (let i = 0; i < rows.length; i++) {
     assert(Number(rows[i][0]) === oracle[i].frame, `row ${i} frame ${rows[i][0]} vs ${oracle[i].frame}`);
     const id = '0x' + oracle[i].id.toString(16).padStart(4, '0');
-    assert(rows[i][6].includes(id), `row ${i} info ${rows[i][6]} lacks ${id}`);
+    assert(rows[i][5].includes(id), `row ${i} info ${rows[i][5]} lacks ${id}`);
   }
   await page.click('.packets .pkt >> nth=1');
   assert((await page.textContent('#summary')).includes('0x' + oracle[1].id.toString(16).padStart(4, '0')), 'picking a row shows it');

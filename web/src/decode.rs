@@ -93,10 +93,19 @@ pub fn from_text(text: &str, start: StartChoice, dialect: Option<Flavor>) -> Res
 }
 
 /// Human name of a start layer.
+/// The longest Info line shown above the tree, in bytes.
+pub const SUMMARY_MAX: usize = 400;
+
 /// What the page shows of a dissection: the engine's tree and diagnostics as they are.
 fn shown(bytes: Rc<Vec<u8>>, d: dnslens::Dissection, note: String, linktype: Option<u32>) -> Shown {
-    let info =
+    let mut info =
         dnslens::present::summary(bytes.get(d.dns_span.start..d.dns_span.end).unwrap_or(&[]));
+    // A hostile message can list thousands of records in its Info line: keep the first ones.
+    if info.len() > SUMMARY_MAX {
+        let cut = (0..=SUMMARY_MAX).rev().find(|&i| info.is_char_boundary(i)).unwrap_or(0);
+        info.truncate(cut);
+        info.push_str(" …");
+    }
     Shown {
         bytes,
         tree: d.tree,

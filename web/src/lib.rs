@@ -9,6 +9,7 @@ pub mod listing;
 pub mod permalink;
 pub mod spacer;
 pub mod state;
+pub mod theme;
 pub mod view;
 
 use gloo::events::EventListener;
@@ -16,6 +17,7 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use components::{
+    detail::Detail,
     diagnostics::Diagnostics,
     export::Export,
     flags::FlagGrid,
@@ -104,7 +106,10 @@ pub fn link_url(fragment: &str) -> String {
 /// step with what is shown, and speaks the embed API.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(|| State {
+        dark: theme::stored(),
+        ..State::default()
+    });
     // Open the link the page was loaded with, and follow back/forward.
     {
         let d = state.dispatcher();
@@ -151,6 +156,7 @@ pub fn app() -> Html {
         use_effect_with(state.clone(), move |_| {
             sync_history(&s);
             report_to_parent(&s);
+            theme::store(s.dark);
         });
     }
     html! {
@@ -236,7 +242,7 @@ fn page() -> Html {
             <header>
                 <h1>{ "dnslens" }</h1>
                 <span class="tagline">{ "every byte of a DNS message, explained — nothing leaves your machine" }</span>
-                <button class="theme" onclick={on_theme} aria-label="switch between light and dark theme">{ "◐ theme" }</button>
+                <button class="theme" id="theme" onclick={on_theme} title="theme: follow the system, dark or light (remembered)">{ theme::label(ctx.dark) }</button>
             </header>
             <Input />
             if let Some(n) = &ctx.notice { <p class="notice" role="status">{ n }</p> }
@@ -247,8 +253,8 @@ fn page() -> Html {
                 <FlagGrid />
                 <NameStrip />
                 <div class="panes">
-                    <section class="treepane"><Tree /></section>
-                    <section class="hexpane"><Hex /><Legend /></section>
+                    <section class="treepane" aria-labelledby="tree-h"><h2 id="tree-h" class="paneh">{ "Fields" }</h2><Tree /></section>
+                    <section class="hexpane" aria-labelledby="hex-h"><h2 id="hex-h" class="paneh">{ "Bytes" }</h2><Hex /><Legend /><Detail /></section>
                 </div>
                 <section class="diagpane"><h2>{ "Diagnostics" }</h2><Diagnostics /></section>
                 <Export />
@@ -287,7 +293,7 @@ fn embed() -> Html {
                 <FlagGrid />
                 <NameStrip />
                 <section class="treepane"><Tree /></section>
-                <section class="hexpane"><Hex /></section>
+                <section class="hexpane"><Hex /><Detail /></section>
                 if !s.diagnostics.is_empty() { <section class="diagpane"><Diagnostics /></section> }
             }
             <p class="open-full"><a href={full} target="_blank" rel="noopener">{ "open in dnslens ↗" }</a></p>

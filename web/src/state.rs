@@ -97,7 +97,7 @@ pub enum Action {
     Expand(Vec<usize>),
     /// The mouse is over a field.
     Hover(Option<Vec<usize>>),
-    /// Theme toggle.
+    /// The theme button: the next of follow-the-system, dark, light.
     Theme,
     /// Open a permalink (from the address bar or the history).
     Open(Fragment, Nav),
@@ -372,7 +372,14 @@ impl Reducible for State {
                 s.hover = p;
                 s.nav = Nav::Keep;
             }
-            Action::Theme => s.dark = Some(!s.dark.unwrap_or(false)),
+            // Follow the system → dark → light → follow the system.
+            Action::Theme => {
+                s.dark = match s.dark {
+                    None => Some(true),
+                    Some(true) => Some(false),
+                    Some(false) => None,
+                }
+            }
             Action::Open(f, nav) => {
                 // Back/forward to a message of the capture already open: just pick its row.
                 let same_file = match (&f.link.origin, &s.file, &s.capture) {

@@ -91,6 +91,11 @@ pub fn rows(len: usize) -> impl Iterator<Item = (usize, std::ops::Range<usize>)>
     (0..len.div_ceil(16)).map(move |r| (r * 16, r * 16..(r * 16 + 16).min(len)))
 }
 
+/// A dotted tree path (`2.0.1`, the root is empty) back into indexes.
+pub fn parse_path(p: &str) -> Vec<usize> {
+    p.split('.').filter_map(|i| i.parse().ok()).collect()
+}
+
 /// Does `path` lie under (or equal) `sel`?
 pub fn within(path: &[usize], sel: &[usize]) -> bool {
     path.len() >= sel.len() && path[..sel.len()] == *sel

@@ -14,7 +14,7 @@ const VIEW_ROWS: usize = 24;
 pub fn hex() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
     let scroll = use_state(|| 0.0f64);
-    let (top, bottom) = (use_node_ref(), use_node_ref());
+    let (top, bottom, view) = (use_node_ref(), use_node_ref(), use_node_ref());
     let nrows = ctx.shown.as_ref().map_or(0, |s| s.bytes.len().div_ceil(16));
     let (first, last) = crate::spacer::window(*scroll, ROW_PX, VIEW_ROWS, 8, nrows);
     {
@@ -22,6 +22,26 @@ pub fn hex() -> Html {
         use_effect_with((first, last, nrows), move |_| {
             crate::spacer::set_height(&top, first as f64 * ROW_PX);
             crate::spacer::set_height(&bottom, (nrows - last) as f64 * ROW_PX);
+        });
+    }
+    // After a selection elsewhere (the tree, the name strip, a diagnostic): bring its first
+    // byte into view unless some of its bytes are visible already.
+    let sel_bytes = ctx.shown.as_ref().and_then(|s| {
+        let f = s.tree.at(ctx.selected.as_ref()?)?;
+        Some((f.span.start, f.span.end))
+    });
+    {
+        let view = view.clone();
+        use_effect_with(sel_bytes, move |sel| {
+            let (Some((start, end)), Some(el)) = (*sel, view.cast::<web_sys::Element>()) else {
+                return;
+            };
+            let row_px = ROW_PX as usize;
+            let (first, shown) = (el.scroll_top().max(0) as usize / row_px, el.client_height().max(0) as usize / row_px);
+            let (a, b) = (start / 16, end.saturating_sub(1).max(start) / 16);
+            if b < first || a >= first + shown.max(1) {
+                el.set_scroll_top((a.saturating_sub(2) * row_px) as i32);
+            }
         });
     }
     let Some(shown) = ctx.shown.clone() else {
@@ -72,7 +92,7 @@ pub fn hex() -> Html {
         html! { <div class="hexrow"><span class="off">{ format!("{off:04x}") }</span><span class="bytes">{ cells }</span><span class="ascii">{ ascii }</span></div> }
     }).collect();
     html! {
-        <div class="hex" aria-label="hex view" onscroll={on_scroll}
+        <div class="hex" aria-label="hex view" onscroll={on_scroll} ref={view}
             onmouseleave={ { let d = ctx.dispatcher(); Callback::from(move |_| d.dispatch(Action::Hover(None))) } }>
             <div class="spacer" ref={top.clone()}></div>{ body }<div class="spacer" ref={bottom.clone()}></div>
         </div>

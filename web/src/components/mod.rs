@@ -1,4 +1,5 @@
 //! One function component per file; all read the shared state through [`crate::state::AppContext`].
+pub mod detail;
 pub mod diagnostics;
 pub mod export;
 pub mod flags;

@@ -11,7 +11,7 @@ use crate::state::{Action, AppContext};
 pub fn name_strip() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
     let (Some(shown), Some(sel)) = (ctx.shown.clone(), ctx.selected.clone()) else {
-        return html! {};
+        return empty();
     };
     // The nearest Name at or above the selection.
     let mut name_path = None;
@@ -25,9 +25,9 @@ pub fn name_strip() -> Html {
             break;
         }
     }
-    let Some(np) = name_path else { return html! {} };
+    let Some(np) = name_path else { return empty() };
     let Some(name) = shown.tree.at(&np) else {
-        return html! {};
+        return empty();
     };
     let go = |p: Vec<usize>| {
         let d = ctx.dispatcher();
@@ -84,6 +84,16 @@ pub fn name_strip() -> Html {
     html! {
         <section class="namestrip" aria-label="name, label by label">
             <span class="nfull">{ format!("{} = ", name.value) }</span>{ boxes }
+        </section>
+    }
+}
+
+/// The strip's place when no name is selected: it keeps its height, so that nothing below it
+/// moves when a name is picked.
+fn empty() -> Html {
+    html! {
+        <section class="namestrip" aria-label="name, label by label">
+            <span class="hint">{ "Pick a name (or one of its bytes) to see it here label by label." }</span>
         </section>
     }
 }

@@ -104,7 +104,7 @@ pub fn packets() -> Html {
                 <input id="filter" type="search" placeholder="filter: name, type, rcode, address…" value={ctx.filter.clone()} oninput={on_filter} aria-label="filter" />
                 <label><input id="errors-only" type="checkbox" checked={ctx.errors_only} onchange={on_errors} />{ " only messages with problems" }</label>
             </div>
-            <div class="thead"><span>{"No."}</span><span>{"Time"}</span><span>{"Source"}</span><span>{"Destination"}</span><span>{"Protocol"}</span><span>{"Pair"}</span><span>{"Info"}</span></div>
+            <div class="thead"><span>{"No."}</span><span>{"Time"}</span><span>{"Source"}</span><span>{"Destination"}</span><span>{"Protocol"}</span><span>{"Info"}</span><span>{"Pair"}</span></div>
             <div class="viewport" onscroll={on_scroll} onkeydown={on_key} tabindex="0" role="listbox" aria-label="messages">
                 <div class="spacer" ref={top}></div>
                 { for (first..last).filter_map(|vi| {
@@ -113,16 +113,17 @@ pub fn packets() -> Html {
                     let line = l.line(i)?;
                     let frame_of = |k: u32| l.rows().get(k as usize).map_or(0, |r| r.frame);
                     let pair = match r.pair {
-                        Pair::Answers(q, us) => html! { <a class="pairlink" onclick={pick(q as usize)}>{ format!("↩ {} ({} ms)", frame_of(q), crate::listing::decimal(us as u64 / 100, 1)) }</a> },
-                        Pair::AnsweredBy(a) => html! { <a class="pairlink" onclick={pick(a as usize)}>{ format!("↪ {}", frame_of(a)) }</a> },
+                        Pair::Answers(q, us) => html! { <button class="pairlink" onclick={pick(q as usize)} title="open the query this answers">{ format!("↩ {} ({} ms)", frame_of(q), crate::listing::decimal(us as u64 / 100, 1)) }</button> },
+                        Pair::AnsweredBy(a) => html! { <button class="pairlink" onclick={pick(a as usize)} title="open the response to this query">{ format!("↪ {}", frame_of(a)) }</button> },
                         Pair::None => html! {},
                     };
                     Some(html! {
                         <div class={classes!("pkt", r.flagged.then_some("flagged"), (ctx.row == Some(i)).then_some("cur"))}
                             role="option" aria-selected={(ctx.row == Some(i)).to_string()} data-row={i.to_string()} onclick={pick(i)}>
                             <span>{ r.frame }</span><span>{ line.time }</span><span>{ line.src }</span><span>{ line.dst }</span>
-                            <span>{ line.proto }</span><span>{ pair }</span>
+                            <span>{ line.proto }</span>
                             <span class="info">{ if r.flagged { "⚠ " } else { "" } }{ line.info }</span>
+                            <span class="pair">{ pair }</span>
                         </div>
                     })
                 }) }

@@ -10,6 +10,7 @@ use crate::view::{rfc_url, within};
 #[function_component(Tree)]
 pub fn tree() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
+    use_effect_with(ctx.selected.clone(), |sel| reveal(sel.clone()));
     let Some(shown) = ctx.shown.clone() else {
         return html! {};
     };
@@ -17,8 +18,93 @@ pub fn tree() -> Html {
         ctx: &ctx,
         root: &shown.tree,
     };
-    html! { <ul class="tree" role="tree" aria-label="dissection tree">{ node(&shown.tree, &mut Vec::new(), &c) }</ul> }
+    let leave = {
+        let d = ctx.dispatcher();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Hover(None)))
+    };
+    html! {
+        <ul class="tree" role="tree" aria-label="dissection tree" onmouseleave={leave}>
+            { node(&shown.tree, &mut Vec::new(), &c) }
+        </ul>
+    }
 }
+
+/// After a selection: bring its row into view in the tree pane, and give it the keyboard focus
+/// when the focus was in the tree already (arrow keys move the selection).
+fn reveal(selected: Option<Vec<usize>>) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(Some(li)) = doc.query_selector(".tree li.sel-item") else {
+        return;
+    };
+    if selected.is_none() {
+        return;
+    }
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    if let Ok(Some(row)) = li.query_selector(".row") {
+        row.scroll_into_view_with_scroll_into_view_options(&opts);
+    }
+    let in_tree = doc
+        .active_element()
+        .is_some_and(|a| a.closest(".tree").ok().flatten().is_some());
+    if in_tree {
+        if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&li) {
+            let _ = h.focus();
+        }
+    }
+}
+
+/// The tree's keys (WAI-ARIA tree pattern, selection follows focus): ↑/↓ the row above or
+/// below, → opens a node or goes to its first child, ← closes it or goes to its parent,
+/// Home/End the first and last rows, Enter/Space select.
+fn key(e: &KeyboardEvent, here: &[usize], has_kids: bool, open: bool, d: &Dispatch) {
+    let visible = || -> Vec<Vec<usize>> {
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return Vec::new();
+        };
+        let Ok(list) = doc.query_selector_all(".tree li[role=treeitem]") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+            .filter_map(|el| el.get_attribute("data-path"))
+            .map(|p| crate::view::parse_path(&p))
+            .collect()
+    };
+    let step = |by: isize| {
+        let v = visible();
+        let i = v.iter().position(|p| p == here)?;
+        v.get(i.checked_add_signed(by)?).cloned()
+    };
+    let to = match e.key().as_str() {
+        "ArrowDown" => step(1),
+        "ArrowUp" => step(-1),
+        "Home" => visible().first().cloned(),
+        "End" => visible().last().cloned(),
+        "ArrowRight" if has_kids && !open => {
+            d.dispatch(Action::Toggle(here.to_vec()));
+            None
+        }
+        "ArrowRight" if has_kids => step(1),
+        "ArrowLeft" if has_kids && open => {
+            d.dispatch(Action::Toggle(here.to_vec()));
+            None
+        }
+        "ArrowLeft" if !here.is_empty() => Some(here[..here.len() - 1].to_vec()),
+        "Enter" | " " => Some(here.to_vec()),
+        _ => return,
+    };
+    e.prevent_default();
+    e.stop_propagation();
+    if let Some(p) = to {
+        d.dispatch(Action::Select(Some(p)));
+    }
+}
+
+type Dispatch = yew::UseReducerDispatcher<crate::state::State>;
 
 /// Children rendered per node before "… and N more".
 const MAX_CHILDREN: usize = 300;
@@ -46,18 +132,14 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
             d.dispatch(Action::Select(Some(h.clone())));
         })
     };
+    let has_kids = !f.children.is_empty();
     let onkeydown = {
         let d = c.ctx.dispatcher();
         let h = here.clone();
-        Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
-            "Enter" | " " => {
-                e.prevent_default();
-                d.dispatch(Action::Select(Some(h.clone())));
-            }
-            "ArrowRight" | "ArrowLeft" => d.dispatch(Action::Toggle(h.clone())),
-            _ => {}
-        })
+        Callback::from(move |e: KeyboardEvent| key(&e, &h, has_kids, open, &d))
     };
+    // One Tab stop: the selected row, or the root before anything is selected.
+    let current = selected || (here.is_empty() && c.ctx.selected.is_none());
     let hover = {
         let d = c.ctx.dispatcher();
         let h = here.clone();
@@ -71,7 +153,6 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
             d.dispatch(Action::Toggle(h.clone()));
         })
     };
-    let has_kids = !f.children.is_empty();
     let kids: Html = if has_kids && open {
         // A message can hold 65,535 records: render the first few hundred children, plus the
         // one on the selection's path, and say how many more there are (the hex view reaches all).
@@ -104,9 +185,11 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
         .collect::<Vec<_>>()
         .join(".");
     html! {
-        <li role="treeitem" aria-selected={selected.to_string()} aria-expanded={has_kids.then(|| open.to_string())}>
+        <li role="treeitem" class={classes!(selected.then_some("sel-item"))} aria-selected={selected.to_string()}
+            aria-expanded={has_kids.then(|| open.to_string())} tabindex={if current { "0" } else { "-1" }}
+            {onkeydown} data-path={dotted.clone()} aria-level={(here.len() + 1).to_string()}>
             <div class={classes!("row", crate::view::kind_class(f.kind), selected.then_some("sel"), hovered.then_some("hover"))}
-                onclick={select} {onkeydown} onmouseenter={hover} tabindex="0"
+                onclick={select} onmouseenter={hover}
                 data-path={dotted} data-span={format!("{}-{}", f.span.start, f.span.end)}>
                 <span class="twisty" onclick={on_twisty}>{ if has_kids { if open { "▾" } else { "▸" } } else { " " } }</span>
                 <span class="fname">{ f.name.to_string() }</span>
