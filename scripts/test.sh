@@ -25,4 +25,5 @@ trunk build --release --offline
 node tests/size-check.mjs
 step "browser tests (headless Chromium)"
 node tests/browser.mjs
+node tests/page.mjs
 echo "all tests passed"

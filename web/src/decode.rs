@@ -102,7 +102,10 @@ fn shown(bytes: Rc<Vec<u8>>, d: dnslens::Dissection, note: String, linktype: Opt
         dnslens::present::summary(bytes.get(d.dns_span.start..d.dns_span.end).unwrap_or(&[]));
     // A hostile message can list thousands of records in its Info line: keep the first ones.
     if info.len() > SUMMARY_MAX {
-        let cut = (0..=SUMMARY_MAX).rev().find(|&i| info.is_char_boundary(i)).unwrap_or(0);
+        let cut = (0..=SUMMARY_MAX)
+            .rev()
+            .find(|&i| info.is_char_boundary(i))
+            .unwrap_or(0);
         info.truncate(cut);
         info.push_str(" …");
     }

@@ -372,14 +372,7 @@ impl Reducible for State {
                 s.hover = p;
                 s.nav = Nav::Keep;
             }
-            // Follow the system → dark → light → follow the system.
-            Action::Theme => {
-                s.dark = match s.dark {
-                    None => Some(true),
-                    Some(true) => Some(false),
-                    Some(false) => None,
-                }
-            }
+            Action::Theme => s.dark = crate::theme::next(s.dark),
             Action::Open(f, nav) => {
                 // Back/forward to a message of the capture already open: just pick its row.
                 let same_file = match (&f.link.origin, &s.file, &s.capture) {

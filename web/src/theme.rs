@@ -31,3 +31,12 @@ pub fn label(dark: Option<bool>) -> &'static str {
         Some(false) => "○ theme: light",
     }
 }
+
+/// The button's cycle: follow the system → dark → light → follow the system.
+pub fn next(dark: Option<bool>) -> Option<bool> {
+    match dark {
+        None => Some(true),
+        Some(true) => Some(false),
+        Some(false) => None,
+    }
+}

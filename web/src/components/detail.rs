@@ -1,4 +1,4 @@
-//! The detail panel: the field under the pointer, else the selected one, else the DNS header —
+//! The detail panel: the selected field, else the one under the pointer, else the DNS header —
 //! its name, value, bytes (counted in the packet and in the DNS message), what it means and
 //! where the RFC says so.
 
@@ -16,9 +16,10 @@ pub fn detail() -> Html {
     let Some(shown) = ctx.shown.clone() else {
         return html! {};
     };
-    let (path, which) = match (&ctx.hover, &ctx.selected) {
-        (Some(h), _) => (Some(h.clone()), "under the pointer"),
-        (None, Some(s)) => (Some(s.clone()), "selected"),
+    // The selection stays put while the pointer roams; before a click the pointer leads.
+    let (path, which) = match (&ctx.selected, &ctx.hover) {
+        (Some(s), _) => (Some(s.clone()), "selected"),
+        (None, Some(h)) => (Some(h.clone()), "under the pointer"),
         (None, None) => (header(&shown.tree), "the DNS header — pick any byte or row"),
     };
     let Some(f) = path.as_ref().and_then(|p| shown.tree.at(p)) else {
@@ -75,14 +76,20 @@ fn extras(f: &Field, s: &Shown) -> Vec<String> {
     let mut x = Vec::new();
     if f.name == "RNAME" {
         if let Some(m) = mailbox(&f.value) {
-            x.push(format!("As a mailbox: {m} — the first label is the part before the @ (RFC 1035 §8)."));
+            x.push(format!(
+                "As a mailbox: {m} — the first label is the part before the @ (RFC 1035 §8)."
+            ));
         }
     }
     if f.name == "MNAME" {
-        x.push(String::from("The primary name server for the zone, the source of its data."));
+        x.push(String::from(
+            "The primary name server for the zone, the source of its data.",
+        ));
     }
     if let Some(t) = f.target {
-        x.push(format!("This pointer leads to byte {t} of the bytes shown: the name goes on there."));
+        x.push(format!(
+            "This pointer leads to byte {t} of the bytes shown: the name goes on there."
+        ));
     }
     let wrong = s.diagnostics.iter().any(|d| {
         d.span.start < f.span.end && f.span.start < d.span.end && d.message.contains("checksum")
@@ -115,8 +122,14 @@ fn mailbox(name: &str) -> Option<String> {
 mod test {
     #[test]
     fn mailboxes() {
-        assert_eq!(super::mailbox("dns.isux.com.").as_deref(), Some("dns@isux.com"));
-        assert_eq!(super::mailbox("john\\.doe.example.").as_deref(), Some("john.doe@example"));
+        assert_eq!(
+            super::mailbox("dns.isux.com.").as_deref(),
+            Some("dns@isux.com")
+        );
+        assert_eq!(
+            super::mailbox("john\\.doe.example.").as_deref(),
+            Some("john.doe@example")
+        );
         assert_eq!(super::mailbox("."), None);
         assert_eq!(super::mailbox("com."), None);
     }

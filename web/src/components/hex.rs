@@ -37,7 +37,10 @@ pub fn hex() -> Html {
                 return;
             };
             let row_px = ROW_PX as usize;
-            let (first, shown) = (el.scroll_top().max(0) as usize / row_px, el.client_height().max(0) as usize / row_px);
+            let (first, shown) = (
+                el.scroll_top().max(0) as usize / row_px,
+                el.client_height().max(0) as usize / row_px,
+            );
             let (a, b) = (start / 16, end.saturating_sub(1).max(start) / 16);
             if b < first || a >= first + shown.max(1) {
                 el.set_scroll_top((a.saturating_sub(2) * row_px) as i32);

@@ -41,10 +41,22 @@ fn reveal(selected: Option<Vec<usize>>) {
     if selected.is_none() {
         return;
     }
-    let opts = web_sys::ScrollIntoViewOptions::new();
-    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-    if let Ok(Some(row)) = li.query_selector(".row") {
-        row.scroll_into_view_with_scroll_into_view_options(&opts);
+    // Scroll the tree pane only: moving the page would move the byte just clicked.
+    if let (Ok(Some(row)), Ok(Some(pane))) = (li.query_selector(".row"), li.closest(".treepane")) {
+        // The part of the pane on screen: the pane may reach below the window.
+        let screen = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(f64::MAX);
+        let (r, p) = (
+            row.get_bounding_client_rect(),
+            pane.get_bounding_client_rect(),
+        );
+        let (from, to) = (p.top().max(0.0), p.bottom().min(screen));
+        if to > from && (r.top() < from || r.top() + 20.0 > to) {
+            let by = r.top() - (from + (to - from) / 3.0);
+            pane.set_scroll_top((pane.scroll_top() as f64 + by).max(0.0) as i32);
+        }
     }
     let in_tree = doc
         .active_element()
@@ -189,7 +201,7 @@ fn node(f: &Field, path: &mut Vec<usize>, c: &Ctx<'_>) -> Html {
             aria-expanded={has_kids.then(|| open.to_string())} tabindex={if current { "0" } else { "-1" }}
             {onkeydown} data-path={dotted.clone()} aria-level={(here.len() + 1).to_string()}>
             <div class={classes!("row", crate::view::kind_class(f.kind), selected.then_some("sel"), hovered.then_some("hover"))}
-                onclick={select} onmouseenter={hover}
+                onclick={select} onmouseenter={hover} title={f.explain.to_string()}
                 data-path={dotted} data-span={format!("{}-{}", f.span.start, f.span.end)}>
                 <span class="twisty" onclick={on_twisty}>{ if has_kids { if open { "▾" } else { "▸" } } else { " " } }</span>
                 <span class="fname">{ f.name.to_string() }</span>

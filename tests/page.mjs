@@ -1,0 +1,226 @@
+// Browser tests for the page a learner reads (issue 13): the selection revealed in both panes,
+// a layout that does not move under the cursor, the detail panel, the keyboard tree, the theme
+// choice, the packet list's rows and phone layout, hostile messages. Same setup as browser.mjs:
+// the built dist/ served on 127.0.0.1, Debian's headless Chromium through playwright-core.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const root = path.join(here, '..');
+const artifacts = path.join(here, 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+const server = await serve([['/', path.join(root, 'dist')]]);
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+let failures = 0;
+async function test(name, fn, viewport = { width: 1200, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', e => problems.push(`page error: ${e.message}`));
+  page.on('console', m => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
+  try {
+    await page.goto(origin + '/');
+    await page.waitForSelector('#paste');
+    await fn(page, context);
+    if (problems.length) throw new Error(problems.join('\n'));
+    console.log(`ok   ${name}`);
+  } catch (e) {
+    failures++;
+    console.log(`FAIL ${name}\n     ${e.stack || e}`);
+    await page.screenshot({ path: path.join(artifacts, `fail-page-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+  }
+  await context.close();
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+
+const seed = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'seeds', '002-nxdomain-tcpdump.txt'), 'utf8');
+const seedDump = seed.split('\n').filter(l => l.startsWith('01:00:09') || l.startsWith('0x00')).join('\n');
+const oracle = name => fs.readFileSync(path.join(root, 'tests', 'corpus', 'oracle-out', `${name}.dnspython.jsonl`), 'utf8')
+  .trim().split('\n').map(l => JSON.parse(l));
+const capture = name => path.join(root, 'tests', 'corpus', 'captures', name);
+
+async function paste(page, text) {
+  await page.fill('#paste', text);
+  await page.waitForSelector('#summary');
+}
+const rect = (page, sel) => page.$eval(sel, el => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height }; });
+async function rowByName(page, name, nth = 0) {
+  return page.locator('.tree .row', { has: page.locator('.fname', { hasText: new RegExp(`^${name}$`) }) }).nth(nth);
+}
+
+await test('a hex click reveals its row in the tree pane; a tree row reveals its bytes in the hex view', async page => {
+  await paste(page, seedDump);
+  // Byte 74 is inside the SOA's owner name: its pointer row is deep in the tree.
+  await page.click('.hex .b[data-off="74"]');
+  await page.waitForSelector('.tree .row.sel');
+  const pane = await rect(page, '.treepane');
+  const row = await rect(page, '.tree .row.sel');
+  assert(row.top >= pane.top - 1 && row.bottom <= pane.bottom + 1, `selected row ${JSON.stringify(row)} outside the tree pane ${JSON.stringify(pane)}`);
+  assert(await page.$eval('.treepane', el => el.scrollTop > 0), 'the tree pane scrolled');
+  // A 3 KB DNSSEC answer: its last record's bytes start far below the hex view's first rows.
+  const big = oracle('tcpdump__dnssec.pcap').find(v => v.hex.length > 5000);
+  await paste(page, big.hex);
+  const last = await page.$$eval('.tree li[role=treeitem]', lis => lis.filter(li => /^[0-9.]+$/.test(li.dataset.path) && li.dataset.path.split('.').length === 2).map(li => li.dataset.path).pop());
+  await page.click(`.tree .row[data-path="${last}"]`);
+  await page.waitForFunction(() => document.querySelector('.hex .b.hl'));
+  const hex = await rect(page, '.hex');
+  const first = await rect(page, '.hex .b.hl');
+  assert(first.top >= hex.top - 1 && first.bottom <= hex.bottom + 1, `selected bytes ${JSON.stringify(first)} not in the hex view ${JSON.stringify(hex)}`);
+});
+
+await test('the name strip keeps its place: the hex view does not move when a name is picked', async page => {
+  await paste(page, seedDump);
+  const top = async () => page.$eval('.hex', el => el.getBoundingClientRect().top + window.scrollY);
+  const before = await top();
+  await page.click('.hex .b[data-off="41"]'); // a label of the question name
+  await page.waitForSelector('.namestrip .nbox');
+  const named = await top();
+  await page.click('.hex .b[data-off="28"]'); // the ID: no name
+  await page.waitForFunction(() => !document.querySelector('.namestrip .nbox'));
+  const after = await top();
+  assert(before === named && named === after, `hex view top moved: ${before} → ${named} → ${after}`);
+});
+
+await test('the detail panel: the header before any click, then the field picked, in both offsets, with its meaning', async page => {
+  await paste(page, seedDump);
+  let d = await page.textContent('#detail');
+  assert(d.includes('DNS header') && d.includes('Header'), `before a click: ${d}`);
+  // Before a click, hovering shows a field's explanation too.
+  await page.hover('.hex .b[data-off="28"]');
+  await page.waitForFunction(() => document.querySelector('#detail').textContent.includes('under the pointer'));
+  assert((await page.textContent('#detail')).includes('ID'), await page.textContent('#detail'));
+  await page.click('.hex .b[data-off="96"]'); // RNAME's first length byte
+  await (await rowByName(page, 'RNAME')).click();
+  await page.mouse.move(5, 5);
+  d = await page.textContent('#detail');
+  assert(d.includes('RNAME') && d.includes('dns.isux.com.') && d.includes('dns@isux.com'), `RNAME: ${d}`);
+  // Packet offsets and DNS-message offsets, saying which is which (the message starts at 28).
+  const m = d.match(/(\d+)–(\d+) counted from the first byte shown; (\d+)–(\d+) counted from the DNS message/);
+  assert(m && Number(m[1]) - Number(m[3]) === 28 && Number(m[2]) - Number(m[4]) === 28, `offsets: ${d}`);
+  assert(await page.$('#detail .drfc a[href*="rfc1035"]'), 'RFC link');
+  await page.click('.hex .b[data-off="110"]');
+  d = await page.textContent('#detail');
+  assert(d.includes('1125965950') && d.includes('zone version'), `Serial: ${d}`);
+  // The seed's checksums do not match its (rewritten) addresses: the panel says why that may be.
+  await page.click('.hex .b[data-off="10"]');
+  d = await page.textContent('#detail');
+  assert(d.includes('rewritten'), `checksum: ${d}`);
+});
+
+await test('the tree is one Tab stop and moves with the arrow keys', async page => {
+  await paste(page, seedDump);
+  const stops = await page.$$eval('.tree [tabindex="0"]', els => els.length);
+  assert(stops === 1, `tab stops in the tree: ${stops}`);
+  await page.focus('.tree li[tabindex="0"]');
+  const sel = () => page.$eval('.tree .row.sel', r => r.dataset.path).catch(() => null);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelector('.tree .row.sel'));
+  const first = await sel();
+  await page.keyboard.press('ArrowDown');
+  const second = await sel();
+  assert(first !== null && second !== null && first !== second, `down, down: ${first}, ${second}`);
+  assert(await page.evaluate(() => document.activeElement?.dataset.path) === second, 'focus follows the selection');
+  await page.keyboard.press('ArrowUp');
+  assert(await sel() === first, 'up goes back');
+  await page.keyboard.press('End');
+  const end = await sel();
+  await page.keyboard.press('Home');
+  assert(await sel() === '' && end !== '', `Home selects the root, End the last row (${end})`);
+  // → on a closed node opens it, → again goes to its first child, ← back to the parent.
+  const closed = await page.$eval('.tree li[aria-expanded="false"]', li => li.dataset.path);
+  await page.click(`.tree .row[data-path="${closed}"]`);
+  await page.focus(`.tree li[data-path="${closed}"]`);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector(`.tree li[data-path="${closed}"][aria-expanded="true"]`);
+  await page.keyboard.press('ArrowRight');
+  assert(await sel() === `${closed}.0`, `first child of ${closed}: ${await sel()}`);
+  await page.keyboard.press('ArrowLeft');
+  assert(await sel() === closed, 'left goes to the parent');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForSelector(`.tree li[data-path="${closed}"][aria-expanded="false"]`);
+});
+
+await test('hover: leaving the tree clears it, and it never looks like the selection', async page => {
+  await paste(page, seedDump);
+  await (await rowByName(page, 'ID')).click();
+  await (await rowByName(page, 'QDCOUNT')).hover();
+  await page.waitForSelector('.tree .row.hover');
+  const [h, s] = await page.evaluate(() => [getComputedStyle(document.querySelector('.tree .row.hover')).backgroundColor, getComputedStyle(document.querySelector('.tree .row.sel')).backgroundColor]);
+  assert(h !== s, `hover and selection share a background: ${h}`);
+  await page.mouse.move(5, 5);
+  await page.waitForFunction(() => !document.querySelector('.tree .row.hover'));
+});
+
+await test('the theme button cycles system, dark, light and the choice survives a reload', async page => {
+  const label = () => page.textContent('#theme');
+  assert((await label()).includes('system'), await label());
+  await page.click('#theme');
+  assert((await label()).includes('dark') && await page.$('.app.theme-dark'), 'dark');
+  await page.click('#theme');
+  assert((await label()).includes('light') && await page.$('.app.theme-light'), 'light');
+  await page.click('#theme');
+  assert((await label()).includes('system') && await page.$('.app.theme-auto'), 'back to the system');
+  await page.click('#theme');
+  await page.reload();
+  await page.waitForSelector('.app.theme-dark');
+});
+
+await test('a packet-list row opens itself wherever it is clicked; its pair link opens the other', async page => {
+  await page.setInputFiles('#file', capture('tcpdump__dns_udp.pcap'));
+  await page.waitForSelector('.packets[data-status="done"] .count');
+  const row = page.locator('.pkt[data-row="0"]');
+  const box = await row.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForSelector('.pkt.cur[data-row="0"]');
+  const link = row.locator('.pairlink');
+  assert(await link.count() === 1, 'row 0 has a pair link');
+  await link.click();
+  await page.waitForFunction(() => document.querySelector('.pkt.cur')?.dataset.row !== '0');
+});
+
+await test('hostile messages: a short summary, the tree right under it', async page => {
+  // 3,000 answers: the Info line would list them all; it is cut at 400 bytes.
+  const recs = Buffer.alloc(3000 * 15);
+  for (let i = 0; i < 3000; i++) recs.set([0, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, i >> 8, i & 255], i * 15);
+  await paste(page, Buffer.concat([Buffer.from('123481800000' + '0bb8' + '00000000', 'hex'), recs]).toString('hex'));
+  const long = await page.textContent('#summary');
+  assert(long.length <= 402 && long.endsWith('…') && long.includes('10.0.0.1'), `summary of ${long.length} characters: ${long.slice(0, 80)}`);
+  // The 63 KB message of forward pointers (tcpdump's dns_fwdptr).
+  await page.setInputFiles('#file', capture('tcpdump__dns_fwdptr.pcap'));
+  await page.waitForSelector('.packets[data-status="done"] .count');
+  await page.click('.pkt[data-row="0"]');
+  await page.waitForSelector('#summary');
+  const s = await page.textContent('#summary');
+  assert(s.length <= 402, `summary of ${s.length} characters`);
+  const tree = await page.$eval('.treepane', el => el.getBoundingClientRect().top + window.scrollY);
+  assert(tree < 2000, `the tree starts ${tree} px down`);
+});
+
+await test('phone: the list shows No., Info and Pair; nothing wider than the screen', async page => {
+  await page.setInputFiles('#file', capture('tcpdump__dns_udp.pcap'));
+  await page.waitForSelector('.packets[data-status="done"] .count');
+  await page.click('.pkt[data-row="1"]');
+  await page.waitForSelector('#summary');
+  const cols = await page.$$eval('.thead span', ss => ss.map(s => { const r = s.getBoundingClientRect(); return [s.textContent, r.left, r.right, r.width]; }).filter(c => c[3] > 0));
+  assert(cols.map(c => c[0]).join() === 'No.,Info,Pair', `visible headers: ${JSON.stringify(cols)}`);
+  for (let i = 1; i < cols.length; i++) assert(cols[i][1] >= cols[i - 1][2], `headers overlap: ${JSON.stringify(cols)}`);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 390, `page is ${width} px wide`);
+  const ascii = await rect(page, '.hexrow .ascii');
+  assert(ascii.right <= 390, `ASCII column ends at ${ascii.right}`);
+  const rcode = await page.$$eval('.flaggrid td', tds => Math.max(...tds.map(t => t.getBoundingClientRect().right)));
+  assert(rcode <= 390, `flag grid ends at ${rcode}`);
+  await page.screenshot({ path: path.join(artifacts, 'phone-list.png'), fullPage: true });
+}, { width: 390, height: 844 });
+
+await browser.close();
+server.close();
+if (failures) { console.log(`${failures} page test failure(s)`); process.exit(1); }
+console.log('all page tests passed');
