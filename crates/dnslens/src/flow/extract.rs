@@ -241,7 +241,8 @@ impl Extractor {
                     }
                     return;
                 }
-                let skip = (-diff) as usize;
+                // diff <= 0 here; i32::MIN has no negation, its magnitude is still 2^31.
+                let skip = diff.unsigned_abs() as usize;
                 if skip < payload.len() {
                     append(st, &payload[skip..]);
                     st.next = Some(seq.wrapping_add(payload.len() as u32));
