@@ -25,9 +25,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WBG_VERSI
   cargo install --force wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
-# wasm-opt (binaryen 132 from npm), terser and playwright-core, pinned by tests/package-lock.json.
+# wasm-opt (binaryen 132 from npm), terser, playwright-core and axe-core, pinned by
+# tests/package-lock.json.
 if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -d tests/node_modules/playwright-core ] \
-  || [ ! -d tests/node_modules/terser ]; then
+  || [ ! -d tests/node_modules/terser ] || [ ! -d tests/node_modules/axe-core ]; then
   log "installing npm packages in tests/"
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi

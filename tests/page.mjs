@@ -19,8 +19,8 @@ const browser = await chromium.launch({
 });
 
 let failures = 0;
-async function test(name, fn, viewport = { width: 1200, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+async function test(name, fn, viewport = { width: 1200, height: 900 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', e => problems.push(`page error: ${e.message}`));
@@ -219,6 +219,38 @@ await test('phone: the list shows No., Info and Pair; nothing wider than the scr
   assert(rcode <= 390, `flag grid ends at ${rcode}`);
   await page.screenshot({ path: path.join(artifacts, 'phone-list.png'), fullPage: true });
 }, { width: 390, height: 844 });
+
+await test('axe-core (WCAG 2.1 A and AA): no violation on any view', async (page, context) => {
+  const axe = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  const audit = async (view) => {
+    await page.addScriptTag({ content: axe });
+    const r = await page.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    const found = r.violations.map(v => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map(n => n.target.join(' ')).join(', ')}`);
+    assert(found.length === 0, `${view}: ${found.join('; ')}`);
+    assert(r.passes.length > 10, `${view}: axe ran ${r.passes.length} checks`);
+  };
+  await audit('the empty page');
+  await paste(page, seedDump);
+  await audit('the seed, light');
+  await page.click('.hex .b[data-off="31"]');
+  await audit('a field selected, light');
+  await page.click('#theme');
+  await page.waitForSelector('.app.theme-dark');
+  await audit('a field selected, dark');
+  await page.setInputFiles('#file', capture('tcpdump__dns_udp.pcap'));
+  await page.waitForSelector('.packets[data-status="done"] .count');
+  await page.click('.pkt[data-row="1"]');
+  await audit('a capture listed, dark');
+  await page.click('#theme');
+  await audit('a capture listed, light');
+  await page.goto(origin + '/lesson.html');
+  await page.waitForFunction(() => document.body.dataset.decoded === 'NXDOMAIN');
+  const frame = page.frame({ url: /#embed|#v1|#embed\./ }) || page.frames()[1];
+  await frame.waitForSelector('#summary');
+  await frame.addScriptTag({ content: axe });
+  const r = await frame.evaluate(() => axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  assert(r.violations.length === 0, `the embed: ${r.violations.map(v => v.id).join(', ')}`);
+}, { width: 1200, height: 900 }, { bypassCSP: true });
 
 await browser.close();
 server.close();

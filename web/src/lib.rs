@@ -244,6 +244,7 @@ fn page() -> Html {
                 <span class="tagline">{ "every byte of a DNS message, explained — nothing leaves your machine" }</span>
                 <button class="theme" id="theme" onclick={on_theme} title="theme: follow the system, dark or light (remembered)">{ theme::label(ctx.dark) }</button>
             </header>
+            <main>
             <Input />
             if let Some(n) = &ctx.notice { <p class="notice" role="status">{ n }</p> }
             if ctx.capture.is_some() { <Packets /> }
@@ -261,6 +262,7 @@ fn page() -> Html {
             } else {
                 <p class="empty">{ "Nothing decoded yet: paste bytes above, pick an example, or drop a capture file anywhere on the page." }</p>
             }
+            </main>
             <div id="panic" class="panic" role="alert"></div>
         </div>
     }
@@ -286,7 +288,8 @@ fn embed() -> Html {
         .map(|l| format!("./#{}", permalink::encode(&l, false)))
         .unwrap_or_else(|| "./".into());
     html! {
-        <div class={classes!("app", "embed", theme_class(&ctx))}>
+        <main class={classes!("app", "embed", theme_class(&ctx))}>
+            <h1 class="sr-only">{ "dnslens: a DNS message, byte by byte" }</h1>
             if let Some(e) = &ctx.error { <p class="error" role="alert">{ e }</p> }
             if let Some(s) = &ctx.shown {
                 <p class="summary" id="summary">{ &s.info }</p>
@@ -298,7 +301,7 @@ fn embed() -> Html {
             }
             <p class="open-full"><a href={full} target="_blank" rel="noopener">{ "open in dnslens ↗" }</a></p>
             <div id="panic" class="panic" role="alert"></div>
-        </div>
+        </main>
     }
 }
 

@@ -104,9 +104,9 @@ pub fn packets() -> Html {
                 <input id="filter" type="search" placeholder="filter: name, type, rcode, address…" value={ctx.filter.clone()} oninput={on_filter} aria-label="filter" />
                 <label><input id="errors-only" type="checkbox" checked={ctx.errors_only} onchange={on_errors} />{ " only messages with problems" }</label>
             </div>
-            <div class="thead"><span>{"No."}</span><span>{"Time"}</span><span>{"Source"}</span><span>{"Destination"}</span><span>{"Protocol"}</span><span>{"Info"}</span><span>{"Pair"}</span></div>
-            <div class="viewport" onscroll={on_scroll} onkeydown={on_key} tabindex="0" role="listbox" aria-label="messages">
-                <div class="spacer" ref={top}></div>
+            <div class="thead" aria-hidden="true"><span>{"No."}</span><span>{"Time"}</span><span>{"Source"}</span><span>{"Destination"}</span><span>{"Protocol"}</span><span>{"Info"}</span><span>{"Pair"}</span></div>
+            <div class="viewport" onscroll={on_scroll} onkeydown={on_key} tabindex="0" role="grid" aria-label="messages: No., time, source, destination, protocol, info, pair">
+                <div class="spacer" role="presentation" ref={top}></div>
                 { for (first..last).filter_map(|vi| {
                     let i = visible.get(vi)?;
                     let r = l.rows().get(i)?;
@@ -119,15 +119,15 @@ pub fn packets() -> Html {
                     };
                     Some(html! {
                         <div class={classes!("pkt", r.flagged.then_some("flagged"), (ctx.row == Some(i)).then_some("cur"))}
-                            role="option" aria-selected={(ctx.row == Some(i)).to_string()} data-row={i.to_string()} onclick={pick(i)}>
-                            <span>{ r.frame }</span><span>{ line.time }</span><span>{ line.src }</span><span>{ line.dst }</span>
-                            <span>{ line.proto }</span>
-                            <span class="info">{ if r.flagged { "⚠ " } else { "" } }{ line.info }</span>
-                            <span class="pair">{ pair }</span>
+                            role="row" aria-selected={(ctx.row == Some(i)).to_string()} data-row={i.to_string()} onclick={pick(i)}>
+                            <span role="gridcell">{ r.frame }</span><span role="gridcell">{ line.time }</span><span role="gridcell">{ line.src }</span><span role="gridcell">{ line.dst }</span>
+                            <span role="gridcell">{ line.proto }</span>
+                            <span role="gridcell" class="info">{ if r.flagged { "⚠ " } else { "" } }{ line.info }</span>
+                            <span role="gridcell" class="pair">{ pair }</span>
                         </div>
                     })
                 }) }
-                <div class="spacer" ref={bottom}></div>
+                <div class="spacer" role="presentation" ref={bottom}></div>
             </div>
         </section>
     }
