@@ -252,6 +252,39 @@ await test('axe-core (WCAG 2.1 A and AA): no violation on any view', async (page
   assert(r.violations.length === 0, `the embed: ${r.violations.map(v => v.id).join(', ')}`);
 }, { width: 1200, height: 900 }, { bypassCSP: true });
 
+await test('offline after one visit, and a quiet notice when a new version is out', async (page, context) => {
+  // A copy of dist/ that can be "redeployed" mid-test.
+  const dir = fs.mkdtempSync(path.join(artifacts, 'deploy-'));
+  for (const f of fs.readdirSync(path.join(root, 'dist'))) fs.copyFileSync(path.join(root, 'dist', f), path.join(dir, f));
+  const site = await serve([['/', dir]]);
+  const at = `http://127.0.0.1:${site.address().port}/`;
+  try {
+    await page.goto(at);
+    await page.waitForSelector('#paste');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller);
+    const version = fs.readFileSync(path.join(dir, 'sw.js'), 'utf8').match(/VERSION="([0-9a-f]{16})"/);
+    assert(version, 'the worker carries a build version');
+    await context.setOffline(true);
+    await page.reload();
+    await paste(page, seedDump);
+    assert((await page.textContent('#summary')).includes('NXDOMAIN'), 'decoded offline');
+    await context.setOffline(false);
+    // A new build: the worker's version changes; the page offers a reload, and reloading
+    // brings the new worker in.
+    fs.writeFileSync(path.join(dir, 'sw.js'), fs.readFileSync(path.join(dir, 'sw.js'), 'utf8').replaceAll(version[1], 'feedfacefeedface'));
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then(r => r.update()));
+    await page.waitForSelector('#update button', { timeout: 15000 });
+    await page.click('#update button');
+    await page.waitForFunction(() => !document.getElementById('update') && document.getElementById('paste'));
+    assert(await page.evaluate(() => caches.keys().then(k => k.join())) === 'dnslens-feedfacefeedface', 'old cache dropped');
+  } finally {
+    site.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 await browser.close();
 server.close();
 if (failures) { console.log(`${failures} page test failure(s)`); process.exit(1); }
