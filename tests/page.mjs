@@ -252,6 +252,24 @@ await test('axe-core (WCAG 2.1 A and AA): no violation on any view', async (page
   assert(r.violations.length === 0, `the embed: ${r.violations.map(v => v.id).join(', ')}`);
 }, { width: 1200, height: 900 }, { bypassCSP: true });
 
+await test('colour is never the only cue: each of the 14 byte kinds has its own mark, in the page and the embed', async page => {
+  await paste(page, seedDump);
+  const marks = () => page.$$eval('.legend .b', bs => bs.map(b => {
+    const c = getComputedStyle(b);
+    return [b.textContent, `${c.textDecorationLine} ${c.textDecorationStyle} ${c.fontStyle} ${c.fontWeight > 500 ? 'bold' : ''} ${c.color}`];
+  }));
+  const m = await marks();
+  assert(m.length === 14, `legend entries: ${m.length}`);
+  const distinct = new Set(m.map(x => x[1].replace(/rgb\([^)]*\)/, '')));
+  assert(distinct.size === 14, `marks shared: ${JSON.stringify(m)}`);
+  // The hex view's bytes wear the same marks (an ID byte is overlined).
+  assert(await page.$eval('.hex .b[data-off="28"]', b => getComputedStyle(b).textDecorationLine) === 'overline', 'ID byte mark');
+  await page.goto(origin + '/lesson.html');
+  const frame = page.frames()[1];
+  await frame.waitForSelector('#summary');
+  assert((await frame.$$('.legend .b')).length === 14, 'the embed shows the legend');
+});
+
 await test('offline after one visit, and a quiet notice when a new version is out', async (page, context) => {
   // A copy of dist/ that can be "redeployed" mid-test.
   const dir = fs.mkdtempSync(path.join(artifacts, 'deploy-'));

@@ -296,7 +296,7 @@ fn embed() -> Html {
                 <FlagGrid />
                 <NameStrip />
                 <section class="treepane"><Tree /></section>
-                <section class="hexpane"><Hex /><Detail /></section>
+                <section class="hexpane"><Hex /><Legend /><Detail /></section>
                 if !s.diagnostics.is_empty() { <section class="diagpane"><Diagnostics /></section> }
             }
             <p class="open-full"><a href={full} target="_blank" rel="noopener">{ "open in dnslens ↗" }</a></p>
@@ -311,9 +311,9 @@ fn legend() -> Html {
         ("k-id", "ID"),
         ("k-flags", "flags"),
         ("k-count", "counts"),
-        ("k-len", "label length (underlined)"),
+        ("k-len", "label length"),
         ("k-label", "label text"),
-        ("k-ptr", "pointer (italic)"),
+        ("k-ptr", "pointer"),
         ("k-type", "type"),
         ("k-class", "class"),
         ("k-ttl", "TTL"),
@@ -321,7 +321,7 @@ fn legend() -> Html {
         ("k-rdata", "RDATA"),
         ("k-opt", "EDNS option"),
         ("k-layer", "lower layers"),
-        ("k-trailing", "unexplained (struck)"),
+        ("k-trailing", "unexplained"),
     ];
-    html! { <p class="legend">{ for items.iter().map(|(c, n)| html! { <span class={classes!("b", *c)}>{ *n }</span> }) }</p> }
+    html! { <p class="legend" aria-label="what the colours and marks of the bytes mean">{ for items.iter().map(|(c, n)| html! { <span class={classes!("b", *c)}>{ *n }</span> }) }</p> }
 }

@@ -97,6 +97,7 @@ pub fn hex() -> Html {
     html! {
         <div class="hex" aria-label="hex view" onscroll={on_scroll} ref={view}
             onmouseleave={ { let d = ctx.dispatcher(); Callback::from(move |_| d.dispatch(Action::Hover(None))) } }>
+            <div class="hexrow hexhead" aria-hidden="true"><span class="off">{ "off " }</span><span class="bytes">{ for (0..16).map(|i| html! { <span class="b">{ format!("{i:02x}") }</span> }) }</span><span class="ascii">{ "ASCII" }</span></div>
             <div class="spacer" ref={top.clone()}></div>{ body }<div class="spacer" ref={bottom.clone()}></div>
         </div>
     }
