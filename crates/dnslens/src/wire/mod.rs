@@ -9,6 +9,7 @@
 //!   backwards-pointer rules).
 //! - [`rdata`]: one layout per RDATA type, read by the typed parse and the tree alike.
 //! - [`tlv`]: the one walker over code–length–value lists (EDNS options, SvcParams).
+//! - [`view`]: the checked views typed values hold (name, strings, TLVs, type bitmap).
 //! - [`typed`]: the strict typed parse of a whole message (the first problem stops it).
 
 pub mod bitmap;
@@ -19,6 +20,7 @@ pub mod name;
 pub mod rdata;
 pub mod tlv;
 pub mod typed;
+pub mod view;
 
 pub use bitmap::{bitmap_windows, BitmapProblem, Window};
 pub use rdata::{AplItem, Gateway, Names};

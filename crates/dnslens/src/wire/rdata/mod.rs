@@ -19,7 +19,7 @@
 use alloc::string::String;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use super::typed::{Name, Strings, Tlvs, Types};
+use super::view::{Name, Strings, Tlvs, Types};
 use crate::iana::{Class, Rtype};
 
 mod addr;
