@@ -9,9 +9,9 @@
 //!   every read, and a diagnostic for each problem, and reads on where it can.
 //!
 //! The encoder (editing, next) implements the writing side of the same descriptions.
-//! Families follow the RFCs: [`classic`] (RFC 1035 and kin), [`addr`] (addresses and
-//! locators), [`dnssec`], [`keys`] (keys, certificates, transaction signatures), [`service`]
-//! (services, locations, OPT, SVCB).
+//! Families follow the RFCs: `classic` (RFC 1035 and kin), `addr` (addresses and locators),
+//! `dnssec`, `keys` (keys, certificates, transaction signatures), `service` (services,
+//! locations, OPT, SVCB).
 //!
 //! Panic freedom: layouts read only through the reader, which checks every bound; loops
 //! consume at least one byte per turn.
