@@ -5,7 +5,7 @@
 //! walk the same layouts:
 //! - the strict typed parse ([`crate::wire::parse`]): a cursor that stops at the first problem
 //!   and ignores the names and explanations (they are `&'static str`, nothing is built);
-//! - the explained tree ([`crate::dissect`]): a cursor that records a field with its span for
+//! - the explained tree ([`crate::dissect()`]): a cursor that records a field with its span for
 //!   every read, and a diagnostic for each problem, and reads on where it can.
 //!
 //! The encoder (editing, next) implements the writing side of the same descriptions.
@@ -74,7 +74,7 @@ pub trait Reader<'a> {
     fn ipv6(&mut self, name: &'static str) -> Result<Ipv6Addr, Self::Fail>;
     /// A domain name; `compress` says whether RFC 3597 §4 lets this type use pointers.
     fn name(&mut self, name: &'static str, compress: bool) -> Result<Name<'a>, Self::Fail>;
-    /// A <character-string>: a length byte and that many bytes (RFC 1035 §3.3).
+    /// A `<character-string>`: a length byte and that many bytes (RFC 1035 §3.3).
     fn cstring(&mut self, name: &'static str) -> Result<&'a [u8], Self::Fail>;
     /// Character-strings to the end of the RDATA.
     fn strings(&mut self) -> Result<Strings<'a>, Self::Fail>;
