@@ -26,10 +26,7 @@ self.addEventListener('message', (e) => {
 self.addEventListener('fetch', (e) => {
   const req = e.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
-  e.respondWith(caches.open(CACHE).then(async (c) => {
-    const hit = await c.match(req, { ignoreSearch: true });
-    if (hit) return hit;
-    const res = await fetch(req);
-    return res;
-  }));
+  e.respondWith(caches.open(CACHE)
+    .then((c) => c.match(req, { ignoreSearch: true }))
+    .then((hit) => hit || fetch(req)));
 });

@@ -118,7 +118,7 @@ fn find(root: &Field, name: &str) -> Option<Vec<usize>> {
         });
         hit
     };
-    let dns = root.children.len().checked_sub(1);
+    let dns = crate::view::dns_child(root);
     dns.and_then(|i| {
         first(&root.children[i]).map(|mut p| {
             p.insert(0, i);

@@ -156,7 +156,6 @@ pub fn app() -> Html {
         use_effect_with(state.clone(), move |_| {
             sync_history(&s);
             report_to_parent(&s);
-            theme::store(s.dark);
         });
     }
     html! {

@@ -372,7 +372,7 @@ impl Reducible for State {
                 s.hover = p;
                 s.nav = Nav::Keep;
             }
-            Action::Theme => s.dark = crate::theme::next(s.dark),
+            Action::Theme => s.dark = crate::theme::cycle(s.dark),
             Action::Open(f, nav) => {
                 // Back/forward to a message of the capture already open: just pick its row.
                 let same_file = match (&f.link.origin, &s.file, &s.capture) {

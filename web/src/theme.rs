@@ -32,11 +32,14 @@ pub fn label(dark: Option<bool>) -> &'static str {
     }
 }
 
-/// The button's cycle: follow the system → dark → light → follow the system.
-pub fn next(dark: Option<bool>) -> Option<bool> {
-    match dark {
+/// The button's cycle, follow the system → dark → light → follow the system: the next choice,
+/// remembered (the one place the choice changes, so the one place it is stored).
+pub fn cycle(dark: Option<bool>) -> Option<bool> {
+    let next = match dark {
         None => Some(true),
         Some(true) => Some(false),
         Some(false) => None,
-    }
+    };
+    store(next);
+    next
 }

@@ -91,6 +91,11 @@ pub fn rows(len: usize) -> impl Iterator<Item = (usize, std::ops::Range<usize>)>
     (0..len.div_ceil(16)).map(move |r| (r * 16, r * 16..(r * 16 + 16).min(len)))
 }
 
+/// The index of the DNS message in the packet's tree: its last child (lower layers come first).
+pub fn dns_child(root: &dnslens::Field) -> Option<usize> {
+    root.children.len().checked_sub(1)
+}
+
 /// A dotted tree path (`2.0.1`, the root is empty) back into indexes.
 pub fn parse_path(p: &str) -> Vec<usize> {
     p.split('.').filter_map(|i| i.parse().ok()).collect()

@@ -41,7 +41,7 @@ pub fn detail() -> Html {
 
 /// The DNS message's Header node (the message is the packet's last child).
 fn header(root: &Field) -> Option<Vec<usize>> {
-    let d = root.children.len().checked_sub(1)?;
+    let d = crate::view::dns_child(root)?;
     let h = root.children[d]
         .children
         .iter()

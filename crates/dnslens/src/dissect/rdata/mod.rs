@@ -89,7 +89,7 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
     }
     fn uint(&mut self, n: usize, name: &'static str, explain: &'static str) -> Result<u64, ()> {
         let (s, b) = self.take(n).ok_or(())?;
-        let v = b.iter().fold(0u64, |a, &x| (a << 8) | x as u64);
+        let v = crate::wire::rdata::be_uint(b);
         self.field(name, format!("{v}"), s, Kind::Rdata, explain);
         Ok(v)
     }

@@ -10,7 +10,7 @@ use crate::present::rdata::svc_param;
 use crate::tree::{Field, Kind, Severity, Span};
 use crate::wire::tlv::{self, TlvError};
 
-/// The SvcParams from here to the end of the RDATA; `None` where one is cut off.
+/// The SvcParams from here to the end of the RDATA; `Err` where one is cut off.
 pub(super) fn params(rd: &mut Rd<'_, '_>) -> Result<(), ()> {
     let mut last: Option<u16> = None;
     let base = rd.pos;

@@ -438,5 +438,10 @@ fn gateway<'a, R: Reader<'a>>(r: &mut R, t: u8) -> Result<Gateway<'a>, R::Fail> 
     })
 }
 
+/// A big-endian unsigned integer from up to 8 bytes (both readers' `uint`).
+pub(crate) fn be_uint(b: &[u8]) -> u64 {
+    b.iter().fold(0u64, |a, &x| (a << 8) | x as u64)
+}
+
 /// "lower values are preferred", said of many preference fields.
 const PREF: &str = "preference: lower values are preferred";

@@ -89,7 +89,7 @@ impl<'a> Reader<'a> for Cur<'a> {
     }
     fn uint(&mut self, n: usize, _: &'static str, _: &'static str) -> Result<u64, Error> {
         let b = self.take(n, PAST)?;
-        Ok(b.iter().fold(0u64, |a, &x| (a << 8) | x as u64))
+        Ok(super::rdata::be_uint(b))
     }
     fn bytes(&mut self, n: usize, _: &'static str, _: &'static str) -> Result<&'a [u8], Error> {
         self.take(n, PAST)
