@@ -123,7 +123,20 @@ pub(crate) fn options(
     fields: &mut Vec<Field>,
     diags: &mut Vec<Diagnostic>,
 ) -> (String, Vec<EdnsOption>) {
-    let opts = walk(msg, span, Some(fields), Some(diags));
+    joined(walk(msg, span, Some(fields), Some(diags)))
+}
+
+/// [`options`] without the fields: the text and the options, problems into `diags`.
+pub(crate) fn option_list(
+    msg: &[u8],
+    span: Span,
+    diags: &mut Vec<Diagnostic>,
+) -> (String, Vec<EdnsOption>) {
+    joined(walk(msg, span, None, Some(diags)))
+}
+
+/// The options' texts joined as the OPT record's RDATA text.
+fn joined(opts: Vec<EdnsOption>) -> (String, Vec<EdnsOption>) {
     let mut out = String::new();
     for o in &opts {
         if !out.is_empty() {

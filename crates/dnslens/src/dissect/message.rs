@@ -22,7 +22,9 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::dissect::edns;
-use crate::dissect::model::{section_names, Flavor, Header, Message, Question, Section};
+use crate::dissect::model::{
+    section_names, EdnsOption, Flavor, Header, Message, Question, Record, Section,
+};
 use crate::dissect::name::read_name;
 use crate::iana::{Class, Rcode, Rtype};
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
@@ -197,35 +199,8 @@ fn record_sections(
             }
             let (rec, field, next, options) =
                 decode_record(msg, pos, i as usize + 1, section, flavor, diags);
-            if rec.rtype == Rtype::OPT {
-                opt_seen += 1;
-                if section != Section::Additional {
-                    diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: crate::tree::Layer::Dns,
-                        message: format!("an OPT pseudo-record at offset {} is in the {} section; it may only appear in the additional section (RFC 6891 §6.1.1)", rec.span.start, sec_names[si + 1].to_ascii_lowercase()) });
-                } else if opt_seen > 1 {
-                    diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: crate::tree::Layer::Dns,
-                        message: format!("a second OPT record at offset {}: a message may carry only one (RFC 6891 §6.1.1)", rec.span.start) });
-                }
-                if section == Section::Additional && m.edns.is_none() {
-                    if rec.name != "." {
-                        diags.push(Diagnostic {
-                            span: Span::new(rec.span.start, rec.span.start + 1),
-                            severity: Severity::Error,
-                            layer: crate::tree::Layer::Dns,
-                            message: format!(
-                                "the OPT record's owner name must be the root, not {}",
-                                rec.name
-                            ),
-                        });
-                    }
-                    m.edns = Some(edns::decode(&rec, options, diags));
-                }
-            } else if rec.rtype == Rtype::TSIG
-                && !(section == Section::Additional && i + 1 == count)
-            {
-                diags.push(Diagnostic { span: rec.span, severity: Severity::Warning, layer: crate::tree::Layer::Dns,
-                    message: "a TSIG record must be the last record of the additional section (RFC 8945 §5.1)".into() });
-            }
+            let last = i + 1 == count;
+            place(&rec, options, section, last, &mut opt_seen, m, h, diags);
             sec.children.push(field);
             let complete = rec.complete;
             recs.push(rec);
@@ -246,6 +221,57 @@ fn record_sections(
     }
 
     pos
+}
+
+/// The rules about where a record may be: OPT only once and in the additional section with
+/// the root as owner (then its EDNS data goes into `m`), TSIG last. `last`: the record is the
+/// last of its section; `opt_seen` counts OPT records so far.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn place(
+    rec: &Record,
+    options: Vec<EdnsOption>,
+    section: Section,
+    last: bool,
+    opt_seen: &mut usize,
+    m: &mut Message,
+    h: &Header,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let sec_names = section_names(h.opcode == 5);
+    let si = section as usize;
+    if rec.rtype == Rtype::OPT {
+        *opt_seen += 1;
+        if section != Section::Additional {
+            diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: crate::tree::Layer::Dns,
+                message: format!("an OPT pseudo-record at offset {} is in the {} section; it may only appear in the additional section (RFC 6891 §6.1.1)", rec.span.start, sec_names[si + 1].to_ascii_lowercase()) });
+        } else if *opt_seen > 1 {
+            diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: crate::tree::Layer::Dns,
+                message: format!("a second OPT record at offset {}: a message may carry only one (RFC 6891 §6.1.1)", rec.span.start) });
+        }
+        if section == Section::Additional && m.edns.is_none() {
+            if rec.name != "." {
+                diags.push(Diagnostic {
+                    span: Span::new(rec.span.start, rec.span.start + 1),
+                    severity: Severity::Error,
+                    layer: crate::tree::Layer::Dns,
+                    message: format!(
+                        "the OPT record's owner name must be the root, not {}",
+                        rec.name
+                    ),
+                });
+            }
+            m.edns = Some(edns::decode(&rec, options, diags));
+        }
+    } else if rec.rtype == Rtype::TSIG && !(section == Section::Additional && last) {
+        diags.push(Diagnostic {
+            span: rec.span,
+            severity: Severity::Warning,
+            layer: crate::tree::Layer::Dns,
+            message:
+                "a TSIG record must be the last record of the additional section (RFC 8945 §5.1)"
+                    .into(),
+        });
+    }
 }
 
 /// What the counts promised and the bytes left over; folds EDNS into the root's value.

@@ -11,6 +11,7 @@ pub mod layers;
 pub mod message;
 pub mod model;
 pub mod name;
+pub mod plain;
 pub mod rdata;
 mod record;
 

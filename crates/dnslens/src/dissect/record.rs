@@ -137,6 +137,11 @@ fn label(rec: &Record, section: Section, n: usize) -> Cow<'static, str> {
 }
 
 /// Decode one RR at `pos`. Returns the model, its tree node and where the next record starts.
+/// True for a TTL with its top bit set, which RFC 2181 §8 says to treat as zero.
+pub(super) fn ttl_is_negative(ttl: u32) -> bool {
+    ttl & 0x8000_0000 != 0
+}
+
 /// A record, its field, where it ends, and (OPT) its EDNS options.
 type Decoded = (Record, Field, usize, Vec<crate::dissect::model::EdnsOption>);
 
@@ -283,7 +288,7 @@ fn fixed_fields(
         let mut f = Field::new("TTL", ttl_text(ttl), Span::new(p + 4, p + 8), Kind::Ttl)
             .explain("time to live: how many seconds the record may be cached")
             .rfc("RFC 1035 §4.1.3");
-        if ttl & 0x8000_0000 != 0 {
+        if ttl_is_negative(ttl) {
             f.explain = "the top bit is set: RFC 2181 §8 says to treat such a TTL as 0".into();
             diags.push(Diagnostic { span: Span::new(p + 4, p + 8), severity: Severity::Warning, layer: crate::tree::Layer::Dns,
                 message: format!("TTL {ttl} at offset {} has its top bit set; RFC 2181 §8 limits TTLs to 2^31−1 and says to treat this as zero", p + 4) });

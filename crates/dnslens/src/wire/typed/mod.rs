@@ -39,6 +39,7 @@ use alloc::vec::Vec;
 
 use crate::dissect::model::Header;
 use crate::iana::{Class, Rtype};
+use crate::tree::Span;
 
 fn framed<T>(r: Result<T, super::header::FrameError>) -> Result<T, Error> {
     r.map_err(|(offset, what)| Error { offset, what })
@@ -49,6 +50,8 @@ struct Cur<'a> {
     msg: &'a [u8],
     pos: usize,
     end: usize,
+    /// The first name the dissector would remark on ([`Message::remark`]).
+    remark: Option<usize>,
 }
 
 impl<'a> Cur<'a> {
@@ -117,8 +120,11 @@ impl<'a> Reader<'a> for Cur<'a> {
         a.copy_from_slice(self.take(16, SHORT)?);
         Ok(a.into())
     }
-    fn name(&mut self, _: &'static str, _: bool) -> Result<Name<'a>, Error> {
+    fn name(&mut self, _: &'static str, compress: bool) -> Result<Name<'a>, Error> {
         let (n, next) = name(self.msg, self.pos, self.end)?;
+        if self.remark.is_none() {
+            self.remark = super::name::remark(self.msg, self.pos, compress);
+        }
         self.pos = next;
         Ok(n)
     }
@@ -175,6 +181,8 @@ pub struct Question<'a> {
     pub qtype: Rtype,
     /// QCLASS, all 16 bits (mDNS puts its QU flag in the top one).
     pub qclass: Class,
+    /// Where the question sits in the message.
+    pub span: Span,
 }
 
 /// One resource record.
@@ -190,6 +198,10 @@ pub struct Record<'a> {
     pub ttl: u32,
     /// Typed RDATA.
     pub data: Rdata<'a>,
+    /// Where the whole record sits in the message.
+    pub span: Span,
+    /// Where its RDATA sits (RDLENGTH is its length).
+    pub rdata: Span,
 }
 
 /// A parsed message.
@@ -203,6 +215,10 @@ pub struct Message<'a> {
     pub records: Vec<Record<'a>>,
     /// Bytes after the last record.
     pub trailing: usize,
+    /// Where the first name the strict reader accepts but remarks on is: a compression
+    /// pointer into the header, or one in the RDATA of a type that must not be compressed
+    /// (RFC 3597 §4). The dissector warns about both ([`crate::wire::name::remark`]).
+    pub remark: Option<usize>,
 }
 
 impl<'a> Message<'a> {
@@ -249,12 +265,15 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
     let room = msg.len().saturating_sub(12);
     let mut questions = Vec::with_capacity(qd.min(room / 5));
     let mut pos = super::header::field::HEADER_LEN;
+    let mut remark = None;
     for _ in 0..qd {
         let q = framed(super::header::frame_question(msg, pos))?;
+        remark = remark.or_else(|| super::name::remark(msg, pos, true));
         questions.push(Question {
             name: Name::at(msg, pos),
             qtype: Rtype(q.qtype),
             qclass: Class(q.qclass),
+            span: Span::new(pos, q.next),
         });
         pos = q.next;
     }
@@ -263,34 +282,35 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
         let f = framed(super::header::frame_record(msg, pos))?;
         let rtype = Rtype(f.rtype);
         let (start, end) = f.rdata;
+        remark = remark.or_else(|| super::name::remark(msg, pos, true));
         let mut r = Cur {
             msg,
             pos: start,
             end,
+            remark: None,
         };
         let data = rdata(&mut r, rtype, f.class)?;
         if r.pos != end {
             return err(r.pos, "the RDATA has bytes its type does not use");
         }
+        remark = remark.or(r.remark);
         records.push(Record {
             name: Name::at(msg, pos),
             rtype,
             class: Class(f.class),
             ttl: f.ttl,
             data,
+            span: Span::new(pos, end),
+            rdata: Span::new(start, end),
         });
         pos = end;
     }
-    let c = Cur {
-        msg,
-        pos,
-        end: msg.len(),
-    };
     Ok(Message {
         header,
         questions,
         records,
-        trailing: msg.len() - c.pos,
+        trailing: msg.len().saturating_sub(pos),
+        remark,
     })
 }
 

@@ -1,0 +1,63 @@
+//! The fast model (`dnslens::dissect::plain`) against the full decoder: wherever the fast path
+//! takes a message, its model equals the full decoder's in every member but the tree — on every
+//! corpus message and on single-byte changes of each, which reach the rules the fast path must
+//! hand back to the full decoder (OPT placement, EDNS flags, TTL top bits, pointers into the
+//! header...). It must also take most of the corpus, or it would be no fast path.
+
+use dnslens::dissect::plain;
+use dnslens::{Field, Flavor, Kind, Message, Span};
+use dnslens_e2e::{oracle_messages, unhex};
+
+/// `Some` when the fast path took `b`; panics where it differs from the full decoder.
+fn check(b: &[u8], at: &str) -> Option<()> {
+    let fast = plain::decode(b, Flavor::Dns)?;
+    let mut full: Message = dnslens::decode(b);
+    assert!(
+        full.diagnostics.is_empty(),
+        "{at}: the fast path took a message the decoder remarks on: {:?}",
+        full.diagnostics
+    );
+    full.tree = Field::new("", "", Span::default(), Kind::Group);
+    assert_eq!(fast, full, "{at}");
+    Some(())
+}
+
+#[test]
+fn fast_model_equals_the_full_decoder() {
+    let (mut taken, mut clean, mut total, mut mutants, mut mutants_taken) = (0, 0, 0, 0, 0);
+    for (path, v) in oracle_messages() {
+        let b = unhex(v["hex"].as_str().expect("hex"));
+        let at = format!(
+            "{} frame {}",
+            path.file_name().unwrap().to_string_lossy(),
+            v["frame"]
+        );
+        total += 1;
+        clean += dnslens::decode(&b).diagnostics.is_empty() as usize;
+        taken += check(&b, &at).is_some() as usize;
+        // Each byte, changed to values that flip flags, make pointers, lengths and top bits.
+        for i in 0..b.len().min(160) {
+            for x in [
+                0x00,
+                0xff,
+                0xc0,
+                b[i] ^ 0x80,
+                b[i] ^ 0x01,
+                b[i].wrapping_add(1),
+            ] {
+                let mut m = b.clone();
+                m[i] = x;
+                mutants += 1;
+                mutants_taken +=
+                    check(&m, &format!("{at}, byte {i} = {x:#04x}")).is_some() as usize;
+            }
+        }
+    }
+    eprintln!(
+        "fast path: {taken} of {total} corpus messages ({clean} clean); {mutants_taken} of {mutants} changed ones"
+    );
+    assert!(total > 300, "the corpus is in the repository");
+    // Every clean unicast message the typed parser accepts goes the fast way.
+    assert!(taken * 10 >= clean * 8, "{taken} of {clean} clean messages");
+    assert!(mutants_taken > 1000);
+}
