@@ -260,7 +260,7 @@ pub(super) fn place(
                     ),
                 });
             }
-            m.edns = Some(edns::decode(&rec, options, diags));
+            m.edns = Some(edns::decode(rec, options, diags));
         }
     } else if rec.rtype == Rtype::TSIG && !(section == Section::Additional && last) {
         diags.push(Diagnostic {
