@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dnslens::dissect::layers::Start;
-use dnslens::flow::{Extractor, Found, Pairer};
+use dnslens::flow::{Found, Pairer};
 use dnslens::input::capture::Reader;
 use dnslens::present::json::Rfc8427;
 use dnslens::{present, Flavor};
@@ -183,8 +183,43 @@ where
     }
 }
 
-/// A message found in a capture, and the (frame, time in ns) of the query it answers.
-type Context<'a> = (&'a Found, Option<(usize, u64)>);
+/// A message found in a capture, the (frame, time in ns) of the query it answers, and its
+/// Info line.
+type Context<'a> = (&'a Found, Option<(usize, u64)>, &'a str);
+
+/// One JSON object and a newline: the RFC 8427 members, then (from a capture) where the
+/// message was found. Written straight into `out` (no `serde_json::Value` in between).
+fn write_json(out: &mut Vec<u8>, m: &dnslens::Message, bytes: &[u8], found: Option<Context<'_>>) {
+    let at = out.len();
+    if serde_json::to_writer(&mut *out, &Rfc8427 { message: m, bytes }).is_err() {
+        out.truncate(at);
+        out.extend_from_slice(b"{}");
+    }
+    if let Some((f, pair, info)) = found {
+        out.pop(); // the object's closing brace: the capture's members follow
+        let _ = write!(out, ",\"frame\":{},\"transport\":", f.frame);
+        let _ = serde_json::to_writer(&mut *out, &f.transport);
+        let _ = write!(
+            out,
+            ",\"src\":\"{}\",\"dst\":\"{}\",\"sport\":{},\"dport\":{},\"time\":",
+            f.src, f.dst, f.sport, f.dport
+        );
+        let _ = serde_json::to_writer(&mut *out, &(f.ts_ns as f64 / 1e9));
+        out.extend_from_slice(b",\"info\":");
+        let _ = serde_json::to_writer(&mut *out, info);
+        if !f.notes.is_empty() {
+            let notes: Vec<&str> = f.notes.iter().map(|n| n.name()).collect();
+            out.extend_from_slice(b",\"notes\":");
+            let _ = serde_json::to_writer(&mut *out, &notes);
+        }
+        if let Some((q, dt)) = pair {
+            let _ = write!(out, ",\"responseTo\":{q},\"responseTimeMs\":");
+            let _ = serde_json::to_writer(&mut *out, &(dt as f64 / 1e6));
+        }
+        out.push(b'}');
+    }
+    out.push(b'\n');
+}
 
 fn render(
     m: &dnslens::Message,
@@ -194,31 +229,9 @@ fn render(
 ) -> String {
     match format {
         Format::Json => {
-            let mut v = serde_json::to_value(Rfc8427 { message: m, bytes }).unwrap_or_default();
-            if let (Some((f, pair)), Some(obj)) = (found, v.as_object_mut()) {
-                obj.insert("frame".into(), f.frame.into());
-                obj.insert(
-                    "transport".into(),
-                    serde_json::to_value(f.transport).unwrap_or_default(),
-                );
-                obj.insert("src".into(), f.src.to_string().into());
-                obj.insert("dst".into(), f.dst.to_string().into());
-                obj.insert("sport".into(), f.sport.into());
-                obj.insert("dport".into(), f.dport.into());
-                obj.insert("time".into(), (f.ts_ns as f64 / 1e9).into());
-                obj.insert("info".into(), present::summary(bytes).into());
-                if !f.notes.is_empty() {
-                    let notes: Vec<&str> = f.notes.iter().map(|n| n.name()).collect();
-                    obj.insert("notes".into(), notes.into());
-                }
-                if let Some((q, dt)) = pair {
-                    obj.insert("responseTo".into(), q.into());
-                    obj.insert("responseTimeMs".into(), (dt as f64 / 1e6).into());
-                }
-            }
-            let mut s = v.to_string();
-            s.push('\n');
-            s
+            let mut v = Vec::new();
+            write_json(&mut v, m, bytes, found);
+            String::from_utf8(v).unwrap_or_default()
         }
         Format::Dig => present::dig(m, bytes),
         Format::List => {
@@ -319,61 +332,71 @@ fn read(
             }
         };
     }
-    let mut reader = match Reader::new(data) {
+    let mut pairs = Pairer::default();
+    let mut frames_of = Vec::new();
+    let mut frame_errors = 0usize;
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout);
+    let mut text = Vec::with_capacity(1 << 12);
+    let mut failed = false;
+    let each = |it: dnslens::flow::list::Item<'_>| {
+        if failed {
+            return;
+        }
+        if frames_of.len().is_multiple_of(4096) {
+            bar.at(it.frame_data.as_ptr() as usize - data.as_ptr() as usize);
+        }
+        let f = &it.found;
+        // Most messages have nothing to remark on: their model comes without the tree (which
+        // only the text format shows).
+        let plain = match format {
+            Format::Text => None,
+            _ => dnslens::dissect::plain::decode(it.bytes, f.flavor),
+        };
+        let m = plain.unwrap_or_else(|| dnslens::decode_as(it.bytes, f.flavor));
+        let pair = pairs
+            .add(frames_of.len(), f, m.header.id, m.header.qr)
+            .map(|(q, dt)| (frames_of[q], dt));
+        frames_of.push(f.frame);
+        text.clear();
+        let ctx = Some((f, pair, it.info));
+        if !matches!(format, Format::Json) {
+            let _ = write!(
+                text,
+                ";; frame {} {:?} {}:{} -> {}:{}",
+                f.frame, f.transport, f.src, f.sport, f.dst, f.dport
+            );
+            if let Some((q, dt)) = pair {
+                let _ = write!(text, " (answers frame {q} after {:.3} ms)", dt as f64 / 1e6);
+            }
+            text.push(b'\n');
+            text.extend_from_slice(render(&m, it.bytes, format, ctx).as_bytes());
+            text.push(b'\n');
+        } else {
+            write_json(&mut text, &m, it.bytes, ctx);
+        }
+        if stdout.write_all(&text).is_err() {
+            failed = true;
+        }
+    };
+    let problem = |frame: usize, d: &dnslens::Diagnostic| {
+        frame_errors += 1;
+        if frame_errors <= MAX_FRAME_ERRORS {
+            let _ = writeln!(err, "dnslens: frame {frame}: {}: {}", d.layer, d.message);
+        }
+    };
+    let reader = match dnslens::flow::list::list_reporting(data, ports, each, problem) {
         Ok(r) => r,
         Err(e) => {
+            bar.done();
             let _ = writeln!(err, "dnslens: {}: {}", path.display(), e.0);
             return 2;
         }
     };
-    let mut x = Extractor::default();
-    let mut pairs = Pairer::default();
-    let mut frames_of = Vec::new();
-    let mut frame_errors = 0usize;
-    x.udp_ports.extend_from_slice(ports);
-    x.tcp_ports.extend_from_slice(ports);
-    let mut stdout = std::io::BufWriter::new(stdout);
-    for p in reader.by_ref() {
-        if p.number.is_multiple_of(4096) {
-            bar.at(p.data_offset);
-        }
-        let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
-        for d in layers
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == dnslens::Severity::Error)
-        {
-            frame_errors += 1;
-            if frame_errors <= MAX_FRAME_ERRORS {
-                let _ = writeln!(
-                    err,
-                    "dnslens: frame {}: {}: {}",
-                    p.number, d.layer, d.message
-                );
-            }
-        }
-        for f in &found {
-            let m = dnslens::decode_as(&f.bytes, f.flavor);
-            let pair = pairs
-                .add(frames_of.len(), f, m.header.id, m.header.qr)
-                .map(|(q, dt)| (frames_of[q], dt));
-            frames_of.push(f.frame);
-            let mut text = render(&m, &f.bytes, format, Some((f, pair)));
-            if !matches!(format, Format::Json) {
-                let answer = pair.map_or(String::new(), |(q, dt)| {
-                    format!(" (answers frame {q} after {:.3} ms)", dt as f64 / 1e6)
-                });
-                text = format!(
-                    ";; frame {} {:?} {}:{} -> {}:{}{answer}\n{text}\n",
-                    f.frame, f.transport, f.src, f.sport, f.dst, f.dport
-                );
-            }
-            if stdout.write_all(text.as_bytes()).is_err() {
-                return 1;
-            }
-        }
+    if failed {
+        return 1;
     }
     let _ = stdout.flush();
+    drop(stdout);
     bar.done();
     if frame_errors > MAX_FRAME_ERRORS {
         let _ = writeln!(

@@ -39,8 +39,20 @@ pub fn list<'f>(
     extra_ports: &[u16],
     f: impl FnMut(Item<'_>),
 ) -> Result<crate::input::capture::Reader<'f>, crate::input::capture::FileError> {
+    list_reporting(file, extra_ports, f, |_, _| {})
+}
+
+/// [`list`], also telling `problem` each frame's layer errors (the frame number and the
+/// diagnostic) for the frames that take the full path (the fast path takes only frames whose
+/// layers read cleanly).
+pub fn list_reporting<'f>(
+    file: &'f [u8],
+    extra_ports: &[u16],
+    f: impl FnMut(Item<'_>),
+    problem: impl FnMut(usize, &crate::tree::Diagnostic),
+) -> Result<crate::input::capture::Reader<'f>, crate::input::capture::FileError> {
     let mut l = Lister::new(file, extra_ports)?;
-    let _ = l.run(file, false, usize::MAX, f);
+    let _ = l.run_reporting(file, false, usize::MAX, f, problem);
     match l.reader.take() {
         Some(p) => Ok(crate::input::capture::Reader::resume(file, p, false)),
         None => crate::input::capture::Reader::new(file),
@@ -90,7 +102,19 @@ impl Lister {
         file: &[u8],
         more: bool,
         max_frames: usize,
+        f: impl FnMut(Item<'_>),
+    ) -> Run {
+        self.run_reporting(file, more, max_frames, f, |_, _| {})
+    }
+
+    /// [`Lister::run`], telling `problem` the layer errors of frames on the full path.
+    pub fn run_reporting(
+        &mut self,
+        file: &[u8],
+        more: bool,
+        max_frames: usize,
         mut f: impl FnMut(Item<'_>),
+        mut problem: impl FnMut(usize, &crate::tree::Diagnostic),
     ) -> Run {
         let Some(paused) = self.reader.take() else {
             return Run::Done;
@@ -127,7 +151,13 @@ impl Lister {
                 );
                 continue;
             }
-            for found in x.push(p.number, p.ts_ns, p.linktype, p.data).1 {
+            let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
+            for d in &layers.diagnostics {
+                if d.severity == crate::tree::Severity::Error {
+                    problem(p.number, d);
+                }
+            }
+            for found in found {
                 let owned = found.bytes.clone();
                 emit(&mut f, line, &p, &owned, found, false);
             }
