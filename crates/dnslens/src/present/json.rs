@@ -2,7 +2,8 @@
 //! `errors` and an `EDNS` object. Built with serde so the CLI (serde_json) and the browser
 //! (serde-wasm-bindgen) emit exactly the same members.
 
-use alloc::format;
+use core::fmt;
+
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
@@ -16,6 +17,46 @@ pub struct Rfc8427<'a> {
     pub message: &'a Message,
     /// The bytes it was decoded from.
     pub bytes: &'a [u8],
+}
+
+/// A value as its `Display` text, written straight into the output where the serializer can
+/// (serde_json does), instead of through a `String` per value.
+struct Shown<T>(T);
+
+impl<T: fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// Bytes as lowercase hex, through a small buffer on the stack.
+struct Hex<'a>(&'a [u8]);
+
+impl fmt::Display for Hex<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buf = [0u8; 128];
+        for chunk in self.0.chunks(64) {
+            let out = &mut buf[..chunk.len() * 2];
+            HEXLOWER.encode_mut(chunk, out);
+            f.write_str(core::str::from_utf8(out).map_err(|_| fmt::Error)?)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Hex<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// The member naming a record's RDATA text: `rdataMX`, `rdataTYPE65280` (RFC 8427 §2.3).
+struct RdataKey(crate::iana::Rtype);
+
+impl fmt::Display for RdataKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rdata{}", self.0)
+    }
 }
 
 struct Questions<'a>(&'a [Question]);
@@ -39,7 +80,7 @@ impl Serialize for Rfc8427<'_> {
         map.serialize_entry("AD", &h.ad)?;
         map.serialize_entry("CD", &h.cd)?;
         map.serialize_entry("RCODE", &m.rcode().0)?;
-        map.serialize_entry("RCODEname", &format!("{}", m.rcode()))?;
+        map.serialize_entry("RCODEname", &Shown(m.rcode()))?;
         map.serialize_entry("QDCOUNT", &h.counts[0])?;
         map.serialize_entry("ANCOUNT", &h.counts[1])?;
         map.serialize_entry("NSCOUNT", &h.counts[2])?;
@@ -51,7 +92,7 @@ impl Serialize for Rfc8427<'_> {
         if let Some(e) = &m.edns {
             map.serialize_entry("EDNS", e)?;
         }
-        map.serialize_entry("messageOctetsHEX", &HEXLOWER.encode(self.bytes))?;
+        map.serialize_entry("messageOctetsHEX", &Hex(self.bytes))?;
         map.serialize_entry("errors", &Errors(m))?;
         map.end()
     }
@@ -74,9 +115,9 @@ impl Serialize for Q<'_> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("NAME", &q.name)?;
         map.serialize_entry("TYPE", &q.qtype.0)?;
-        map.serialize_entry("TYPEname", &format!("{}", q.qtype))?;
+        map.serialize_entry("TYPEname", &Shown(q.qtype))?;
         map.serialize_entry("CLASS", &q.qclass.0)?;
-        map.serialize_entry("CLASSname", &format!("{}", q.qclass))?;
+        map.serialize_entry("CLASSname", &Shown(q.qclass))?;
         if q.unicast_response {
             map.serialize_entry("QU", &true)?;
         }
@@ -100,17 +141,17 @@ impl Serialize for Rr<'_> {
         let mut map = s.serialize_map(None)?;
         map.serialize_entry("NAME", &r.name)?;
         map.serialize_entry("TYPE", &r.rtype.0)?;
-        map.serialize_entry("TYPEname", &format!("{}", r.rtype))?;
+        map.serialize_entry("TYPEname", &Shown(r.rtype))?;
         map.serialize_entry("CLASS", &r.class.0)?;
-        map.serialize_entry("CLASSname", &format!("{}", r.class))?;
+        map.serialize_entry("CLASSname", &Shown(r.class))?;
         if r.cache_flush {
             map.serialize_entry("cacheFlush", &true)?;
         }
         map.serialize_entry("TTL", &r.ttl)?;
         map.serialize_entry("RDLENGTH", &r.rdlength)?;
         let rd = self.1.get(r.rdata.start..r.rdata.end).unwrap_or(&[]);
-        map.serialize_entry("RDATAHEX", &HEXLOWER.encode(rd))?;
-        map.serialize_entry(&format!("rdata{}", r.rtype), &r.rdata_text)?;
+        map.serialize_entry("RDATAHEX", &Hex(rd))?;
+        map.serialize_entry(&Shown(RdataKey(r.rtype)), &r.rdata_text)?;
         map.end()
     }
 }
