@@ -19,10 +19,9 @@
 //!
 //! Hostile fragments are expected: every length is checked against what is left, the text is
 //! capped before decoding and the decompressed size is capped, so a bomb or megabytes of text
-//! give an error, never a hang. This file depends only on `miniz_oxide` and `data-encoding`
+//! give an error, never a hang. This file depends only on `miniz_oxide` and the engine's base64url
 //! (the fuzz target includes it directly).
 
-use data_encoding::BASE64URL_NOPAD;
 
 /// Longest fragment accepted (characters).
 pub const MAX_FRAGMENT: usize = 256 * 1024;
@@ -281,7 +280,7 @@ pub fn from_payload(b: &[u8]) -> Result<Link, LinkError> {
 pub fn encode(link: &Link, embed: bool) -> String {
     let packed = miniz_oxide::deflate::compress_to_vec(&payload(link), 9);
     let mut s = String::from(if embed { "embed.v1." } else { "v1." });
-    s.push_str(&BASE64URL_NOPAD.encode(&packed));
+    s.push_str(&dnslens::encoding::base64url(&packed));
     s
 }
 
@@ -313,9 +312,8 @@ pub fn decode(fragment: &str) -> Result<Option<Fragment>, LinkError> {
         }
         return Ok(None);
     }
-    let packed = BASE64URL_NOPAD
-        .decode(data.as_bytes())
-        .map_err(|_| LinkError::Base64)?;
+    let packed =
+        dnslens::encoding::base64_decode(data.as_bytes(), true).ok_or(LinkError::Base64)?;
     let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PAYLOAD)
         .map_err(|_| LinkError::Inflate)?;
     Ok(Some(Fragment {
@@ -451,14 +449,14 @@ mod test {
         ));
         // A decompression bomb: 50 MB of zeros deflates to ~50 KB; refused at the cap.
         let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0u8; 50 << 20], 9);
-        let frag = format!("v1.{}", BASE64URL_NOPAD.encode(&bomb));
+        let frag = format!("v1.{}", dnslens::encoding::base64url(&bomb));
         assert!(frag.len() < MAX_FRAGMENT);
         assert_eq!(decode(&frag), Err(LinkError::Inflate));
         // Valid deflate of a damaged payload: lengths past the end, a path too deep.
         let bad = |p: &[u8]| {
             decode(&format!(
                 "v1.{}",
-                BASE64URL_NOPAD.encode(&miniz_oxide::deflate::compress_to_vec(p, 6))
+                dnslens::encoding::base64url(&miniz_oxide::deflate::compress_to_vec(p, 6))
             ))
         };
         assert!(matches!(

@@ -61,6 +61,14 @@ pub fn check_message(bytes: &[u8]) -> Result<(), String> {
         if again != m {
             return Err("decoding the same bytes twice gave different results".into());
         }
+        // Where the fast model takes the bytes, it is the full model without the tree.
+        if let Some(fast) = crate::dissect::plain::decode(bytes, flavor) {
+            let mut full = m.clone();
+            full.tree = fast.tree.clone();
+            if fast != full {
+                return Err("the fast model (dissect::plain) differs from the full decoder".into());
+            }
+        }
         // The dig text of any bytes: made without a panic, the same twice.
         if crate::present::dig(&m, bytes) != crate::present::dig(&again, bytes) {
             return Err("the dig text of the same bytes differs between two runs".into());

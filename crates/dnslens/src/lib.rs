@@ -44,6 +44,7 @@ pub(crate) fn corpus_capture(name: &str) -> alloc::vec::Vec<u8> {
 }
 
 pub mod dissect;
+pub mod encoding;
 pub mod flow;
 pub mod iana;
 pub mod input;

@@ -11,7 +11,6 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-use data_encoding::HEXLOWER;
 
 use crate::dissect::model::{Edns, EdnsOption, Record};
 use crate::dissect::name::read_name;
@@ -169,7 +168,7 @@ fn walk(
                 if let Some(f) = fields.as_deref_mut() {
                     f.push(Field::new(
                         "Truncated option",
-                        HEXLOWER.encode(msg.get(pos..end).unwrap_or(&[])),
+                        crate::encoding::hex(msg.get(pos..end).unwrap_or(&[])),
                         Span::new(pos, end),
                         Kind::Trailing,
                     ));
@@ -212,7 +211,7 @@ fn walk(
                 children.push(
                     Field::new(
                         "Option data",
-                        HEXLOWER.encode(data),
+                        crate::encoding::hex(data),
                         Span::new(dstart, dend),
                         Kind::Rdata,
                     )
@@ -297,7 +296,7 @@ fn ecs(
     let end = at + d.len();
     let Some(e) = crate::wire::ecs::Ecs::read(d) else {
         bad(diags, at, end, format!("the client-subnet option at offset {at} needs at least 4 bytes (family, prefix lengths), it has {}", d.len()));
-        let _ = write!(t, ": {}", HEXLOWER.encode(d));
+        let _ = write!(t, ": {}", crate::encoding::hex(d));
         return;
     };
     let (fam, src, scope, addr) = (e.family, e.source, e.scope, e.address);
@@ -331,7 +330,7 @@ fn ecs(
     kids.push(
         Field::new(
             "Address",
-            HEXLOWER.encode(addr),
+            crate::encoding::hex(addr),
             Span::new(at + 4, end),
             Kind::Option,
         )
@@ -344,7 +343,7 @@ fn ecs(
         p.reserved_family || p.unknown_family || p.prefix_too_long || p.address_length,
     ) else {
         bad(diags, at, end, format!("the client-subnet option at offset {at} is malformed: family {fam}, source prefix /{src}, scope /{scope} and {} address byte(s) do not fit together (RFC 7871 §6)", addr.len()));
-        let _ = write!(t, ": {}", HEXLOWER.encode(d));
+        let _ = write!(t, ": {}", crate::encoding::hex(d));
         return;
     };
     let _ = write!(t, " {ip}/{src}/{scope}");
@@ -411,19 +410,19 @@ fn cookie(
     let (c, s) = d.split_at(d.len().min(8));
     kids.push(Field::new(
         "Client cookie",
-        HEXLOWER.encode(c),
+        crate::encoding::hex(c),
         Span::new(at, at + c.len()),
         Kind::Option,
     ));
     if !s.is_empty() {
         kids.push(Field::new(
             "Server cookie",
-            HEXLOWER.encode(s),
+            crate::encoding::hex(s),
             Span::new(at + 8, end),
             Kind::Option,
         ));
     }
-    let _ = write!(t, ": {}", HEXLOWER.encode(d));
+    let _ = write!(t, ": {}", crate::encoding::hex(d));
 }
 
 /// CHAIN (RFC 7901) and REPORT-CHANNEL (RFC 9567): one uncompressed domain name.
@@ -449,7 +448,7 @@ fn name_option(
             end,
             format!("the {code} option at offset {at} should hold one uncompressed domain name"),
         );
-        let _ = write!(t, ": {}", HEXLOWER.encode(d));
+        let _ = write!(t, ": {}", crate::encoding::hex(d));
     }
 }
 
@@ -472,7 +471,7 @@ fn option_text(
     let _ = write!(t, "{code}");
     match code {
         OptCode::NSID => {
-            let _ = write!(t, ": {}", HEXLOWER.encode(d));
+            let _ = write!(t, ": {}", crate::encoding::hex(d));
             if !d.is_empty() && d.iter().all(|b| (0x20..0x7f).contains(b)) {
                 let _ = write!(t, " (\"{}\")", String::from_utf8_lossy(d));
             }
@@ -494,7 +493,7 @@ fn option_text(
                         d.len()
                     ),
                 );
-                let _ = write!(t, ": {}", HEXLOWER.encode(d));
+                let _ = write!(t, ": {}", crate::encoding::hex(d));
             }
         },
         OptCode::TCP_KEEPALIVE => {
@@ -505,7 +504,7 @@ fn option_text(
                 }
                 _ => {
                     bad(diags, at, end, format!("the TCP-KEEPALIVE option at offset {at} must be empty or 2 bytes, not {}", d.len()));
-                    let _ = write!(t, ": {}", HEXLOWER.encode(d));
+                    let _ = write!(t, ": {}", crate::encoding::hex(d));
                 }
             }
         }
@@ -562,7 +561,7 @@ fn option_text(
                 ": labels {} type {} {}",
                 d[0],
                 d[1],
-                HEXLOWER.encode(&d[2..])
+                crate::encoding::hex(&d[2..])
             );
         }
         OptCode::LLQ if d.len() == 18 => {
@@ -584,7 +583,7 @@ fn option_text(
         }
         _ => {
             if !d.is_empty() {
-                let _ = write!(t, ": {}", HEXLOWER.encode(d));
+                let _ = write!(t, ": {}", crate::encoding::hex(d));
             }
         }
     }

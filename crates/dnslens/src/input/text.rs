@@ -7,13 +7,12 @@
 //!
 //! Written by hand: the dump dialects need the offset column to know how many bytes a line holds
 //! (that is how an ASCII gutter that happens to look like hex is told from data), which no crate
-//! does; base64 itself is decoded by `data-encoding`.
+//! does; base64 itself is decoded by [`crate::encoding`].
 
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use data_encoding::{BASE64, BASE64URL_NOPAD, BASE64_NOPAD};
 
 /// Which notation the text was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -133,11 +132,8 @@ fn base64(t: &str) -> Option<Parsed> {
     if !telltale {
         return None;
     }
-    let bytes = BASE64
-        .decode(compact.as_bytes())
-        .or_else(|_| BASE64_NOPAD.decode(compact.as_bytes()))
-        .or_else(|_| BASE64URL_NOPAD.decode(compact.trim_end_matches('=').as_bytes()))
-        .ok()?;
+    let bytes = crate::encoding::base64_decode(compact.as_bytes(), false)
+        .or_else(|| crate::encoding::base64_decode(compact.trim_end_matches('=').as_bytes(), true))?;
     Some(Parsed {
         bytes,
         format: TextFormat::Base64,

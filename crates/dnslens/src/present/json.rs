@@ -7,7 +7,6 @@ use core::fmt;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
-use data_encoding::HEXLOWER;
 
 use crate::dissect::model::{Message, Question, Record};
 
@@ -29,16 +28,16 @@ impl<T: fmt::Display> Serialize for Shown<T> {
     }
 }
 
-/// Bytes as lowercase hex, through a small buffer on the stack.
+/// Bytes as lowercase hex, through one small buffer.
 struct Hex<'a>(&'a [u8]);
 
 impl fmt::Display for Hex<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = [0u8; 128];
+        let mut buf = alloc::string::String::with_capacity(128);
         for chunk in self.0.chunks(64) {
-            let out = &mut buf[..chunk.len() * 2];
-            HEXLOWER.encode_mut(chunk, out);
-            f.write_str(core::str::from_utf8(out).map_err(|_| fmt::Error)?)?;
+            buf.clear();
+            crate::encoding::push_hex(&mut buf, chunk);
+            f.write_str(&buf)?;
         }
         Ok(())
     }

@@ -11,7 +11,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use data_encoding::HEXLOWER;
 
 pub use crate::dissect::name::quote;
 use crate::dissect::name::read_name;
@@ -100,7 +99,7 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
         explain: &'static str,
     ) -> Result<&'a [u8], ()> {
         let (s, b) = self.take(n).ok_or(())?;
-        self.field(name, HEXLOWER.encode(b), s, Kind::Rdata, explain);
+        self.field(name, crate::encoding::hex(b), s, Kind::Rdata, explain);
         Ok(b)
     }
     fn rest(&mut self, name: &'static str, explain: &'static str) -> &'a [u8] {
@@ -340,7 +339,7 @@ pub(crate) fn decode(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16) -> (String, 
 fn push_rest(rd: &mut Rd<'_, '_>, label: &'static str) {
     if rd.pos < rd.end {
         let s = rd.pos;
-        let hex = HEXLOWER.encode(rd.msg.get(s..rd.end).unwrap_or(&[]));
+        let hex = crate::encoding::hex(rd.msg.get(s..rd.end).unwrap_or(&[]));
         rd.fields
             .push(Field::new(label, hex, Span::new(s, rd.end), Kind::Trailing));
         rd.pos = rd.end;

@@ -6,7 +6,6 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt::Write;
 
-use data_encoding::{BASE32HEX_NOPAD, BASE64, HEXUPPER};
 
 use crate::dissect::name::{escape_text, quote};
 use crate::iana::{CertType, Rcode, Rtype, SecAlg};
@@ -30,11 +29,11 @@ fn chunked(out: &mut String, s: &str) {
 
 /// Base64 split into space-separated chunks as dig does on one line.
 fn b64(out: &mut String, b: &[u8]) {
-    chunked(out, &BASE64.encode(b));
+    chunked(out, &crate::encoding::base64(b));
 }
 
 fn hexu(out: &mut String, b: &[u8]) {
-    chunked(out, &HEXUPPER.encode(b));
+    chunked(out, &crate::encoding::hex_upper(b));
 }
 
 /// A space and `b` in base64, unless `b` is empty.
@@ -176,7 +175,7 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
         } => quoted(out, [longitude, latitude, altitude]),
         Rdata::Nsap(b) => {
             out.push_str("0x");
-            out.push_str(&HEXUPPER.encode(b));
+            out.push_str(&crate::encoding::hex_upper(b));
         }
         Rdata::Px {
             preference,
@@ -376,7 +375,7 @@ fn dnssec(out: &mut String, d: &Rdata<'_>) {
         } => {
             nsec3param(out, hash_algorithm, flags, iterations, salt);
             out.push(' ');
-            out.push_str(&BASE32HEX_NOPAD.encode(next_hashed));
+            out.push_str(&crate::encoding::base32hex(next_hashed));
             types(out, t.iter());
         }
         Rdata::Nsec3param {
@@ -475,8 +474,8 @@ fn keys(out: &mut String, d: &Rdata<'_>) {
             let _ = write!(
                 out,
                 "{pk_algorithm} {} {}",
-                HEXUPPER.encode(hit),
-                BASE64.encode(key)
+                crate::encoding::hex_upper(hit),
+                crate::encoding::base64(key)
             );
             for n in servers.iter() {
                 let _ = write!(out, " {n}");

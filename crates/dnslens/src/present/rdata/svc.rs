@@ -5,7 +5,6 @@ use alloc::vec::Vec;
 use core::fmt::Write;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-use data_encoding::BASE64;
 
 use super::push;
 use crate::dissect::name::{escape_text, push_ddd};
@@ -79,7 +78,7 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
         }
         SvcKey::ECH => {
             out.push('=');
-            out.push_str(&BASE64.encode(v));
+            out.push_str(&crate::encoding::base64(v));
         }
         _ => {
             if !v.is_empty() {
