@@ -5,10 +5,11 @@
 //! - `{type: "dnslens:load", text: "..."}` — decode these bytes (any format the paste box takes)
 //! - `{type: "dnslens:select", field: "RCODE"}`, `{..., path: [2,0,1,9]}` or `{..., offset: 31}`
 //! - `{type: "dnslens:expand", section: "Answer"}` — open a node by name
+//! - `{type: "dnslens:step", step: 3}` or `{..., to: "next" | "back" | "end"}` — the guided tour
 //! - `{type: "dnslens:get"}`
 //!
 //! After every change the page posts `{type: "dnslens:state", summary, selected, diagnostics,
-//! height}` to its parent, and `{type: "dnslens:height", height}` so the frame can be sized.
+//! tour, height}` to its parent (`tour`: `{step, steps, title, text}` while one runs), and `{type: "dnslens:height", height}` so the frame can be sized.
 
 use dnslens::Field;
 #[cfg(test)]
@@ -40,6 +41,13 @@ pub enum Command {
         /// The node's name.
         section: String,
     },
+    /// Go to a step of the guided tour (starting it), or the next or previous one, or end it.
+    Step {
+        /// Step number, from 0.
+        step: Option<usize>,
+        /// `next`, `back` or `end`.
+        to: Option<String>,
+    },
     /// Just report the state.
     Get,
 }
@@ -57,6 +65,8 @@ pub struct Posted {
     field: Option<String>,
     offset: Option<usize>,
     section: Option<String>,
+    step: Option<usize>,
+    to: Option<String>,
 }
 
 impl Posted {
@@ -85,6 +95,8 @@ impl Posted {
             field: string("field"),
             offset: get("offset").and_then(|x| index(&x)),
             section: string("section"),
+            step: get("step").and_then(|x| index(&x)),
+            to: string("to"),
         }
     }
 
@@ -99,6 +111,10 @@ impl Posted {
             },
             "dnslens:expand" => Command::Expand {
                 section: self.section?,
+            },
+            "dnslens:step" => Command::Step {
+                step: self.step,
+                to: self.to,
             },
             "dnslens:get" => Command::Get,
             _ => return None,
@@ -178,6 +194,21 @@ pub fn actions(cmd: Command, state: &State) -> Vec<Action> {
             .and_then(|r| find(r, &section))
             .map(|p| vec![Action::Expand(p)])
             .unwrap_or_default(),
+        Command::Step { step, to } => {
+            let at = state.tour;
+            let target = match (step, to.as_deref()) {
+                (Some(n), _) => Ok(Some(n)),
+                (None, Some("next")) => Ok(Some(at.map_or(0, |i| i + 1))),
+                (None, Some("back")) => Ok(Some(at.map_or(0, |i| i.saturating_sub(1)))),
+                (None, Some("end")) => Ok(None),
+                _ => Err("dnslens:step needs a step number or to: \"next\", \"back\" or \"end\""),
+            };
+            match (target, root) {
+                (Err(e), _) => vec![Action::ApiError(e.into())],
+                (Ok(Some(_)), None) => vec![Action::ApiError("no message to tour".into())],
+                (Ok(t), _) => vec![Action::Tour(t)],
+            }
+        }
         Command::Get => Vec::new(),
     }
 }
@@ -191,7 +222,16 @@ pub struct Report {
     selected: Option<Selected>,
     diagnostics: Vec<String>,
     error: Option<String>,
+    tour: Option<TourStep>,
     height: f64,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+struct TourStep {
+    step: usize,
+    steps: usize,
+    title: String,
+    text: String,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -228,6 +268,16 @@ pub fn report(state: &State, height: f64) -> Report {
             })
             .unwrap_or_default(),
         error: state.error.clone().or_else(|| state.api_error.clone()),
+        tour: shown.zip(state.tour).and_then(|(s, i)| {
+            let steps = crate::tour::steps(s);
+            let st = steps.get(i)?;
+            Some(TourStep {
+                step: i,
+                steps: steps.len(),
+                title: st.title.clone(),
+                text: st.text.clone(),
+            })
+        }),
         height,
     }
 }
@@ -309,6 +359,31 @@ mod test {
             s = s.reduce(a);
         }
         assert_eq!(report(&s, 0.0).selected.unwrap().span, [53, 54]);
+        // The tour: start, step on, jump, end; each step selects its field.
+        for cmd in [
+            r#"{"type":"dnslens:step","to":"next"}"#,
+            r#"{"type":"dnslens:step","to":"next"}"#,
+        ] {
+            for a in actions(parse(cmd).unwrap(), &s) {
+                s = s.reduce(a);
+            }
+        }
+        let r = report(&s, 0.0);
+        let t = r.tour.as_ref().unwrap();
+        assert_eq!((t.step, t.title.as_str()), (1, "Header"));
+        assert_eq!(r.selected.unwrap().name, "Header");
+        for a in actions(parse(r#"{"type":"dnslens:step","step":9999}"#).unwrap(), &s) {
+            s = s.reduce(a);
+        }
+        let t = report(&s, 0.0).tour.unwrap();
+        assert_eq!(t.step + 1, t.steps, "past the end: the last step");
+        assert!(t.title.starts_with("Problem at byte"), "{}", t.title);
+        for a in actions(parse(r#"{"type":"dnslens:step","to":"end"}"#).unwrap(), &s) {
+            s = s.reduce(a);
+        }
+        assert_eq!(report(&s, 0.0).tour, None);
+        let bad = actions(parse(r#"{"type":"dnslens:step"}"#).unwrap(), &s);
+        assert!(matches!(&bad[..], [Action::ApiError(_)]));
         assert_eq!(parse(r#"{"type":"other"}"#), None);
         assert_eq!(parse(r#"{"type":"dnslens:load"}"#), None);
         assert_eq!(

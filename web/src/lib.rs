@@ -10,6 +10,7 @@ pub mod permalink;
 pub mod spacer;
 pub mod state;
 pub mod theme;
+pub mod tour;
 pub mod view;
 
 use gloo::events::EventListener;
@@ -25,6 +26,7 @@ use components::{
     input::{use_file_loader, Input},
     names::NameStrip,
     packets::Packets,
+    tour::Tour,
     tree::Tree,
 };
 use state::{Action, AppContext, Nav, State};
@@ -175,7 +177,7 @@ fn sync_history(s: &State) {
     let Ok(history) = window.history() else {
         return;
     };
-    let frag = s.link().map(|l| permalink::encode(&l, s.embed));
+    let frag = s.link().map(|l| permalink::encode_at(&l, s.embed, s.tour));
     let want = frag.as_deref().map_or(String::new(), |f| format!("#{f}"));
     if location_hash() == want {
         return;
@@ -250,6 +252,7 @@ fn page() -> Html {
             if let Some(s) = &ctx.shown {
                 <p class="summary" id="summary">{ &s.info }</p>
                 <p class="note">{ &s.note }</p>
+                <Tour />
                 <FlagGrid />
                 <NameStrip />
                 <div class="panes">
@@ -284,7 +287,7 @@ fn embed() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
     let full = ctx
         .link()
-        .map(|l| format!("./#{}", permalink::encode(&l, false)))
+        .map(|l| format!("./#{}", permalink::encode_at(&l, false, ctx.tour)))
         .unwrap_or_else(|| "./".into());
     html! {
         <main class={classes!("app", "embed", theme_class(&ctx))}>
@@ -292,6 +295,7 @@ fn embed() -> Html {
             if let Some(e) = &ctx.error { <p class="error" role="alert">{ e }</p> }
             if let Some(s) = &ctx.shown {
                 <p class="summary" id="summary">{ &s.info }</p>
+                <Tour />
                 <FlagGrid />
                 <NameStrip />
                 <section class="treepane"><Tree /></section>

@@ -22,7 +22,6 @@
 //! give an error, never a hang. This file depends only on `miniz_oxide` and the engine's base64url
 //! (the fuzz target includes it directly).
 
-
 /// Longest fragment accepted (characters).
 pub const MAX_FRAGMENT: usize = 256 * 1024;
 /// Largest decompressed payload accepted (bytes): a 64 KB message plus its frame and state.
@@ -115,6 +114,9 @@ pub struct Fragment {
     pub embed: bool,
     /// The link.
     pub link: Link,
+    /// The guided tour's step to open at (the fragment's `.tN` suffix, outside the packed
+    /// data so that v1 links without it stay exactly as they were).
+    pub step: Option<usize>,
 }
 
 fn put(out: &mut Vec<u8>, mut v: u64) {
@@ -278,9 +280,17 @@ pub fn from_payload(b: &[u8]) -> Result<Link, LinkError> {
 
 /// The fragment (without `#`) for a link.
 pub fn encode(link: &Link, embed: bool) -> String {
+    encode_at(link, embed, None)
+}
+
+/// The fragment for a link that opens the guided tour at `step`.
+pub fn encode_at(link: &Link, embed: bool, step: Option<usize>) -> String {
     let packed = miniz_oxide::deflate::compress_to_vec(&payload(link), 9);
     let mut s = String::from(if embed { "embed.v1." } else { "v1." });
     s.push_str(&dnslens::encoding::base64url(&packed));
+    if let Some(n) = step {
+        s.push_str(&format!(".t{n}"));
+    }
     s
 }
 
@@ -312,6 +322,14 @@ pub fn decode(fragment: &str) -> Result<Option<Fragment>, LinkError> {
         }
         return Ok(None);
     }
+    // base64url has no '.', so a `.tN` suffix cannot be part of the data.
+    let (data, step) = match data.rsplit_once(".t") {
+        Some((d, n)) => (
+            d,
+            Some(n.parse().map_err(|_| LinkError::Payload("bad tour step"))?),
+        ),
+        None => (data, None),
+    };
     let packed =
         dnslens::encoding::base64_decode(data.as_bytes(), true).ok_or(LinkError::Base64)?;
     let raw = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PAYLOAD)
@@ -319,6 +337,7 @@ pub fn decode(fragment: &str) -> Result<Option<Fragment>, LinkError> {
     Ok(Some(Fragment {
         embed,
         link: from_payload(&raw)?,
+        step,
     }))
 }
 
@@ -349,12 +368,22 @@ mod test {
             decode(&f),
             Ok(Some(Fragment {
                 embed: false,
-                link: link.clone()
+                link: link.clone(),
+                step: None,
             }))
         );
         let e = encode(&link, true);
         assert!(e.starts_with("embed.v1."));
         assert!(decode(&format!("#{e}")).unwrap().unwrap().embed);
+        // A tour step rides after the data; the link without it is unchanged.
+        let t = encode_at(&link, true, Some(7));
+        assert_eq!(t, format!("{e}.t7"));
+        let back = decode(&t).unwrap().unwrap();
+        assert_eq!(
+            (back.step, back.embed, back.link),
+            (Some(7), true, link.clone())
+        );
+        assert!(decode(&format!("{f}.tx")).is_err());
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub struct State {
     pub embed: bool,
     /// How the last change goes into the history.
     pub nav: Nav,
+    /// The guided tour's step on screen (None: no tour).
+    pub tour: Option<usize>,
 }
 
 /// What can happen.
@@ -107,6 +109,8 @@ pub enum Action {
     Reset,
     /// An empty embed view, waiting for a `dnslens:load` message (`#embed`).
     EmptyEmbed,
+    /// Go to a step of the guided tour (past the last: the last), or end it.
+    Tour(Option<usize>),
 }
 
 /// Index of a start layer in [`STARTS`] (the link's encoding).
@@ -268,6 +272,39 @@ impl State {
         self.restore_view(link.selected, link.toggled);
     }
 
+    /// Open a node and every node above it.
+    fn expand(&mut self, p: &[usize]) {
+        if let Some(shown) = self.shown.clone() {
+            let mut t = (*self.toggled).clone();
+            for n in 0..=p.len() {
+                if !crate::view::is_open(&shown.tree, &p[..n], &t) {
+                    let key = p[..n].to_vec();
+                    if !t.remove(&key) {
+                        t.insert(key);
+                    }
+                }
+            }
+            self.toggled = Rc::new(t);
+        }
+    }
+
+    /// Show step `step` of the tour (the last one if past it) with its field selected, or end
+    /// the tour.
+    fn go_tour(&mut self, step: Option<usize>) {
+        let steps = self
+            .shown
+            .as_deref()
+            .map(crate::tour::steps)
+            .unwrap_or_default();
+        self.tour = step.and_then(|i| steps.len().checked_sub(1).map(|last| i.min(last)));
+        if let Some(st) = self.tour.and_then(|i| steps.get(i)) {
+            let parent = &st.path[..st.path.len().saturating_sub(1)];
+            self.expand(parent);
+            self.selected = Some(st.path.clone());
+            self.hover = None;
+        }
+    }
+
     /// A link's selection (when it names a field of the tree on screen) and opened nodes.
     fn restore_view(&mut self, selected: Option<Vec<u32>>, toggled: Vec<Vec<u32>>) {
         let path = |p: Vec<u32>| p.into_iter().map(|i| i as usize).collect::<Vec<usize>>();
@@ -283,6 +320,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         s.nav = Nav::Replace;
+        let opened = matches!(action, Action::Open(..));
         // A posted command's error is reported with the state it left, then forgotten.
         s.api_error = None;
         match action {
@@ -351,20 +389,8 @@ impl Reducible for State {
                 }
                 s.toggled = Rc::new(t);
             }
-            Action::Expand(p) => {
-                if let Some(shown) = s.shown.clone() {
-                    let mut t = (*s.toggled).clone();
-                    for n in 0..=p.len() {
-                        if !crate::view::is_open(&shown.tree, &p[..n], &t) {
-                            let key = p[..n].to_vec();
-                            if !t.remove(&key) {
-                                t.insert(key);
-                            }
-                        }
-                    }
-                    s.toggled = Rc::new(t);
-                }
-            }
+            Action::Expand(p) => s.expand(&p),
+            Action::Tour(step) => s.go_tour(step),
             Action::Hover(p) => {
                 if s.hover == p {
                     return self;
@@ -395,8 +421,9 @@ impl Reducible for State {
                             frame.map(|fr| (s.file.clone().unwrap_or_default(), fr as usize));
                         s.restore_view(f.link.selected, f.link.toggled);
                     }
-                    _ => s.open(f),
+                    _ => s.open(f.clone()),
                 }
+                s.go_tour(f.step);
                 s.nav = nav;
             }
             Action::EmptyEmbed => {
@@ -427,6 +454,14 @@ impl Reducible for State {
                 ));
                 s.nav = Nav::Keep;
             }
+        }
+        // Another message on screen ends the tour of the last one.
+        let same = match (&s.shown, &self.shown) {
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            (a, b) => a.is_none() && b.is_none(),
+        };
+        if !same && !opened {
+            s.tour = None;
         }
         Rc::new(s)
     }

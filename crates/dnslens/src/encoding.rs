@@ -122,7 +122,9 @@ pub fn base64_decode(text: &[u8], url: bool) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod test {
     use super::*;
-    use data_encoding::{BASE32HEX_NOPAD, BASE64, BASE64URL_NOPAD, BASE64_NOPAD, HEXLOWER, HEXUPPER};
+    use data_encoding::{
+        BASE32HEX_NOPAD, BASE64, BASE64URL_NOPAD, BASE64_NOPAD, HEXLOWER, HEXUPPER,
+    };
 
     /// Inputs of every length up to 70 from a simple generator.
     fn inputs() -> impl Iterator<Item = Vec<u8>> {
@@ -147,9 +149,18 @@ mod test {
             assert_eq!(base64(&b), BASE64.encode(&b));
             assert_eq!(base64url(&b), BASE64URL_NOPAD.encode(&b));
             assert_eq!(base32hex(&b), BASE32HEX_NOPAD.encode(&b));
-            assert_eq!(base64_decode(BASE64.encode(&b).as_bytes(), false), Some(b.clone()));
-            assert_eq!(base64_decode(BASE64_NOPAD.encode(&b).as_bytes(), false), Some(b.clone()));
-            assert_eq!(base64_decode(BASE64URL_NOPAD.encode(&b).as_bytes(), true), Some(b));
+            assert_eq!(
+                base64_decode(BASE64.encode(&b).as_bytes(), false),
+                Some(b.clone())
+            );
+            assert_eq!(
+                base64_decode(BASE64_NOPAD.encode(&b).as_bytes(), false),
+                Some(b.clone())
+            );
+            assert_eq!(
+                base64_decode(BASE64URL_NOPAD.encode(&b).as_bytes(), true),
+                Some(b)
+            );
         }
     }
 
@@ -166,7 +177,10 @@ mod test {
             assert_eq!(ours, theirs, "{t}");
         }
         assert_eq!(base64_decode(b"", false), Some(Vec::new()));
-        assert_eq!(base64_decode(b"-_8", true), BASE64URL_NOPAD.decode(b"-_8").ok());
+        assert_eq!(
+            base64_decode(b"-_8", true),
+            BASE64URL_NOPAD.decode(b"-_8").ok()
+        );
         assert_eq!(base64_decode(b"+/8", true), None);
     }
 }

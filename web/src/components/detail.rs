@@ -72,7 +72,7 @@ fn bytes(f: &Field, s: &Shown) -> String {
 }
 
 /// What a learner is told besides the field's own explanation.
-fn extras(f: &Field, s: &Shown) -> Vec<String> {
+pub(crate) fn extras(f: &Field, s: &Shown) -> Vec<String> {
     let mut x = Vec::new();
     if f.name == "RNAME" {
         if let Some(m) = mailbox(&f.value) {

@@ -7,4 +7,5 @@ pub mod hex;
 pub mod input;
 pub mod names;
 pub mod packets;
+pub mod tour;
 pub mod tree;

@@ -11,7 +11,6 @@ use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-
 use crate::dissect::model::{Edns, EdnsOption, Record};
 use crate::dissect::name::read_name;
 use crate::iana::{ede_name, OptCode, SecAlg};

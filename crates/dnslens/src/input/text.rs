@@ -13,7 +13,6 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-
 /// Which notation the text was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -132,8 +131,9 @@ fn base64(t: &str) -> Option<Parsed> {
     if !telltale {
         return None;
     }
-    let bytes = crate::encoding::base64_decode(compact.as_bytes(), false)
-        .or_else(|| crate::encoding::base64_decode(compact.trim_end_matches('=').as_bytes(), true))?;
+    let bytes = crate::encoding::base64_decode(compact.as_bytes(), false).or_else(|| {
+        crate::encoding::base64_decode(compact.trim_end_matches('=').as_bytes(), true)
+    })?;
     Some(Parsed {
         bytes,
         format: TextFormat::Base64,

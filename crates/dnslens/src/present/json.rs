@@ -7,7 +7,6 @@ use core::fmt;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
-
 use crate::dissect::model::{Message, Question, Record};
 
 /// Serialises a [`Message`] and its bytes as RFC 8427 members.

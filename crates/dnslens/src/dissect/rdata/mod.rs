@@ -11,7 +11,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-
 pub use crate::dissect::name::quote;
 use crate::dissect::name::read_name;
 use crate::iana::{Class, Rtype};

@@ -6,7 +6,6 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt::Write;
 
-
 use crate::dissect::name::{escape_text, quote};
 use crate::iana::{CertType, Rcode, Rtype, SecAlg};
 use crate::wire::{AplItem, Gateway, Rdata};

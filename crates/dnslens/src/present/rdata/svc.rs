@@ -5,7 +5,6 @@ use alloc::vec::Vec;
 use core::fmt::Write;
 use core::net::{Ipv4Addr, Ipv6Addr};
 
-
 use super::push;
 use crate::dissect::name::{escape_text, push_ddd};
 use crate::iana::SvcKey;
