@@ -220,6 +220,62 @@ await test('phone: the list shows No., Info and Pair; nothing wider than the scr
   await page.screenshot({ path: path.join(artifacts, 'phone-list.png'), fullPage: true });
 }, { width: 390, height: 844 });
 
+await test('the guided tour walks seed 002 field by field, from the keyboard, in links and by postMessage', async page => {
+  await paste(page, seedDump);
+  await page.click('#tour-start');
+  await page.waitForSelector('#tour');
+  assert(await page.evaluate(() => document.activeElement.id) === 'tour', 'the panel has the focus');
+  const seen = [];
+  for (let guard = 0; guard < 400; guard++) {
+    const title = await page.textContent('.tourtitle');
+    const text = await page.textContent('.tourtext');
+    const count = await page.textContent('.tourcount');
+    seen.push(`${title}\n${text}`);
+    // Each step selects its field: one selected row in the tree, named as the step is, and
+    // (unless it has no bytes of its own) its bytes highlighted in the hex view.
+    const sel = await page.$$eval('.tree .row.sel > .fname', r => r.map(x => x.textContent));
+    assert(sel.length === 1 && (title.startsWith('Problem') || title.startsWith(sel[0])), `${count}: selected ${JSON.stringify(sel)} for ${title}`);
+    if (!title.startsWith('Root label') && !title.includes('0 of')) assert((await page.$$('.hex .b.hl')).length > 0, `${count}: no bytes lit for ${title}`);
+    if (await page.$eval('#tour-next', b => b.disabled)) break;
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(c => document.querySelector('.tourcount').textContent !== c, count);
+  }
+  const all = seen.join('\n');
+  // What the seed walkthrough explains, each in some step of the tour.
+  for (const fact of ['starts at byte 28', 'ID: 0xea1a (59930)', '1000 0001 1000 0011',
+    '0x8183 AND 0x8000 = 0x8000, shifted right 15: 1', 'QR: 1', 'Opcode: QUERY (0)', 'AA: 0', 'TC: 0', 'RD: 1', 'RA: 1', 'Z: 0',
+    '0x8183 AND 0x000f = 0x0003, shifted right 0: 3', 'RCODE: NXDOMAIN (3)', 'QDCOUNT: 1', 'ANCOUNT: 0',
+    'NSCOUNT: 1', 'ARCOUNT: 0', 'Length: 1', 'Text: dnsbl', 'Root label', 'QTYPE: A (1)', 'QCLASS: IN (1)',
+    'Pointer: → offset 25', 'Type: SOA (6)', 'TTL: 3600', 'RDLENGTH: 44', 'MNAME: rbldns0.sorbs.net.',
+    'RNAME: dns.isux.com.', 'dns@isux.com', 'Serial: 1125965950', 'Refresh: 7200', 'Retry: 7200',
+    'Expire: 604800', 'Minimum: 3600', 'IPv4 header checksum', 'UDP checksum']) {
+    assert(all.includes(fact), `the tour never says ${JSON.stringify(fact)}`);
+  }
+  assert(seen.length > 40, `${seen.length} steps`);
+  // Back with ←, and the address bar carries the step: a new page opens the tour there.
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(n => document.querySelector('.tourcount').textContent === `Step ${n - 1} of ${n}`, seen.length);
+  const hash = await page.evaluate(() => location.hash);
+  assert(hash.endsWith(`.t${seen.length - 2}`), hash);
+  const other = await page.context().newPage();
+  await other.goto(origin + '/' + hash);
+  await other.waitForSelector('#tour');
+  assert(await other.textContent('.tourcount') === `Step ${seen.length - 1} of ${seen.length}`, 'the link opens at its step');
+  // The embed opens at a step too, and its parent drives it with dnslens:step.
+  await other.goto(origin + '/' + hash.replace('#v1.', '#embed.v1.').replace(/\.t\d+$/, '.t3'));
+  await other.waitForSelector('#tour');
+  assert(await other.textContent('.tourcount') === `Step 4 of ${seen.length}`, 'embed at its step');
+  await other.evaluate(() => window.postMessage({ type: 'dnslens:step', to: 'next' }, '*'));
+  await other.waitForFunction(() => document.querySelector('.tourcount').textContent.startsWith('Step 5 '));
+  await other.evaluate(() => window.postMessage({ type: 'dnslens:step', step: 1 }, '*'));
+  await other.waitForFunction(() => document.querySelector('.tourtitle').textContent === 'Header');
+  await other.close();
+  // Esc ends the tour and gives the focus back to its start button.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#tour', { state: 'detached' });
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'tour-start');
+});
+
 await test('axe-core (WCAG 2.1 A and AA): no violation on any view', async (page, context) => {
   const axe = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const audit = async (view) => {
@@ -232,6 +288,11 @@ await test('axe-core (WCAG 2.1 A and AA): no violation on any view', async (page
   await audit('the empty page');
   await paste(page, seedDump);
   await audit('the seed, light');
+  await page.click('#tour-start');
+  await page.waitForSelector('#tour');
+  await audit('the guided tour');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#tour', { state: 'detached' });
   await page.click('.hex .b[data-off="31"]');
   await audit('a field selected, light');
   await page.click('#theme');

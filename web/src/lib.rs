@@ -26,7 +26,6 @@ use components::{
     input::{use_file_loader, Input},
     names::NameStrip,
     packets::Packets,
-    tour::Tour,
     tree::Tree,
 };
 use state::{Action, AppContext, Nav, State};
@@ -252,7 +251,7 @@ fn page() -> Html {
             if let Some(s) = &ctx.shown {
                 <p class="summary" id="summary">{ &s.info }</p>
                 <p class="note">{ &s.note }</p>
-                <Tour />
+                { components::tour::panel(&ctx) }
                 <FlagGrid />
                 <NameStrip />
                 <div class="panes">
@@ -295,7 +294,7 @@ fn embed() -> Html {
             if let Some(e) = &ctx.error { <p class="error" role="alert">{ e }</p> }
             if let Some(s) = &ctx.shown {
                 <p class="summary" id="summary">{ &s.info }</p>
-                <Tour />
+                { components::tour::panel(&ctx) }
                 <FlagGrid />
                 <NameStrip />
                 <section class="treepane"><Tree /></section>

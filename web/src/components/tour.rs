@@ -1,43 +1,48 @@
 //! The guided tour's panel: "Walk me through it" while no tour runs; during one, the step's
 //! title and sentences with Back, Next and End (and ←/→, Esc while the panel has focus).
 //! The step's field is selected, so the tree, the hex view and the detail panel follow it.
+//!
+//! A plain function of the state rather than a component of its own: a Yew component with its
+//! hooks costs more of the page's size budget than all of the tour's own code.
 
 use yew::prelude::*;
 
 use crate::state::{Action, AppContext};
 
-/// The tour panel (or its start button).
-#[function_component(Tour)]
-pub fn tour() -> Html {
-    let ctx = use_context::<AppContext>().expect("state context");
-    let panel = use_node_ref();
-    let steps = {
-        let shown = ctx.shown.clone();
-        use_memo(shown, |s| {
-            s.as_deref().map(crate::tour::steps).unwrap_or_default()
-        })
+/// Go to step `to` (or end the tour) and, once the page has drawn it, put the keyboard focus on
+/// the panel (or, after the end, on the start button), so that the arrow keys work at once.
+fn step_to(d: &UseReducerDispatcher<crate::state::State>, to: Option<usize>) {
+    d.dispatch(Action::Tour(to));
+    let id = if to.is_some() { "tour" } else { "tour-start" };
+    gloo::timers::callback::Timeout::new(0, move || {
+        let el = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(id))
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(e) = el {
+            let _ = e.focus();
+        }
+    })
+    .forget();
+}
+
+fn go(ctx: &AppContext, to: Option<usize>) -> Callback<MouseEvent> {
+    let d = ctx.dispatcher();
+    Callback::from(move |_: MouseEvent| step_to(&d, to))
+}
+
+/// The tour panel (or its start button) for the message on screen.
+pub fn panel(ctx: &AppContext) -> Html {
+    let Some(shown) = ctx.shown.as_deref() else {
+        return html! {};
     };
-    // Keyboard focus goes to the panel when a tour starts, so the arrows work at once.
-    {
-        let panel = panel.clone();
-        use_effect_with(ctx.tour.is_some(), move |on| {
-            if *on {
-                if let Some(e) = panel.cast::<web_sys::HtmlElement>() {
-                    let _ = e.focus();
-                }
-            }
-        });
-    }
-    let go = |to: Option<usize>| {
-        let d = ctx.dispatcher();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Tour(to)))
-    };
+    let steps = crate::tour::steps(shown);
     let Some(i) = ctx.tour else {
         if steps.is_empty() {
             return html! {};
         }
         return html! {
-            <p class="tourstart"><button id="tour-start" onclick={go(Some(0))}>{ "Walk me through it" }</button></p>
+            <p class="tourstart"><button id="tour-start" onclick={go(ctx, Some(0))}>{ "Walk me through it" }</button></p>
         };
     };
     let Some(step) = steps.get(i) else {
@@ -54,18 +59,18 @@ pub fn tour() -> Html {
                 _ => return,
             };
             e.prevent_default();
-            d.dispatch(Action::Tour(to));
+            step_to(&d, to);
         })
     };
     html! {
-        <section class="tour" id="tour" ref={panel} tabindex="-1" {onkeydown} aria-label="guided tour" aria-live="polite">
+        <section class="tour" id="tour" tabindex="-1" {onkeydown} aria-label="guided tour" aria-live="polite">
             <p class="tourcount">{ format!("Step {} of {n}", i + 1) }</p>
             <h2 class="tourtitle">{ &step.title }</h2>
             <p class="tourtext">{ &step.text }</p>
             <p class="tourbtns">
-                <button id="tour-back" disabled={i == 0} onclick={go(Some(i.saturating_sub(1)))}>{ "← Back" }</button>
-                <button id="tour-next" disabled={i + 1 == n} onclick={go(Some(i + 1))}>{ "Next →" }</button>
-                <button id="tour-end" onclick={go(None)}>{ "End tour (Esc)" }</button>
+                <button id="tour-back" disabled={i == 0} onclick={go(ctx, Some(i.saturating_sub(1)))}>{ "← Back" }</button>
+                <button id="tour-next" disabled={i + 1 == n} onclick={go(ctx, Some(i + 1))}>{ "Next →" }</button>
+                <button id="tour-end" onclick={go(ctx, None)}>{ "End tour (Esc)" }</button>
             </p>
         </section>
     }
