@@ -94,7 +94,7 @@ pub fn base64_decode(text: &[u8], url: bool) -> Option<Vec<u8>> {
         Some(p) => {
             // Padding only at the end, making a multiple of 4, at most two.
             let pads = text.len() - p;
-            if pads > 2 || text[p..].iter().any(|&c| c != b'=') || text.len() % 4 != 0 {
+            if pads > 2 || text[p..].iter().any(|&c| c != b'=') || !text.len().is_multiple_of(4) {
                 return None;
             }
             &text[..p]

@@ -176,7 +176,7 @@ pub fn read_name(
                             format!("compression pointer at offset {pos} inside RDATA of a type that must not be compressed (RFC 3597 §4); followed anyway"));
                     }
                 }
-                if crate::wire::name::into_header(target) {
+                if crate::wire::typed::into_header(target) {
                     into_header = Some((pos, target));
                 }
             }

@@ -6,7 +6,7 @@
 //! spans — but only when the full decoder would report nothing at all. The rules it needs for
 //! that are the decoder's own, called from here: where OPT and TSIG may be and the EDNS checks
 //! ([`super::message::place`], [`super::edns`]), the option walk, the name remarks
-//! ([`crate::wire::name::remark`]), the TTL rule ([`super::record::ttl_is_negative`]). Anything
+//! ([`crate::wire::typed::remark`]), the TTL rule ([`super::record::ttl_is_negative`]). Anything
 //! else unusual (another dialect, trailing bytes, the Z bit, empty or class-foreign RDATA)
 //! returns `None`, and the caller decodes in full. A test in `tests/typed.rs` holds the two
 //! paths equal over the corpus and its mutations.

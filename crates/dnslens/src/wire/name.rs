@@ -210,26 +210,6 @@ impl<'a> Iterator for Walk<'a> {
     }
 }
 
-/// True when a compression pointer to `target` leads into the 12-byte header, where no name
-/// can be: legal to follow, worth a warning.
-pub fn into_header(target: usize) -> bool {
-    target < super::header::field::HEADER_LEN
-}
-
-/// Where the first pointer of the (checked) name at `start` that draws a remark is: one into
-/// the header, or, when `compress` is false (RDATA of a type that must not be compressed,
-/// RFC 3597 §4), the name's own pointer.
-pub fn remark(msg: &[u8], start: usize, compress: bool) -> Option<usize> {
-    for s in walk(msg, start, msg.len()) {
-        match s.piece {
-            Piece::Pointer(t) if into_header(t) || (s.in_place && !compress) => return Some(s.at),
-            Piece::Label(_) | Piece::Pointer(_) => {}
-            Piece::Root | Piece::Bad(_) => return None,
-        }
-    }
-    None
-}
-
 /// Where a name that reads to its root ends in place (after its root label or first pointer);
 /// the error and its offset otherwise.
 pub fn end_of(msg: &[u8], start: usize, limit: usize) -> Result<usize, (usize, NameError)> {

@@ -123,7 +123,7 @@ impl<'a> Reader<'a> for Cur<'a> {
     fn name(&mut self, _: &'static str, compress: bool) -> Result<Name<'a>, Error> {
         let (n, next) = name(self.msg, self.pos, self.end)?;
         if self.remark.is_none() {
-            self.remark = super::name::remark(self.msg, self.pos, compress);
+            self.remark = remark(self.msg, self.pos, compress);
         }
         self.pos = next;
         Ok(n)
@@ -217,7 +217,7 @@ pub struct Message<'a> {
     pub trailing: usize,
     /// Where the first name the strict reader accepts but remarks on is: a compression
     /// pointer into the header, or one in the RDATA of a type that must not be compressed
-    /// (RFC 3597 §4). The dissector warns about both ([`crate::wire::name::remark`]).
+    /// (RFC 3597 §4). The dissector warns about both ([`remark`]).
     pub remark: Option<usize>,
 }
 
@@ -246,6 +246,28 @@ impl<'a> Message<'a> {
     }
 }
 
+/// True when a compression pointer to `target` leads into the 12-byte header, where no name
+/// can be: legal to follow, worth a warning.
+pub fn into_header(target: usize) -> bool {
+    target < super::header::field::HEADER_LEN
+}
+
+/// Where the first pointer of the (checked) name at `start` that draws a remark is: one into
+/// the header, or, when `compress` is false (RDATA of a type that must not be compressed,
+/// RFC 3597 §4), the name's own pointer.
+pub fn remark(msg: &[u8], start: usize, compress: bool) -> Option<usize> {
+    for s in super::name::walk(msg, start, msg.len()) {
+        match s.piece {
+            super::name::Piece::Pointer(t) if into_header(t) || (s.in_place && !compress) => {
+                return Some(s.at)
+            }
+            super::name::Piece::Label(_) | super::name::Piece::Pointer(_) => {}
+            super::name::Piece::Root | super::name::Piece::Bad(_) => return None,
+        }
+    }
+    None
+}
+
 /// Parse a whole message into its typed model, or say where it first goes wrong.
 pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
     let view = super::header::Header(msg);
@@ -265,10 +287,10 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
     let room = msg.len().saturating_sub(12);
     let mut questions = Vec::with_capacity(qd.min(room / 5));
     let mut pos = super::header::field::HEADER_LEN;
-    let mut remark = None;
+    let mut first_remark = None;
     for _ in 0..qd {
         let q = framed(super::header::frame_question(msg, pos))?;
-        remark = remark.or_else(|| super::name::remark(msg, pos, true));
+        first_remark = first_remark.or_else(|| remark(msg, pos, true));
         questions.push(Question {
             name: Name::at(msg, pos),
             qtype: Rtype(q.qtype),
@@ -282,7 +304,7 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
         let f = framed(super::header::frame_record(msg, pos))?;
         let rtype = Rtype(f.rtype);
         let (start, end) = f.rdata;
-        remark = remark.or_else(|| super::name::remark(msg, pos, true));
+        first_remark = first_remark.or_else(|| remark(msg, pos, true));
         let mut r = Cur {
             msg,
             pos: start,
@@ -293,7 +315,7 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
         if r.pos != end {
             return err(r.pos, "the RDATA has bytes its type does not use");
         }
-        remark = remark.or(r.remark);
+        first_remark = first_remark.or(r.remark);
         records.push(Record {
             name: Name::at(msg, pos),
             rtype,
@@ -310,7 +332,7 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
         questions,
         records,
         trailing: msg.len().saturating_sub(pos),
-        remark,
+        remark: first_remark,
     })
 }
 
