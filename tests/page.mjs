@@ -276,6 +276,32 @@ await test('the guided tour walks seed 002 field by field, from the keyboard, in
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'tour-start');
 });
 
+await test('a compact embed for teachers: ?hide=hex,layers,flags and ?only=<section>', async page => {
+  await paste(page, seedDump);
+  const hash = (await page.evaluate(() => location.hash)).replace('#v1.', '#embed.v1.');
+  const shown = sel => page.$$eval(sel, els => els.filter(e => e.offsetParent !== null).length);
+  const names = () => page.$$eval('.tree .row > .fname', r => r.filter(e => e.offsetParent !== null).map(e => e.textContent));
+  await page.goto(origin + '/' + hash);
+  await page.waitForSelector('#summary');
+  assert(await shown('.hex') === 1 && await shown('.flaggrid') === 1, 'the plain embed shows hex and flags');
+  assert((await names()).includes('Internet Protocol version 4'), 'the plain embed shows the lower layers');
+  await page.goto(origin + '/?hide=hex,layers,flags' + hash);
+  await page.waitForSelector('#summary');
+  assert(await shown('.hex') === 0, 'hex hidden');
+  assert(await shown('.flaggrid') === 0, 'flag grid hidden');
+  assert(await shown('.legend') === 0, 'legend hidden with the hex');
+  const n = await names();
+  assert(!n.includes('Internet Protocol version 4') && !n.includes('User Datagram Protocol'), `layers hidden: ${n}`);
+  assert(n.includes('Domain Name System'), `DNS still shown: ${n}`);
+  await page.goto(origin + '/?only=Authority%201' + hash);
+  await page.waitForSelector('#summary');
+  const only = await names();
+  assert(only[0] === 'Authority 1' && !only.includes('Header') && !only.includes('Question 1'), `one section: ${only}`);
+  // Its rows still select their bytes.
+  await page.click('.tree .row:has(> .fname:text-is("TTL"))');
+  assert((await page.$$('.hex .b.hl')).length === 4, 'TTL bytes lit');
+});
+
 await test('axe-core (WCAG 2.1 A and AA): no violation on any view', async (page, context) => {
   const axe = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const audit = async (view) => {

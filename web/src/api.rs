@@ -124,7 +124,7 @@ impl Posted {
 
 /// The first field called `name` (any case), looked for in the DNS message first (the last
 /// child of the packet), then in the layers under it: `Flags` is the DNS header's, not IPv4's.
-fn find(root: &Field, name: &str) -> Option<Vec<usize>> {
+pub fn find(root: &Field, name: &str) -> Option<Vec<usize>> {
     let first = |f: &Field| {
         let mut hit = None;
         f.walk(&mut |p, f| {

@@ -288,8 +288,13 @@ fn embed() -> Html {
         .link()
         .map(|l| format!("./#{}", permalink::encode_at(&l, false, ctx.tour)))
         .unwrap_or_else(|| "./".into());
+    // The compact options a teacher adds to the frame's address: `?hide=hex,layers,flags`.
+    let hide = crate::view::page_option("hide").unwrap_or_default();
+    let off = |what: &'static str, class: &'static str| {
+        hide.split(',').any(|h| h == what).then_some(class)
+    };
     html! {
-        <main class={classes!("app", "embed", theme_class(&ctx))}>
+        <main class={classes!("app", "embed", theme_class(&ctx), off("hex", "no-hex"), off("layers", "no-layers"), off("flags", "no-flags"))}>
             <h1 class="sr-only">{ "dnslens: a DNS message, byte by byte" }</h1>
             if let Some(e) = &ctx.error { <p class="error" role="alert">{ e }</p> }
             if let Some(s) = &ctx.shown {

@@ -311,7 +311,13 @@ impl State {
         self.selected = selected
             .map(path)
             .filter(|p| self.shown.as_ref().is_some_and(|s| s.tree.at(p).is_some()));
-        self.toggled = Rc::new(toggled.into_iter().map(path).collect());
+        // Inserted one by one: collecting into a set would sort, and a sort costs the page
+        // about 1 KB of its size budget for a handful of paths.
+        let mut t = BTreeSet::new();
+        for p in toggled {
+            t.insert(path(p));
+        }
+        self.toggled = Rc::new(t);
     }
 }
 

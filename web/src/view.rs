@@ -96,6 +96,27 @@ pub fn dns_child(root: &dnslens::Field) -> Option<usize> {
     root.children.len().checked_sub(1)
 }
 
+/// An option of the page's address (`?hide=hex,flags&only=Answer`): the embed's compact view.
+/// `+` and `%20` stand for spaces; nothing else needs decoding in the options there are.
+pub fn page_option(key: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| {
+            let (b, mut out, mut i) = (v.as_bytes(), Vec::new(), 0);
+            while i < b.len() {
+                let space = b[i] == b'+' || b[i..].starts_with(b"%20");
+                out.push(if space { b' ' } else { b[i] });
+                i += if b[i] == b'%' && space { 3 } else { 1 };
+            }
+            // Only ASCII was replaced by ASCII: still UTF-8.
+            String::from_utf8(out).unwrap_or_default()
+        })
+}
+
 /// A dotted tree path (`2.0.1`, the root is empty) back into indexes.
 pub fn parse_path(p: &str) -> Vec<usize> {
     p.split('.').filter_map(|i| i.parse().ok()).collect()

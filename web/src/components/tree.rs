@@ -22,9 +22,17 @@ pub fn tree() -> Html {
         let d = ctx.dispatcher();
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Hover(None)))
     };
+    // An embed may show one part only (`?only=Answer`): that node, as the tree's root.
+    let only = ctx
+        .embed
+        .then(|| crate::view::page_option("only"))
+        .flatten()
+        .and_then(|name| crate::api::find(&shown.tree, &name));
+    let mut start = only.unwrap_or_default();
+    let top = shown.tree.at(&start).unwrap_or(&shown.tree);
     html! {
         <ul class="tree" role="tree" aria-label="dissection tree" onmouseleave={leave}>
-            { node(&shown.tree, &mut Vec::new(), &c) }
+            { node(top, &mut start, &c) }
         </ul>
     }
 }
