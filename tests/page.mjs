@@ -302,6 +302,22 @@ await test('a compact embed for teachers: ?hide=hex,layers,flags and ?only=<sect
   assert((await page.$$('.hex .b.hl')).length === 4, 'TTL bytes lit');
 });
 
+await test('the panes resize: dragging the corner of the tree pane gives the width to the hex pane', async page => {
+  await paste(page, seedDump);
+  await page.$eval('.treepane', el => el.scrollIntoView({ block: 'end' }));
+  const [t0, h0] = [await rect(page, '.treepane'), await rect(page, '.hexpane')];
+  assert(Math.abs(t0.width - h0.width) < 40, `two equal panes to start: ${t0.width} and ${h0.width}`);
+  // The resize grip is the pane's bottom-right corner.
+  await page.mouse.move(t0.right - 3, t0.bottom - 3);
+  await page.mouse.down();
+  await page.mouse.move(t0.right - 203, t0.bottom - 3, { steps: 8 });
+  await page.mouse.up();
+  const [t1, h1] = [await rect(page, '.treepane'), await rect(page, '.hexpane')];
+  assert(t1.width < t0.width - 150, `the tree pane did not narrow: ${t0.width} → ${t1.width}`);
+  assert(h1.width > h0.width + 150, `the hex pane did not widen: ${h0.width} → ${h1.width}`);
+  assert(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page got wider');
+});
+
 await test('axe-core (WCAG 2.1 A and AA): no violation on any view', async (page, context) => {
   const axe = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const audit = async (view) => {

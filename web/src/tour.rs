@@ -20,7 +20,11 @@ pub struct Step {
     pub text: String,
 }
 
-/// The tour of what is shown (empty when no DNS message is).
+/// Most steps a tour has: a hostile message can have half a million fields, and a tour is read
+/// by a person (seed 002's has 66).
+pub const MAX_STEPS: usize = 400;
+
+/// The tour of what is shown (empty when no DNS message is), at most [`MAX_STEPS`] steps.
 pub fn steps(s: &Shown) -> Vec<Step> {
     let mut out = Vec::new();
     let Some(d) = crate::view::dns_child(&s.tree) else {
@@ -48,7 +52,7 @@ pub fn steps(s: &Shown) -> Vec<Step> {
     let mut flags = (0u16, 0usize);
     dns.walk(&mut |p, f| {
         // A label's own node repeats its length byte and text, each a step of its own.
-        if p.is_empty() || f.name.starts_with("Label ") {
+        if p.is_empty() || f.name.starts_with("Label ") || out.len() >= MAX_STEPS {
             return;
         }
         let mut path = vec![d];
@@ -65,7 +69,11 @@ pub fn steps(s: &Shown) -> Vec<Step> {
             path,
         });
     });
-    for x in &s.diagnostics {
+    for x in s
+        .diagnostics
+        .iter()
+        .take(MAX_STEPS.saturating_sub(out.len()))
+    {
         let Some(path) = s.tree.deepest_at(x.span.start) else {
             continue;
         };
@@ -132,6 +140,16 @@ fn upper_first(s: &str) -> String {
 
 #[cfg(test)]
 mod test {
+    #[test]
+    fn a_hostile_message_has_a_short_tour() {
+        // 65,535 empty answers: hundreds of thousands of fields, one tour of MAX_STEPS.
+        let mut hex = String::from("123481800000ffff00000000");
+        hex.push_str(&"0000010001000000010000".repeat(65535));
+        let s = crate::decode::from_text(&hex, None, None).unwrap();
+        let steps = super::steps(&s);
+        assert_eq!(steps.len(), super::MAX_STEPS);
+    }
+
     #[test]
     fn the_seed_tour_covers_what_its_walkthrough_explains() {
         let s = crate::decode::from_text(crate::examples::NXDOMAIN, None, None).unwrap();

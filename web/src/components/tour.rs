@@ -36,15 +36,16 @@ pub fn panel(ctx: &AppContext) -> Html {
     let Some(shown) = ctx.shown.as_deref() else {
         return html! {};
     };
-    let steps = crate::tour::steps(shown);
     let Some(i) = ctx.tour else {
-        if steps.is_empty() {
+        // The steps are made only while a tour runs (a big message has many fields).
+        if crate::view::dns_child(&shown.tree).is_none() {
             return html! {};
         }
         return html! {
             <p class="tourstart"><button id="tour-start" onclick={go(ctx, Some(0))}>{ "Walk me through it" }</button></p>
         };
     };
+    let steps = crate::tour::steps(shown);
     let Some(step) = steps.get(i) else {
         return html! {};
     };
