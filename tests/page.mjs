@@ -318,6 +318,30 @@ await test('the panes resize: dragging the corner of the tree pane gives the wid
   assert(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page got wider');
 });
 
+await test('one type scale: every text on the page is one of six sizes', async page => {
+  const sizes = () => page.evaluate(() => {
+    const out = {};
+    for (const el of document.querySelectorAll('body *')) {
+      const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+      if (!own || el.offsetParent === null || el.closest('.sr-only')) continue;
+      const px = getComputedStyle(el).fontSize;
+      (out[px] ||= []).push(el.className || el.tagName);
+    }
+    return out;
+  });
+  const scale = new Set(['11px', '12px', '13px', '14px', '16px', '22px']);
+  await paste(page, seedDump);
+  await page.click('#tour-start');
+  await page.waitForSelector('#tour');
+  await page.setInputFiles('#file', capture('tcpdump__dns_udp.pcap'));
+  await page.waitForSelector('.packets[data-status="done"] .count');
+  await page.click('.pkt[data-row="1"]');
+  const found = await sizes();
+  const off = Object.entries(found).filter(([px]) => !scale.has(px));
+  assert(off.length === 0, `sizes off the scale: ${JSON.stringify(off.map(([px, e]) => [px, e.slice(0, 4)]))}`);
+  assert(Object.keys(found).length >= 4, `the scale is used: ${Object.keys(found)}`);
+});
+
 await test('axe-core (WCAG 2.1 A and AA): no violation on any view', async (page, context) => {
   const axe = fs.readFileSync(path.join(here, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
   const audit = async (view) => {
