@@ -4,7 +4,7 @@
 
 use dnslens::wire::{self, Rdata};
 use dnslens::{Record, Severity};
-use dnslens_e2e::{oracle_messages, unhex};
+use dnslens_e2e::oracle_bytes;
 
 /// The RDATA as dig writes it, from the typed value the strict reader made (None for OPT, whose
 /// options the OPT pseudo-section shows). The tree's text comes from the same layout read by the
@@ -36,13 +36,7 @@ fn same_record(t: &wire::Record<'_>, f: &Record, at: &str) {
 #[test]
 fn typed_view_agrees_with_the_full_decoder_on_the_corpus() {
     let (mut both_ok, mut both_refuse, mut texts, mut option_contents) = (0, 0, 0, 0);
-    for (path, v) in oracle_messages() {
-        let b = unhex(v["hex"].as_str().expect("hex"));
-        let at = format!(
-            "{} frame {}",
-            path.file_name().unwrap().to_string_lossy(),
-            v["frame"]
-        );
+    for (at, b) in oracle_bytes() {
         let full = dnslens::decode(&b);
         let first_error = full
             .diagnostics

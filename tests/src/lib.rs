@@ -68,6 +68,21 @@ pub fn oracle_messages() -> Vec<(PathBuf, serde_json::Value)> {
         .collect()
 }
 
+/// Every oracle message's bytes, with where it is from (`file.pcap.dnspython.jsonl frame N`).
+pub fn oracle_bytes() -> Vec<(String, Vec<u8>)> {
+    oracle_messages()
+        .into_iter()
+        .map(|(path, v)| {
+            let at = format!(
+                "{} frame {}",
+                path.file_name().unwrap().to_string_lossy(),
+                v["frame"]
+            );
+            (at, unhex(v["hex"].as_str().expect("hex")))
+        })
+        .collect()
+}
+
 /// The shape of a tree (`Field::shape`), appended to `out`.
 pub fn shape(f: &dnslens::Field, out: &mut String) {
     out.push_str(&f.shape());

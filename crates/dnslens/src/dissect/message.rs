@@ -52,19 +52,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
         Kind::Group,
     )
     .rfc("RFC 1035 §4.1");
-    let mut m = Message {
-        flavor,
-        header: Header::default(),
-        questions: Vec::new(),
-        answers: Vec::new(),
-        authorities: Vec::new(),
-        additionals: Vec::new(),
-        edns: None,
-        trailing: 0,
-        len: msg.len(),
-        diagnostics: Vec::new(),
-        tree: Field::new("", "", Span::default(), Kind::Group),
-    };
+    let mut m = Message::empty(flavor, msg.len());
 
     root.children.push(header(msg, flavor, &mut h, &mut diags));
     let (pos, ran_out) = questions(msg, flavor, &h, &mut m, &mut root, &mut diags);

@@ -153,6 +153,23 @@ pub struct Message {
 }
 
 impl Message {
+    /// A message of `len` bytes in `flavor` with nothing decoded yet (and an empty tree).
+    pub fn empty(flavor: Flavor, len: usize) -> Message {
+        Message {
+            flavor,
+            header: Header::default(),
+            questions: Vec::new(),
+            answers: Vec::new(),
+            authorities: Vec::new(),
+            additionals: Vec::new(),
+            edns: None,
+            trailing: 0,
+            len,
+            diagnostics: Vec::new(),
+            tree: Field::new("", "", Span::default(), crate::tree::Kind::Group),
+        }
+    }
+
     /// The RCODE including the 8 upper bits from OPT (RFC 6891 §6.1.3).
     pub fn rcode(&self) -> Rcode {
         let ext = self.edns.as_ref().map_or(0, |e| e.ext_rcode as u16);

@@ -14,9 +14,8 @@
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
-use super::model::{Flavor, Header, Message, Question, Record, Section};
+use super::model::{Flavor, Message, Question, Record, Section};
 use crate::iana::Class;
-use crate::tree::{Field, Kind, Span};
 use crate::wire::Rdata;
 
 /// The model of `msg` without its tree (an empty group stands in), or `None` when the full
@@ -29,19 +28,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Option<Message> {
     if t.trailing != 0 || t.remark.is_some() || t.header.z {
         return None;
     }
-    let mut m = Message {
-        flavor,
-        header: Header::default(),
-        questions: Vec::with_capacity(t.questions.len()),
-        answers: Vec::new(),
-        authorities: Vec::new(),
-        additionals: Vec::new(),
-        edns: None,
-        trailing: 0,
-        len: msg.len(),
-        diagnostics: Vec::new(),
-        tree: Field::new("", "", Span::default(), Kind::Group),
-    };
+    let mut m = Message::empty(flavor, msg.len());
     for q in &t.questions {
         m.questions.push(Question {
             name: q.name.to_string(),
