@@ -14,9 +14,24 @@ pub const NXDOMAIN: &str = "01:00:09.684739 192.168.1.200.53 > 192.168.1.100.616
 0x0070 e07e 0000 1c20 0000 1c20 0009 3a80 0000 .~..........:...
 0x0080 0e10 ..";
 
+/// The seed 001 exchange, rebuilt from what its walkthrough states: query ID 0x9332, flags
+/// 0x0100 and 0x8180, QTYPE AAAA, a CNAME (TTL 2496, RDLENGTH 23, ending in the pointer c0 1b)
+/// and an SOA (owner c0 1b, TTL 68, RDLENGTH 69, ns-773.awsdns-32.net., a mailbox ending in
+/// c0 1b, 1 7200 900 1209600 300). The walkthrough names the query log.dropbox.com and the
+/// response's question log.getdropbox.com; only the second makes its pointers (offset 27, the
+/// `com` label) and both RDLENGTHs come out right, so both messages ask for it. The mailbox's
+/// labels are not given: awsdns-hostmaster.amazon, Route 53's, fills the 25 bytes RDLENGTH
+/// leaves for them.
+pub const SEED1_QUERY: &str =
+    "933201000001000000000000036c6f670a67657464726f70626f7803636f6d00001c0001";
+/// Its response (see [`SEED1_QUERY`]).
+pub const SEED1_RESPONSE: &str = "933281800001000100010000036c6f670a67657464726f70626f7803636f6d00001c0001c00c00050001000009c000170a67657464726f70626f7801760764726f70626f78c01bc01b00060001000000440045066e732d37373309617773646e732d3332036e65740011617773646e732d686f73746d617374657206616d617a6f6ec01b0000000100001c2000000384001275000000012c";
+
 /// (label, text, dialect)
 pub const EXAMPLES: &[(&str, &str, Flavor)] = &[
     ("NXDOMAIN with SOA — seed tcpdump dump", NXDOMAIN, Flavor::Dns),
+    ("AAAA query for log.getdropbox.com — seed 001", SEED1_QUERY, Flavor::Dns),
+    ("Its response: CNAME and the awsdns SOA — seed 001", SEED1_RESPONSE, Flavor::Dns),
     ("Hand-made query for citadel.com — seed", "010000000001000000000000076369746164656C03636F6D0000010001", Flavor::Dns),
     ("CNAME chain to Akamai (PcapPlusPlus sll-dns-subset)", "f130818000010002000100000377777704796e657402636f02696c00001c0001c00c00050001000000a7001404796e657402636f02696c03643470036e657400c02c00050001000015be000f03613339016706616b616d6169c03bc050000600010000000f0031036e3067c0520a686f73746d617374657206616b616d616903636f6d00576070cc000003e8000003e8000003e800000708", Flavor::Dns),
     ("mDNS probe with QU bits (PcapPlusPlus Dns.pcap)", "0000000000020000000200010c5961656c732d6950686f6e65056c6f63616c0000ff8001c00c00ff8001c00c000100010000007800040a000002c00c001c0001000000780010fe800000000000005a1faafffe4f3f9d00002905a000001194000c0004000800df581faa4f3f9d", Flavor::Mdns),

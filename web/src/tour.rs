@@ -140,6 +140,52 @@ fn upper_first(s: &str) -> String {
 
 #[cfg(test)]
 mod test {
+    /// Every fact of the seed 001 walkthrough's response, in its tour.
+    #[test]
+    fn the_seed_001_response_tour() {
+        let s = crate::decode::from_text(crate::examples::SEED1_RESPONSE, None, None).unwrap();
+        assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
+        let all: String = super::steps(&s)
+            .iter()
+            .map(|x| format!("{}\n{}\n", x.title, x.text))
+            .collect();
+        for fact in [
+            "ID: 0x9332 (37682)",
+            "Flags: 0x8180",
+            "1000 0001 1000 0000",
+            "QR: 1",
+            "RD: 1",
+            "RA: 1",
+            "QDCOUNT: 1",
+            "ANCOUNT: 1",
+            "NSCOUNT: 1",
+            "ARCOUNT: 0",
+            "Text: getdropbox",
+            "QTYPE: AAAA (28)",
+            "QCLASS: IN (1)",
+            "Pointer: → offset 12 (0x000c)",
+            "Type: CNAME (5)",
+            "TTL: 2496 (41m 36s)",
+            "RDLENGTH: 23",
+            "getdropbox.v.dropbox.com.",
+            "Pointer: → offset 27 (0x001b)",
+            "Type: SOA (6)",
+            "TTL: 68",
+            "RDLENGTH: 69",
+            "MNAME: ns-773.awsdns-32.net.",
+            "awsdns-hostmaster@amazon.com",
+            "Serial: 1",
+            "Refresh: 7200",
+            "Retry: 900",
+            "Expire: 1209600",
+            "Minimum: 300",
+        ] {
+            assert!(all.contains(fact), "{fact} missing from\n{all}");
+        }
+        let q = crate::decode::from_text(crate::examples::SEED1_QUERY, None, None).unwrap();
+        assert_eq!(q.info, "Standard query 0x9332 AAAA log.getdropbox.com.");
+    }
+
     #[test]
     fn a_hostile_message_has_a_short_tour() {
         // 65,535 empty answers: hundreds of thousands of fields, one tour of MAX_STEPS.
