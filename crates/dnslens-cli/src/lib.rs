@@ -352,6 +352,7 @@ fn read(
             Format::Text => None,
             _ => dnslens::dissect::plain::decode(it.bytes, f.flavor),
         };
+        let parsed = plain.is_some();
         let m = plain.unwrap_or_else(|| dnslens::decode_as(it.bytes, f.flavor));
         let pair = pairs
             .add(frames_of.len(), f, m.header.id, m.header.qr)
@@ -369,7 +370,13 @@ fn read(
                 let _ = write!(text, " (answers frame {q} after {:.3} ms)", dt as f64 / 1e6);
             }
             text.push(b'\n');
-            text.extend_from_slice(render(&m, it.bytes, format, ctx).as_bytes());
+            let body = match format {
+                // The fast model comes from a strict parse that succeeded: dig's verdicts,
+                // which start from that parse's first error, need not read it again.
+                Format::Dig if parsed => present::dig_parsed(&m, it.bytes, None),
+                _ => render(&m, it.bytes, format, ctx),
+            };
+            text.extend_from_slice(body.as_bytes());
             text.push(b'\n');
         } else {
             write_json(&mut text, &m, it.bytes, ctx);
@@ -384,7 +391,13 @@ fn read(
             let _ = writeln!(err, "dnslens: frame {frame}: {}: {}", d.layer, d.message);
         }
     };
-    let reader = match dnslens::flow::list::list_reporting(data, ports, each, problem) {
+    let reader = match dnslens::flow::list::list_reporting(
+        data,
+        ports,
+        matches!(format, Format::Json), // only JSON carries the Info line
+        each,
+        problem,
+    ) {
         Ok(r) => r,
         Err(e) => {
             bar.done();

@@ -86,8 +86,9 @@ fn record(
     let mut text = String::new();
     let mut options = Vec::new();
     match r.data {
-        // The decoder has a word for empty RDATA, and for RDATA a type defines only in IN.
-        Rdata::Empty => return None,
+        // The decoder has a word for empty RDATA outside UPDATE's classes, and for RDATA a
+        // type defines only in IN.
+        Rdata::Empty if !super::rdata::empty_is_update(r.class.0) => return None,
         Rdata::Unknown(_) if r.class != Class::IN => return None,
         // SvcParams have rules of their own (key order, each key's value) that only the
         // tree's reader applies.
@@ -97,12 +98,11 @@ fn record(
             text = t;
             options = o;
         }
-        _ => {
-            if super::record::ttl_is_negative(r.ttl) {
-                return None;
-            }
-            crate::present::rdata::write(&mut text, &r.data);
-        }
+        Rdata::Empty => {}
+        _ => crate::present::rdata::write(&mut text, &r.data),
+    }
+    if r.rtype != crate::iana::Rtype::OPT && super::record::ttl_is_negative(r.ttl) {
+        return None;
     }
     if !diags.is_empty() {
         return None;

@@ -39,19 +39,22 @@ pub fn list<'f>(
     extra_ports: &[u16],
     f: impl FnMut(Item<'_>),
 ) -> Result<crate::input::capture::Reader<'f>, crate::input::capture::FileError> {
-    list_reporting(file, extra_ports, f, |_, _| {})
+    list_reporting(file, extra_ports, true, f, |_, _| {})
 }
 
 /// [`list`], also telling `problem` each frame's layer errors (the frame number and the
 /// diagnostic) for the frames that take the full path (the fast path takes only frames whose
-/// layers read cleanly).
+/// layers read cleanly). Without `info`, no Info line is made: each item's `info` is empty and
+/// its `brief` the default (for readers that decode the messages anyway).
 pub fn list_reporting<'f>(
     file: &'f [u8],
     extra_ports: &[u16],
+    info: bool,
     f: impl FnMut(Item<'_>),
     problem: impl FnMut(usize, &crate::tree::Diagnostic),
 ) -> Result<crate::input::capture::Reader<'f>, crate::input::capture::FileError> {
     let mut l = Lister::new(file, extra_ports)?;
+    l.info = info;
     let _ = l.run_reporting(file, false, usize::MAX, f, problem);
     match l.reader.take() {
         Some(p) => Ok(crate::input::capture::Reader::resume(file, p, false)),
@@ -76,6 +79,7 @@ pub struct Lister {
     reader: Option<crate::input::capture::Paused>,
     x: crate::flow::Extractor,
     line: String,
+    info: bool,
 }
 
 impl Lister {
@@ -92,6 +96,7 @@ impl Lister {
             reader: Some(reader),
             x,
             line: String::new(),
+            info: true,
         })
     }
 
@@ -121,7 +126,7 @@ impl Lister {
         };
         let mut frames = 0;
         let mut reader = crate::input::capture::Reader::resume(file, paused, more);
-        let (x, line) = (&mut self.x, &mut self.line);
+        let (x, line, info) = (&mut self.x, &mut self.line, self.info);
         for p in reader.by_ref().take(max_frames) {
             frames += 1;
             let fast = udp_payload(p.linktype, p.data)
@@ -143,7 +148,7 @@ impl Lister {
                 };
                 emit(
                     &mut f,
-                    line,
+                    (line, info),
                     &p,
                     &p.data[u.payload.start..u.payload.end],
                     found,
@@ -159,7 +164,7 @@ impl Lister {
             }
             for found in found {
                 let owned = found.bytes.clone();
-                emit(&mut f, line, &p, &owned, found, false);
+                emit(&mut f, (line, info), &p, &owned, found, false);
             }
         }
         let done = reader.finished();
@@ -187,13 +192,18 @@ impl Lister {
 /// Summarise one message into `line` and hand it to `f`.
 fn emit(
     f: &mut impl FnMut(Item<'_>),
-    line: &mut String,
+    (line, info): (&mut String, bool),
     p: &crate::input::capture::Packet<'_>,
     bytes: &[u8],
     found: crate::flow::Found,
     fast: bool,
 ) {
-    let brief = summarize(bytes, line);
+    let brief = if info {
+        summarize(bytes, line)
+    } else {
+        line.clear();
+        Brief::default()
+    };
     f(Item {
         frame: p.number,
         ts_ns: p.ts_ns,

@@ -86,17 +86,23 @@ const COUNT_LABELS: [&str; 4] = ["QUERY", "ANSWER", "AUTHORITY", "ADDITIONAL"];
 /// The message `msg` (decoded as `m`) as `dig` prints it (header comments, pseudo-sections,
 /// sections), then dnslens's diagnostics.
 pub fn dig(m: &Message, msg: &[u8]) -> String {
-    let h = &m.header;
-    let mut o = String::new();
-    if !h.qr {
-        o.push_str(";; Warning: query response not set\n");
-    }
     // BIND's verdicts start from the first problem of the strict parse, read once.
     let first_error = if cfg!(feature = "dig-verdicts") {
         crate::wire::parse(msg).err()
     } else {
         None
     };
+    dig_parsed(m, msg, first_error)
+}
+
+/// [`dig`] for a caller that has run the strict parse (`wire::parse`) on `msg` already and
+/// gives its first error (`None`: it parsed), e.g. after [`crate::dissect::plain::decode`].
+pub fn dig_parsed(m: &Message, msg: &[u8], first_error: Option<Error>) -> String {
+    let h = &m.header;
+    let mut o = String::with_capacity(256 + 96 * (m.answers.len() + m.authorities.len()));
+    if !h.qr {
+        o.push_str(";; Warning: query response not set\n");
+    }
     if let Some(reason) = refused(m, msg, first_error) {
         bad_packet(&mut o, reason, msg);
         diagnostics(&mut o, m);
@@ -206,7 +212,8 @@ pub fn dig(m: &Message, msg: &[u8]) -> String {
         }
         let _ = writeln!(o, "\n;; {} SECTION:", names[i + 1].to_ascii_uppercase());
         for r in shown {
-            let _ = writeln!(o, "{}", record_line(r));
+            o.push_str(&record_line(r));
+            o.push('\n');
         }
     }
     let mut tsig = m

@@ -12,7 +12,7 @@ use core::fmt::Write;
 
 use crate::tree::{Diagnostic, Field, Severity};
 
-pub use dig::{dig, record_line};
+pub use dig::{dig, dig_parsed, record_line};
 
 pub(crate) fn sev(s: Severity) -> &'static str {
     match s {

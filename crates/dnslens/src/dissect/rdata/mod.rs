@@ -282,14 +282,18 @@ fn type_bitmap(rd: &mut Rd<'_, '_>) -> Option<()> {
     Some(())
 }
 
+/// Empty RDATA is how UPDATE deletes RRsets (class ANY) and states prerequisites (class NONE,
+/// RFC 2136 §2.4, §2.5), where dig prints nothing; in any other class it is malformed.
+pub(crate) fn empty_is_update(class: u16) -> bool {
+    class == Class::ANY.0 || class == Class::NONE.0
+}
+
 /// Decode RDATA of `rtype` into fields and dig-style text. Returns the text and whether the
 /// RDATA was well-formed.
 pub(crate) fn decode(rd: &mut Rd<'_, '_>, rtype: Rtype, class: u16) -> (String, bool) {
     let start = rd.pos;
     if start == rd.end && rtype != Rtype::OPT {
-        // Empty RDATA: how UPDATE deletes RRsets (class ANY) and states prerequisites (RFC 2136
-        // §2.4, §2.5), where dig prints nothing; anywhere else it is malformed.
-        if class == Class::ANY.0 || class == Class::NONE.0 {
+        if empty_is_update(class) {
             return (String::new(), true);
         }
         rd.diag(Span::new(start.saturating_sub(2), start), Severity::Warning,
