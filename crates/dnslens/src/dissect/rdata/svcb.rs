@@ -6,7 +6,7 @@ use alloc::string::String;
 
 use super::Rd;
 use crate::iana::SvcKey;
-use crate::present::rdata::svc_param;
+use crate::present::rdata::{key_follows, svc_param};
 use crate::tree::{Field, Kind, Severity, Span};
 use crate::wire::tlv::{self, TlvError};
 
@@ -31,7 +31,7 @@ pub(super) fn params(rd: &mut Rd<'_, '_>) -> Result<(), ()> {
             }
         };
         let len = v.len();
-        if last.is_some_and(|l| key <= l) {
+        if !key_follows(last, key) {
             rd.diag(Span::new(s, s + 2), Severity::Warning,
                 format!("SvcParam keys must appear in strictly increasing order (RFC 9460 §2.2); {} at offset {s} does not", SvcKey(key)));
         }

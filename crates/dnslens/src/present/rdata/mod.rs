@@ -11,7 +11,7 @@ use crate::iana::{CertType, Rcode, Rtype, SecAlg};
 use crate::wire::{AplItem, Gateway, Rdata};
 
 mod svc;
-pub(crate) use svc::svc_param;
+pub(crate) use svc::{key_follows, svc_param};
 
 /// dig splits long base64 and hex fields into chunks of this many characters (its `+split`).
 const SPLIT: usize = 56;

@@ -9,6 +9,12 @@ use super::push;
 use crate::dissect::name::{escape_text, push_ddd};
 use crate::iana::SvcKey;
 
+/// True when SvcParam `key` may follow the one before it (`last`): keys appear in strictly
+/// increasing order (RFC 9460 §2.2).
+pub(crate) fn key_follows(last: Option<u16>, key: u16) -> bool {
+    last.is_none_or(|l| key > l)
+}
+
 /// One SvcParam as `key=value` (RFC 9460 §2.1); a value that is malformed for its key is shown
 /// as `keyN="\DDD..."` and `false` returned.
 pub(crate) fn svc_param(out: &mut String, key: u16, v: &[u8]) -> bool {
