@@ -140,15 +140,20 @@ fn upper_first(s: &str) -> String {
 
 #[cfg(test)]
 mod test {
+    /// Every step's title and text, one after the other.
+    fn said(steps: &[super::Step]) -> String {
+        steps
+            .iter()
+            .map(|x| format!("{}\n{}\n", x.title, x.text))
+            .collect()
+    }
+
     /// Every fact of the seed 001 walkthrough's response, in its tour.
     #[test]
     fn the_seed_001_response_tour() {
         let s = crate::decode::from_text(crate::examples::SEED1_RESPONSE, None, None).unwrap();
         assert!(s.diagnostics.is_empty(), "{:?}", s.diagnostics);
-        let all: String = super::steps(&s)
-            .iter()
-            .map(|x| format!("{}\n{}\n", x.title, x.text))
-            .collect();
+        let all = said(&super::steps(&s));
         for fact in [
             "ID: 0x9332 (37682)",
             "Flags: 0x8180",
@@ -200,10 +205,7 @@ mod test {
     fn the_seed_tour_covers_what_its_walkthrough_explains() {
         let s = crate::decode::from_text(crate::examples::NXDOMAIN, None, None).unwrap();
         let steps = super::steps(&s);
-        let all: String = steps
-            .iter()
-            .map(|x| format!("{}\n{}\n", x.title, x.text))
-            .collect();
+        let all = said(&steps);
         for fact in [
             "starts at byte 28",
             "ID: 0xea1a (59930)",
