@@ -240,6 +240,7 @@ await test('the guided tour walks seed 002 field by field, from the keyboard, in
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(c => document.querySelector('.tourcount').textContent !== c, count);
   }
+  await page.screenshot({ path: path.join(artifacts, 'tour.png') });
   const all = seen.join('\n');
   // What the seed walkthrough explains, each in some step of the tour.
   for (const fact of ['starts at byte 28', 'ID: 0xea1a (59930)', '1000 0001 1000 0011',
