@@ -1,13 +1,13 @@
 //! The model of a message with nothing to say about it, without the tree: the fast path of the
 //! command line's JSON and dig text, where a capture holds millions of ordinary messages.
 //!
-//! [`decode`] reads the message with the strict typed parser ([`crate::wire::parse`]) and
-//! builds the same [`Message`] as [`super::message::decode`] — the same names, RDATA text and
+//! [`decode`] reads the message with the strict typed parser
+//! ([`crate::wire::typed::parse_noting`]) and builds the same [`Message`] as [`super::message::decode`] — the same names, RDATA text and
 //! spans — but only when the full decoder would report nothing at all. The rules it needs for
 //! that are the decoder's own, called from here: where OPT and TSIG may be and the EDNS checks
-//! ([`super::message::place`], [`super::edns`]), the option walk, the name remarks
-//! ([`crate::wire::typed::remark`]), the TTL rule ([`super::record::ttl_is_negative`]), UPDATE's
-//! empty RDATA ([`super::rdata::empty_is_update`]), the SvcParam rules (key order, each key's
+//! (`message::place`, [`super::edns`]), the option walk, the name remarks
+//! ([`crate::wire::typed::remark`]), the TTL rule (`record::ttl_is_negative`), UPDATE's
+//! empty RDATA (`rdata::empty_is_update`), the SvcParam rules (key order, each key's
 //! value). Anything else unusual (another dialect, trailing bytes, the Z bit, RDATA of a type
 //! defined only in IN in another class) returns `None`, and the caller decodes in full.
 //! `tests/plain.rs` holds the two paths equal over the corpus and 157,218 single-byte changes of
@@ -26,8 +26,8 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Option<Message> {
     if flavor != Flavor::Dns {
         return None;
     }
-    let t = crate::wire::parse(msg).ok()?;
-    if t.trailing != 0 || t.remark.is_some() || t.header.z {
+    let (t, remark) = crate::wire::typed::parse_noting(msg).ok()?;
+    if t.trailing != 0 || remark.is_some() || t.header.z {
         return None;
     }
     let mut m = Message::empty(flavor, msg.len());

@@ -50,7 +50,9 @@ struct Cur<'a> {
     msg: &'a [u8],
     pos: usize,
     end: usize,
-    /// The first name the dissector would remark on ([`Message::remark`]).
+    /// Whether to look for names the dissector would remark on ([`parse_noting`]), and the
+    /// first one found.
+    noting: bool,
     remark: Option<usize>,
 }
 
@@ -122,7 +124,7 @@ impl<'a> Reader<'a> for Cur<'a> {
     }
     fn name(&mut self, _: &'static str, compress: bool) -> Result<Name<'a>, Error> {
         let (n, next) = name(self.msg, self.pos, self.end)?;
-        if self.remark.is_none() {
+        if self.noting && self.remark.is_none() {
             self.remark = remark(self.msg, self.pos, compress);
         }
         self.pos = next;
@@ -215,10 +217,6 @@ pub struct Message<'a> {
     pub records: Vec<Record<'a>>,
     /// Bytes after the last record.
     pub trailing: usize,
-    /// Where the first name the strict reader accepts but remarks on is: a compression
-    /// pointer into the header, or one in the RDATA of a type that must not be compressed
-    /// (RFC 3597 §4). The dissector warns about both ([`remark`]).
-    pub remark: Option<usize>,
 }
 
 impl<'a> Message<'a> {
@@ -270,6 +268,19 @@ pub fn remark(msg: &[u8], start: usize, compress: bool) -> Option<usize> {
 
 /// Parse a whole message into its typed model, or say where it first goes wrong.
 pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
+    parse_with(msg, false).map(|(m, _)| m)
+}
+
+/// [`parse`], also saying where the first name is that the strict reader accepts but the
+/// dissector warns about ([`remark`]): a compression pointer into the header, or one in the
+/// RDATA of a type that must not be compressed (RFC 3597 §4). It walks every name a second
+/// time, which plain [`parse`] does not pay for.
+pub fn parse_noting(msg: &[u8]) -> Result<(Message<'_>, Option<usize>), Error> {
+    parse_with(msg, true)
+}
+
+fn parse_with(msg: &[u8], noting: bool) -> Result<(Message<'_>, Option<usize>), Error> {
+    let note = |at: usize| if noting { remark(msg, at, true) } else { None };
     let view = super::header::Header(msg);
     let (Some(id), Some(flags), true) = (view.id(), view.flags(), view.is_whole()) else {
         let at = msg.len().min(11) & !1;
@@ -290,7 +301,7 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
     let mut first_remark = None;
     for _ in 0..qd {
         let q = framed(super::header::frame_question(msg, pos))?;
-        first_remark = first_remark.or_else(|| remark(msg, pos, true));
+        first_remark = first_remark.or_else(|| note(pos));
         questions.push(Question {
             name: Name::at(msg, pos),
             qtype: Rtype(q.qtype),
@@ -304,11 +315,12 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
         let f = framed(super::header::frame_record(msg, pos))?;
         let rtype = Rtype(f.rtype);
         let (start, end) = f.rdata;
-        first_remark = first_remark.or_else(|| remark(msg, pos, true));
+        first_remark = first_remark.or_else(|| note(pos));
         let mut r = Cur {
             msg,
             pos: start,
             end,
+            noting,
             remark: None,
         };
         let data = rdata(&mut r, rtype, f.class)?;
@@ -327,13 +339,13 @@ pub fn parse(msg: &[u8]) -> Result<Message<'_>, Error> {
         });
         pos = end;
     }
-    Ok(Message {
+    let m = Message {
         header,
         questions,
         records,
         trailing: msg.len().saturating_sub(pos),
-        remark: first_remark,
-    })
+    };
+    Ok((m, first_remark))
 }
 
 #[cfg(test)]
