@@ -55,15 +55,25 @@ async function rowByName(page, name, nth = 0) {
   return page.locator('.tree .row', { has: page.locator('.fname', { hasText: new RegExp(`^${name}$`) }) }).nth(nth);
 }
 
-await test('a hex click reveals its row in the tree pane; a tree row reveals its bytes in the hex view', async page => {
+await test('a hex click reveals its row in the window without moving the byte; a tree row reveals its bytes in the hex view', async page => {
   await paste(page, seedDump);
-  // Byte 74 is inside the SOA's owner name: its pointer row is deep in the tree.
-  await page.click('.hex .b[data-off="74"]');
+  // Byte 74 is inside the SOA's owner name: its pointer row is deep in the tree, below the fold.
+  const byte = await rect(page, '.hex .b[data-off="74"]');
+  const [x, y] = [byte.left + byte.width / 2, byte.top + byte.height / 2];
+  const below = await page.evaluate(() => document.querySelector('.treepane').getBoundingClientRect().bottom > innerHeight);
+  assert(below, 'the tree reaches below the window (else this test shows nothing)');
+  await page.mouse.click(x, y);
   await page.waitForSelector('.tree .row.sel');
-  const pane = await rect(page, '.treepane');
   const row = await rect(page, '.tree .row.sel');
-  assert(row.top >= pane.top - 1 && row.bottom <= pane.bottom + 1, `selected row ${JSON.stringify(row)} outside the tree pane ${JSON.stringify(pane)}`);
-  assert(await page.$eval('.treepane', el => el.scrollTop > 0), 'the tree pane scrolled');
+  const h = await page.evaluate(() => innerHeight);
+  assert(row.top >= 0 && row.bottom <= h, `selected row ${JSON.stringify(row)} outside the window (0–${h})`);
+  assert(await page.evaluate(() => scrollY > 0), 'the page scrolled to the row');
+  // The page is the scroller, not the tree pane; the byte clicked is still under the pointer.
+  assert(await page.$eval('.treepane', el => el.scrollHeight <= el.clientHeight + 1), 'the tree pane scrolls on its own');
+  assert(await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.dataset.off, [x, y]) === '74', 'the byte moved from under the pointer');
+  // The reader's own scrolling lets the hex pane go back to the top of the window, and it stays there.
+  await page.mouse.wheel(0, 400);
+  await page.waitForFunction(() => Math.abs(document.querySelector('.hexpane').getBoundingClientRect().top) < 2);
   // A 3 KB DNSSEC answer: its last record's bytes start far below the hex view's first rows.
   const big = oracle('tcpdump__dnssec.pcap').find(v => v.hex.length > 5000);
   await paste(page, big.hex);
@@ -77,7 +87,8 @@ await test('a hex click reveals its row in the tree pane; a tree row reveals its
 
 await test('the name strip keeps its place: the hex view does not move when a name is picked', async page => {
   await paste(page, seedDump);
-  const top = async () => page.$eval('.hex', el => el.getBoundingClientRect().top + window.scrollY);
+  // Where the hex view is on the screen (the page may scroll to a row: the sticky pane stays).
+  const top = async () => page.$eval('.hex', el => el.getBoundingClientRect().top);
   const before = await top();
   await page.click('.hex .b[data-off="41"]'); // a label of the question name
   await page.waitForSelector('.namestrip .nbox');
@@ -236,6 +247,9 @@ await test('the guided tour walks seed 002 field by field, from the keyboard, in
     const sel = await page.$$eval('.tree .row.sel > .fname', r => r.map(x => x.textContent));
     assert(sel.length === 1 && (title.startsWith('Problem') || title.startsWith(sel[0])), `${count}: selected ${JSON.stringify(sel)} for ${title}`);
     if (!title.startsWith('Root label') && !title.includes('0 of')) assert((await page.$$('.hex .b.hl')).length > 0, `${count}: no bytes lit for ${title}`);
+    // The row is on screen, above the tour's panel (pinned to the bottom of the window).
+    const [row, bar] = [await rect(page, '.tree .row.sel'), await rect(page, '#tour')];
+    assert(row.top >= 0 && row.bottom <= bar.top + 1 && bar.bottom <= 901, `${count}: row ${JSON.stringify(row)} hidden (panel at ${bar.top}–${bar.bottom})`);
     if (await page.$eval('#tour-next', b => b.disabled)) break;
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(c => document.querySelector('.tourcount').textContent !== c, count);
@@ -303,20 +317,48 @@ await test('a compact embed for teachers: ?hide=hex,layers,flags and ?only=<sect
   assert((await page.$$('.hex .b.hl')).length === 4, 'TTL bytes lit');
 });
 
-await test('the panes resize: dragging the corner of the tree pane gives the width to the hex pane', async page => {
+await test('the panes resize: dragging the splitter (or ←/→ on it) gives the width to the hex pane', async page => {
   await paste(page, seedDump);
-  await page.$eval('.treepane', el => el.scrollIntoView({ block: 'end' }));
   const [t0, h0] = [await rect(page, '.treepane'), await rect(page, '.hexpane')];
   assert(Math.abs(t0.width - h0.width) < 40, `two equal panes to start: ${t0.width} and ${h0.width}`);
-  // The resize grip is the pane's bottom-right corner.
-  await page.mouse.move(t0.right - 3, t0.bottom - 3);
+  const bar = await rect(page, '.splitter');
+  const at = bar.top + 200;
+  await page.mouse.move(bar.left + bar.width / 2, at);
   await page.mouse.down();
-  await page.mouse.move(t0.right - 203, t0.bottom - 3, { steps: 8 });
+  await page.mouse.move(bar.left + bar.width / 2 - 200, at, { steps: 8 });
   await page.mouse.up();
   const [t1, h1] = [await rect(page, '.treepane'), await rect(page, '.hexpane')];
   assert(t1.width < t0.width - 150, `the tree pane did not narrow: ${t0.width} → ${t1.width}`);
   assert(h1.width > h0.width + 150, `the hex pane did not widen: ${h0.width} → ${h1.width}`);
   assert(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the page got wider');
+  // From the keyboard: the splitter is a focusable separator that says its position.
+  const now0 = Number(await page.getAttribute('.splitter', 'aria-valuenow'));
+  await page.focus('.splitter');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  const t2 = await rect(page, '.treepane');
+  assert(Math.abs(t2.width - (t1.width + 80)) < 2, `5 × → widened the tree pane by ${t2.width - t1.width} px, not 80`);
+  const now1 = Number(await page.getAttribute('.splitter', 'aria-valuenow'));
+  assert(now1 > now0, `aria-valuenow ${now0} → ${now1}`);
+  // Never narrower than its minimum, however far it is pushed.
+  for (let i = 0; i < 40; i++) await page.keyboard.press('Shift+ArrowLeft');
+  assert((await rect(page, '.treepane')).width >= 14 * 16 - 1, 'the tree pane went below its minimum width (14rem)');
+});
+
+await test('one scroller, the page: no pane scrolls on its own; with a long message the hex pane stays in view', async page => {
+  const scrollers = () => page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter(el => el.tagName !== 'TEXTAREA' && /auto|scroll/.test(getComputedStyle(el).overflowY) && el.scrollHeight > el.clientHeight + 1)
+    .map(el => el.className));
+  await paste(page, seedDump);
+  assert((await scrollers()).length === 0, `inner scrollers with the seed: ${await scrollers()}`);
+  assert(await page.evaluate(() => document.documentElement.scrollHeight > innerHeight), 'the page itself scrolls');
+  // A 3 KB message: only the (virtualised) hex view scrolls by itself; reading down the tree,
+  // the hex pane stays on screen beside it.
+  const big = oracle('tcpdump__dnssec.pcap').find(v => v.hex.length > 5000);
+  await paste(page, big.hex);
+  assert((await scrollers()).join() === 'hex', `inner scrollers with a 3 KB message: ${await scrollers()}`);
+  await page.evaluate(() => scrollTo(0, document.querySelector('.treepane').getBoundingClientRect().bottom + scrollY - innerHeight));
+  const hex = await rect(page, '.hexpane');
+  assert(hex.top >= 0 && hex.top < 2 && hex.bottom <= await page.evaluate(() => innerHeight) + 1, `hex pane off screen at the end of the tree: ${JSON.stringify(hex)}`);
 });
 
 await test('one type scale: every text on the page is one of six sizes', async page => {

@@ -251,15 +251,17 @@ fn page() -> Html {
             if let Some(s) = &ctx.shown {
                 <p class="summary" id="summary">{ &s.info }</p>
                 <p class="note">{ &s.note }</p>
-                { components::tour::panel(&ctx) }
+                { components::tour::start(&ctx) }
                 <FlagGrid />
                 <NameStrip />
                 <div class="panes">
-                    <section class="treepane" aria-labelledby="tree-h"><h2 id="tree-h" class="paneh">{ "Fields" }</h2><Tree /></section>
+                    <section class="treepane" id="treepane" aria-labelledby="tree-h"><h2 id="tree-h" class="paneh">{ "Fields" }</h2><Tree /></section>
+                    { components::splitter::splitter() }
                     <section class="hexpane" aria-labelledby="hex-h"><h2 id="hex-h" class="paneh">{ "Bytes" }</h2><Hex /><Legend /><Detail /></section>
                 </div>
                 <section class="diagpane"><h2>{ "Diagnostics" }</h2><Diagnostics /></section>
                 <Export />
+                { components::tour::panel(&ctx) }
             } else {
                 <p class="empty">{ "Nothing decoded yet: paste bytes above, pick an example, or drop a capture file anywhere on the page." }</p>
             }
@@ -299,6 +301,7 @@ fn embed() -> Html {
             if let Some(e) = &ctx.error { <p class="error" role="alert">{ e }</p> }
             if let Some(s) = &ctx.shown {
                 <p class="summary" id="summary">{ &s.info }</p>
+                { components::tour::start(&ctx) }
                 { components::tour::panel(&ctx) }
                 <FlagGrid />
                 <NameStrip />

@@ -2,6 +2,12 @@
 
 use wasm_bindgen::prelude::*;
 
+// SAFETY: the page runs its wasm on one thread only (no workers share this memory), which is what
+// `new_global` requires.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
+
 fn main() {
     dnslens_web::start();
 }

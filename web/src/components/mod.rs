@@ -7,5 +7,6 @@ pub mod hex;
 pub mod input;
 pub mod names;
 pub mod packets;
+pub mod splitter;
 pub mod tour;
 pub mod tree;

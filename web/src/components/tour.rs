@@ -1,5 +1,6 @@
 //! The guided tour's panel: "Walk me through it" while no tour runs; during one, the step's
 //! title and sentences with Back, Next and End (and ←/→, Esc while the panel has focus).
+//! [`start`] and [`panel`] are apart because the full page shows them in different places.
 //! The step's field is selected, so the tree, the hex view and the detail panel follow it.
 //!
 //! A plain function of the state rather than a component of its own: a Yew component with its
@@ -31,20 +32,25 @@ fn go(ctx: &AppContext, to: Option<usize>) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| step_to(&d, to))
 }
 
-/// The tour panel (or its start button) for the message on screen.
+/// The button that starts a tour of the message on screen, while none runs.
+pub fn start(ctx: &AppContext) -> Html {
+    match ctx.shown.as_deref() {
+        Some(shown) if ctx.tour.is_none() && crate::view::dns_child(&shown.tree).is_some() => {
+            html! {
+                <p class="tourstart"><button id="tour-start" onclick={go(ctx, Some(0))}>{ "Walk me through it" }</button></p>
+            }
+        }
+        _ => html! {},
+    }
+}
+
+/// The running tour's panel. On the full page it is pinned to the bottom of the window (the
+/// stylesheet), so it stays in view while the page scrolls to each step's row.
 pub fn panel(ctx: &AppContext) -> Html {
-    let Some(shown) = ctx.shown.as_deref() else {
+    let (Some(shown), Some(i)) = (ctx.shown.as_deref(), ctx.tour) else {
         return html! {};
     };
-    let Some(i) = ctx.tour else {
-        // The steps are made only while a tour runs (a big message has many fields).
-        if crate::view::dns_child(&shown.tree).is_none() {
-            return html! {};
-        }
-        return html! {
-            <p class="tourstart"><button id="tour-start" onclick={go(ctx, Some(0))}>{ "Walk me through it" }</button></p>
-        };
-    };
+    // The steps are made only while a tour runs (a big message has many fields).
     let steps = crate::tour::steps(shown);
     let Some(step) = steps.get(i) else {
         return html! {};

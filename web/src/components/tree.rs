@@ -37,10 +37,18 @@ pub fn tree() -> Html {
     }
 }
 
-/// After a selection: bring its row into view in the tree pane, and give it the keyboard focus
-/// when the focus was in the tree already (arrow keys move the selection).
+/// After a selection: bring its row into view and give it the keyboard focus when the focus was
+/// in the tree already (arrow keys move the selection).
+///
+/// The page is the one scroller: the tree pane grows with the tree and the hex pane beside it is
+/// sticky, so the window scrolls to the row and the bytes just clicked stay on screen. A running
+/// tour's panel covers the bottom of the window, so the row must land above it. (In an embed the
+/// frame is as tall as its content and the window cannot scroll: the parent page scrolls.)
 fn reveal(selected: Option<Vec<usize>>) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(doc) = window.document() else {
         return;
     };
     let Ok(Some(li)) = doc.query_selector(".tree li.sel-item") else {
@@ -49,21 +57,21 @@ fn reveal(selected: Option<Vec<usize>>) {
     if selected.is_none() {
         return;
     }
-    // Scroll the tree pane only: moving the page would move the byte just clicked.
-    if let (Ok(Some(row)), Ok(Some(pane))) = (li.query_selector(".row"), li.closest(".treepane")) {
-        // The part of the pane on screen: the pane may reach below the window.
-        let screen = web_sys::window()
-            .and_then(|w| w.inner_height().ok())
+    if let Ok(Some(row)) = li.query_selector(".row") {
+        let screen = window
+            .inner_height()
+            .ok()
             .and_then(|h| h.as_f64())
             .unwrap_or(f64::MAX);
-        let (r, p) = (
-            row.get_bounding_client_rect(),
-            pane.get_bounding_client_rect(),
-        );
-        let (from, to) = (p.top().max(0.0), p.bottom().min(screen));
-        if to > from && (r.top() < from || r.top() + 20.0 > to) {
-            let by = r.top() - (from + (to - from) / 3.0);
-            pane.set_scroll_top((pane.scroll_top() as f64 + by).max(0.0) as i32);
+        let bottom = match doc.query_selector(".app > main > .tour") {
+            Ok(Some(bar)) => bar.get_bounding_client_rect().top().min(screen),
+            _ => screen,
+        };
+        let r = row.get_bounding_client_rect();
+        if bottom > 0.0 && (r.top() < 0.0 || r.bottom() > bottom) {
+            let by = r.top() - bottom / 3.0;
+            hold_hex_pane(&doc, by, screen);
+            window.scroll_by_with_x_and_y(0.0, by);
         }
     }
     let in_tree = doc
@@ -73,6 +81,71 @@ fn reveal(selected: Option<Vec<usize>>) {
         if let Some(h) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&li) {
             let _ = h.focus();
         }
+    }
+}
+
+/// Keep the sticky hex pane where it is on the screen while the page scrolls `by` pixels to a
+/// row, so that the byte just clicked stays under the pointer: its sticky `top` becomes its place
+/// on the screen, and the panes grow if they must, to keep it stuck that far down (a sticky box
+/// cannot leave its parent). The reader's
+/// own next scroll (wheel, touch, page keys) lets it go back to the top.
+fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
+    use wasm_bindgen::JsCast;
+    thread_local!(static LISTENING: core::cell::Cell<bool> = const { core::cell::Cell::new(false) });
+    fn panes(doc: &web_sys::Document) -> Option<(web_sys::HtmlElement, web_sys::HtmlElement)> {
+        let hex: web_sys::HtmlElement = doc
+            .query_selector(".panes > .hexpane")
+            .ok()??
+            .dyn_into()
+            .ok()?;
+        Some((hex.parent_element()?.dyn_into().ok()?, hex))
+    }
+    let Some((row, pane)) = panes(doc) else {
+        return;
+    };
+    let (r, all) = (
+        pane.get_bounding_client_rect(),
+        row.get_bounding_client_rect(),
+    );
+    // To the hundredth of a pixel, printed as two integers (an f64's Display costs ~9 KB of wasm).
+    let top = r.top().max(0.0);
+    let cents = (top * 100.0).round() as u32;
+    let at = format!("{}.{:02}px", cents / 100, cents % 100);
+    let _ = pane.style().set_property("top", &at);
+    // Room below it for the tallest it can grow to (the window's height) as the detail changes.
+    let short = top + screen - (all.bottom() - by);
+    if short > 0.0 {
+        let tall = (all.height() + short) as u32 + 1;
+        let _ = row.style().set_property("min-height", &format!("{tall}px"));
+    }
+    if LISTENING.replace(true) {
+        return;
+    }
+    let release = move |e: &Event| {
+        let in_view = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| {
+                t.closest(".tree, .hex, input, textarea, select")
+                    .ok()
+                    .flatten()
+            });
+        if e.type_() == "keydown" && in_view.is_some() {
+            return;
+        }
+        if let Some((row, pane)) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| panes(&d))
+        {
+            let _ = pane.style().remove_property("top");
+            let _ = row.style().remove_property("min-height");
+        }
+    };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    for what in ["wheel", "touchmove", "keydown"] {
+        gloo::events::EventListener::new(&window, what, release).forget();
     }
 }
 
