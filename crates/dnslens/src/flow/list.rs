@@ -45,7 +45,7 @@ pub fn list<'f>(
 /// [`list`], also telling `problem` each frame's layer errors (the frame number and the
 /// diagnostic) for the frames that take the full path (the fast path takes only frames whose
 /// layers read cleanly). Without `info`, no Info line is made: each item's `info` is empty and
-/// its `brief` the default (for readers that decode the messages anyway).
+/// its `brief` only the header's ([`Brief::of_header`]: enough to pair queries and responses).
 pub fn list_reporting<'f>(
     file: &'f [u8],
     extra_ports: &[u16],
@@ -202,7 +202,7 @@ fn emit(
         summarize(bytes, line)
     } else {
         line.clear();
-        Brief::default()
+        Brief::of_header(bytes)
     };
     f(Item {
         frame: p.number,

@@ -4,7 +4,7 @@
 //! `String`).
 
 use core::fmt::Write;
-use core::net::{Ipv4Addr, Ipv6Addr};
+use core::net::Ipv6Addr;
 
 use alloc::string::String;
 
@@ -23,6 +23,23 @@ pub struct Brief {
     pub rcode: u8,
     /// False when the summary had to stop early (the message is malformed).
     pub complete: bool,
+}
+
+impl Brief {
+    /// The header's ID, QR and RCODE alone, without the Info line ([`summarize`] makes both):
+    /// what pairing queries with responses needs. `complete` stays false.
+    pub fn of_header(msg: &[u8]) -> Brief {
+        let view = Header(msg);
+        match (view.id(), view.flags()) {
+            (Some(id), Some(flags)) => Brief {
+                id,
+                qr: flags.qr(),
+                rcode: flags.rcode(),
+                complete: false,
+            },
+            _ => Brief::default(),
+        }
+    }
 }
 
 /// The kind of message, as the Info column starts.
@@ -56,7 +73,12 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     if qr {
         out.push_str(" response");
     }
-    let _ = write!(out, " 0x{id:04x}");
+    out.push_str(" 0x");
+    for shift in [12, 8, 4, 0] {
+        out.push(char::from(
+            b"0123456789abcdef"[usize::from(id >> shift & 0xf)],
+        ));
+    }
     if !view.is_whole() {
         return b;
     }
@@ -69,7 +91,9 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
         let Ok(q) = frame_question(msg, pos) else {
             return b;
         };
-        let _ = write!(out, " {} ", Rtype(q.qtype));
+        out.push(' ');
+        push_type(out, q.qtype);
+        out.push(' ');
         if write_name(msg, pos, out).is_none() {
             return b;
         }
@@ -80,11 +104,23 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
             return b;
         };
         let (rstart, rend) = r.rdata;
-        let _ = write!(out, " {}", Rtype(r.rtype));
+        out.push(' ');
+        push_type(out, r.rtype);
         let rd = &msg[rstart..rend];
         match Rtype(r.rtype) {
             Rtype::A if rd.len() == 4 => {
-                let _ = write!(out, " {}", Ipv4Addr::new(rd[0], rd[1], rd[2], rd[3]));
+                // As Ipv4Addr's Display writes it, without core::fmt (the Info line is on the
+                // packet list's hot path).
+                for (k, &octet) in rd.iter().enumerate() {
+                    out.push(if k == 0 { ' ' } else { '.' });
+                    if octet >= 100 {
+                        out.push(char::from(b'0' + octet / 100));
+                    }
+                    if octet >= 10 {
+                        out.push(char::from(b'0' + octet / 10 % 10));
+                    }
+                    out.push(char::from(b'0' + octet % 10));
+                }
             }
             Rtype::AAAA if rd.len() == 16 => {
                 let mut a = [0u8; 16];
@@ -132,6 +168,16 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     }
     b.complete = true;
     b
+}
+
+/// A type's mnemonic, or `TYPEnnn` (its Display) for one without.
+fn push_type(out: &mut String, t: u16) {
+    match Rtype(t).mnemonic() {
+        Some(m) => out.push_str(m),
+        None => {
+            let _ = write!(out, "{}", Rtype(t));
+        }
+    }
 }
 
 fn fmt_small(buf: &mut [u8; 24], code: Rcode) -> &str {

@@ -32,13 +32,7 @@ struct Hex<'a>(&'a [u8]);
 
 impl fmt::Display for Hex<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buf = alloc::string::String::with_capacity(128);
-        for chunk in self.0.chunks(64) {
-            buf.clear();
-            crate::encoding::push_hex(&mut buf, chunk);
-            f.write_str(&buf)?;
-        }
-        Ok(())
+        crate::encoding::write_hex(f, self.0)
     }
 }
 

@@ -250,17 +250,28 @@ pub fn wire_form(msg: &[u8], start: usize) -> Option<alloc::vec::Vec<u8>> {
 /// Write one label in presentation form, escaped the way BIND and dig print it: `\.` and the
 /// other special characters with a backslash, bytes outside printable ASCII as `\DDD`.
 pub fn write_label<W: fmt::Write>(out: &mut W, label: &[u8]) -> fmt::Result {
-    for &b in label {
-        match b {
-            b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$' => {
-                out.write_char('\\')?;
-                out.write_char(b as char)?;
-            }
-            0x21..=0x7e => out.write_char(b as char)?,
-            _ => write_ddd(out, b)?,
+    // Runs of bytes that print as themselves go out in one write (most labels are one run).
+    let mut run = 0;
+    for (i, &b) in label.iter().enumerate() {
+        let special = matches!(b, b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$');
+        if (0x21..=0x7e).contains(&b) && !special {
+            continue;
+        }
+        out.write_str(ascii(&label[run..i]))?;
+        run = i + 1;
+        if special {
+            out.write_char('\\')?;
+            out.write_char(b as char)?;
+        } else {
+            write_ddd(out, b)?;
         }
     }
-    Ok(())
+    out.write_str(ascii(&label[run..]))
+}
+
+/// Bytes known to be printable ASCII, as text.
+fn ascii(b: &[u8]) -> &str {
+    core::str::from_utf8(b).unwrap_or_default()
 }
 
 /// `\DDD` decimal escape.
