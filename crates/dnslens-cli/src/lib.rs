@@ -320,7 +320,11 @@ fn read(
     let bar = progress::Bar::for_file(data.len());
     if matches!(format, Format::List) {
         return match list::write_list(data, ports, stdout, &|at| bar.at(at)) {
-            Ok((reader, n)) => {
+            Ok((_, _, false)) => {
+                bar.done();
+                1
+            }
+            Ok((reader, n, true)) => {
                 bar.done();
                 summary(err, path, &reader, n, quiet);
                 0
@@ -337,9 +341,10 @@ fn read(
     let mut frame_errors = 0usize;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout);
     let mut text = Vec::with_capacity(1 << 12);
-    let mut failed = false;
+    // Once the output is gone (a closed pipe), stop reading the file too.
+    let failed = core::cell::Cell::new(false);
     let each = |it: dnslens::flow::list::Item<'_>| {
-        if failed {
+        if failed.get() {
             return;
         }
         if frames_of.len().is_multiple_of(4096) {
@@ -382,7 +387,7 @@ fn read(
             write_json(&mut text, &m, it.bytes, ctx);
         }
         if stdout.write_all(&text).is_err() {
-            failed = true;
+            failed.set(true);
         }
     };
     let problem = |frame: usize, d: &dnslens::Diagnostic| {
@@ -397,6 +402,7 @@ fn read(
         matches!(format, Format::Json), // only JSON carries the Info line
         each,
         problem,
+        || failed.get(),
     ) {
         Ok(r) => r,
         Err(e) => {
@@ -405,7 +411,7 @@ fn read(
             return 2;
         }
     };
-    if failed {
+    if failed.get() {
         return 1;
     }
     let _ = stdout.flush();

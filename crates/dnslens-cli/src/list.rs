@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use dnslens::flow::list::{list, Item};
+use dnslens::flow::list::Item;
 use dnslens::flow::Pairer;
 use dnslens::input::capture::{FileError, Reader};
 use dnslens::Flavor;
@@ -36,28 +36,30 @@ fn pairs(
             progress(it.frame_data.as_ptr() as usize - data.as_ptr() as usize);
         }
     };
-    dnslens::flow::list::list_reporting(data, ports, false, each, |_, _| {})?;
+    dnslens::flow::list::list_reporting(data, ports, false, each, |_, _| {}, || false)?;
     Ok((out, frames))
 }
 
 /// Write the packet list of `data` to `out`; `progress` hears the byte offset reached.
-/// Returns the reader (its problems, frames read) and the number of messages.
+/// Returns the reader (its problems, frames read), the number of messages, and whether every
+/// line was written (false once the output has gone away: the rest of the file is not read).
 pub fn write_list<'f>(
     data: &'f [u8],
     ports: &[u16],
     out: &mut dyn Write,
     progress: &dyn Fn(usize),
-) -> Result<(Reader<'f>, usize), FileError> {
+) -> Result<(Reader<'f>, usize, bool), FileError> {
     let (pairs, frames) = pairs(data, ports, &|at| progress(at / 2))?;
     let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     // Times count from the capture's first frame, as in tshark's list.
     let t0 = Reader::new(data)?.next().map_or(0, |p| p.ts_ns);
-    let (mut n, mut failed) = (0usize, false);
+    // Once the output is gone (a closed pipe), stop reading the file too.
+    let (mut n, failed) = (0usize, core::cell::Cell::new(false));
     let mut line = Vec::with_capacity(256);
-    let reader = list(data, ports, |it: Item<'_>| {
+    let each = |it: Item<'_>| {
         let i = n;
         n += 1;
-        if failed {
+        if failed.get() {
             return;
         }
         line.clear();
@@ -102,16 +104,18 @@ pub fn write_list<'f>(
         }
         line.push(b'\n');
         if out.write_all(&line).is_err() {
-            failed = true;
+            failed.set(true);
         }
         if i.is_multiple_of(65536) {
             progress(
                 data.len() / 2 + (it.frame_data.as_ptr() as usize - data.as_ptr() as usize) / 2,
             );
         }
-    })?;
-    let _ = out.flush();
-    Ok((reader, n))
+    };
+    let reader =
+        dnslens::flow::list::list_reporting(data, ports, true, each, |_, _| {}, || failed.get())?;
+    let flushed = out.flush().is_ok();
+    Ok((reader, n, flushed && !failed.get()))
 }
 
 fn number(out: &mut Vec<u8>, n: u64) {

@@ -216,3 +216,33 @@ fn read_list_quiet_and_plain_errors() {
     assert_eq!(code, 2);
     assert!(err.contains("is a directory"), "{err}");
 }
+
+#[test]
+fn read_stops_and_fails_when_its_output_closes() {
+    // 20,000 copies of a capture's first frame: far more output than a pipe holds.
+    let one = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
+    let len = u32::from_le_bytes([one[32], one[33], one[34], one[35]]) as usize;
+    let mut file = one[..24].to_vec();
+    for _ in 0..20_000 {
+        file.extend_from_slice(&one[24..24 + 16 + len]);
+    }
+    let path = std::env::temp_dir().join(format!("dnslens-pipe-{}.pcap", std::process::id()));
+    std::fs::write(&path, &file).unwrap();
+    for format in ["list", "json", "dig", "text"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+            .args(["read", path.to_str().unwrap(), "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {err}");
+        // It gave up: no summary line claiming the whole file was listed.
+        assert!(!err.contains("DNS messages"), "{format}: {err}");
+    }
+    let _ = std::fs::remove_file(&path);
+}

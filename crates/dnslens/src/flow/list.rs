@@ -39,23 +39,25 @@ pub fn list<'f>(
     extra_ports: &[u16],
     f: impl FnMut(Item<'_>),
 ) -> Result<crate::input::capture::Reader<'f>, crate::input::capture::FileError> {
-    list_reporting(file, extra_ports, true, f, |_, _| {})
+    list_reporting(file, extra_ports, true, f, |_, _| {}, || false)
 }
 
 /// [`list`], also telling `problem` each frame's layer errors (the frame number and the
 /// diagnostic) for the frames that take the full path (the fast path takes only frames whose
 /// layers read cleanly). Without `info`, no Info line is made: each item's `info` is empty and
 /// its `brief` only the header's ([`Brief::of_header`]: enough to pair queries and responses).
+/// `stop` is asked every few thousand frames whether to end early (a reader gone away).
 pub fn list_reporting<'f>(
     file: &'f [u8],
     extra_ports: &[u16],
     info: bool,
-    f: impl FnMut(Item<'_>),
-    problem: impl FnMut(usize, &crate::tree::Diagnostic),
+    mut f: impl FnMut(Item<'_>),
+    mut problem: impl FnMut(usize, &crate::tree::Diagnostic),
+    stop: impl Fn() -> bool,
 ) -> Result<crate::input::capture::Reader<'f>, crate::input::capture::FileError> {
     let mut l = Lister::new(file, extra_ports)?;
     l.info = info;
-    let _ = l.run_reporting(file, false, usize::MAX, f, problem);
+    while l.run_reporting(file, false, 4096, &mut f, &mut problem) == Run::Budget && !stop() {}
     match l.reader.take() {
         Some(p) => Ok(crate::input::capture::Reader::resume(file, p, false)),
         None => crate::input::capture::Reader::new(file),
@@ -251,5 +253,34 @@ mod test {
             assert!(l.problems().is_empty());
             assert_eq!(got, whole, "{name}");
         }
+    }
+
+    #[test]
+    fn stops_early_when_asked() {
+        // 10,000 copies of a capture's first frame (a pcap record is 16 bytes of header + data).
+        let one = crate::corpus_capture("suricata__dns-udp-google.com-a-aaaa-mx.pcap");
+        let len = u32::from_le_bytes([one[32], one[33], one[34], one[35]]) as usize;
+        let mut file = one[..24].to_vec();
+        for _ in 0..10_000 {
+            file.extend_from_slice(&one[24..24 + 16 + len]);
+        }
+        let mut all = 0;
+        list(&file, &[], |_| all += 1).unwrap();
+        assert_eq!(all, 10_000);
+        let (mut seen, asked) = (0, core::cell::Cell::new(0));
+        let r = list_reporting(
+            &file,
+            &[],
+            false,
+            |_| seen += 1,
+            |_, _| {},
+            || {
+                asked.set(asked.get() + 1);
+                true
+            },
+        )
+        .unwrap();
+        assert_eq!((seen, asked.get()), (4096, 1));
+        assert!(r.frames_read() >= 4096 && r.frames_read() < 10_000);
     }
 }
