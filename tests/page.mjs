@@ -229,6 +229,15 @@ await test('phone: the list shows No., Info and Pair; nothing wider than the scr
   const rcode = await page.$$eval('.flaggrid td', tds => Math.max(...tds.map(t => t.getBoundingClientRect().right)));
   assert(rcode <= 390, `flag grid ends at ${rcode}`);
   await page.screenshot({ path: path.join(artifacts, 'phone-list.png'), fullPage: true });
+  // Stacked panes: a byte picked reveals its row, and nothing is held or stretched for it.
+  await page.$eval('.hex .b[data-off="0"]', el => el.scrollIntoView({ block: 'center' }));
+  const y0 = await page.evaluate(() => scrollY);
+  await page.click('.hex .b[data-off="0"]');
+  await page.waitForSelector('.tree .row.sel');
+  const row = await rect(page, '.tree .row.sel');
+  assert(row.top >= 0 && row.bottom <= 844, `row off screen: ${JSON.stringify(row)}`);
+  assert(await page.evaluate(y0 => scrollY < y0, y0), 'the page did not scroll up to the row (so this shows nothing)');
+  assert(await page.$eval('.panes', el => el.style.minHeight === '' && el.querySelector('.hexpane').style.top === ''), 'the panes were held or stretched on a phone');
 }, { width: 390, height: 844 });
 
 await test('the guided tour walks seed 002 field by field, from the keyboard, in links and by postMessage', async page => {

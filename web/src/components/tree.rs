@@ -103,6 +103,14 @@ fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
     let Some((row, pane)) = panes(doc) else {
         return;
     };
+    // Narrow screens stack the panes (the splitter between them is hidden) and nothing is
+    // sticky: there is nothing to hold.
+    if pane
+        .previous_element_sibling()
+        .is_none_or(|bar| bar.client_width() == 0)
+    {
+        return;
+    }
     let (r, all) = (
         pane.get_bounding_client_rect(),
         row.get_bounding_client_rect(),
