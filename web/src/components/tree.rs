@@ -87,11 +87,12 @@ fn reveal(selected: Option<Vec<usize>>) {
 /// Keep the sticky hex pane where it is on the screen while the page scrolls `by` pixels to a
 /// row, so that the byte just clicked stays under the pointer: its sticky `top` becomes its place
 /// on the screen, and the panes grow if they must, to keep it stuck that far down (a sticky box
-/// cannot leave its parent). The reader's
-/// own next scroll (wheel, touch, page keys) lets it go back to the top.
+/// cannot leave its parent). The reader's own next scroll (wheel, touch, page keys) lets it go
+/// back to the top.
 fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
     use wasm_bindgen::JsCast;
     thread_local!(static LISTENING: core::cell::Cell<bool> = const { core::cell::Cell::new(false) });
+    /// The two panes' row and the hex pane in it.
     fn panes(doc: &web_sys::Document) -> Option<(web_sys::HtmlElement, web_sys::HtmlElement)> {
         let hex: web_sys::HtmlElement = doc
             .query_selector(".panes > .hexpane")
@@ -100,7 +101,7 @@ fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
             .ok()?;
         Some((hex.parent_element()?.dyn_into().ok()?, hex))
     }
-    let Some((row, pane)) = panes(doc) else {
+    let Some((both, pane)) = panes(doc) else {
         return;
     };
     // Narrow screens stack the panes (the splitter between them is hidden) and nothing is
@@ -113,7 +114,7 @@ fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
     }
     let (r, all) = (
         pane.get_bounding_client_rect(),
-        row.get_bounding_client_rect(),
+        both.get_bounding_client_rect(),
     );
     // To the hundredth of a pixel, printed as two integers (an f64's Display costs ~9 KB of wasm).
     let top = r.top().max(0.0);
@@ -124,7 +125,9 @@ fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
     let short = top + screen - (all.bottom() - by);
     if short > 0.0 {
         let tall = (all.height() + short) as u32 + 1;
-        let _ = row.style().set_property("min-height", &format!("{tall}px"));
+        let _ = both
+            .style()
+            .set_property("min-height", &format!("{tall}px"));
     }
     if LISTENING.replace(true) {
         return;
@@ -141,12 +144,12 @@ fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
         if e.type_() == "keydown" && in_view.is_some() {
             return;
         }
-        if let Some((row, pane)) = web_sys::window()
+        if let Some((both, pane)) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| panes(&d))
         {
             let _ = pane.style().remove_property("top");
-            let _ = row.style().remove_property("min-height");
+            let _ = both.style().remove_property("min-height");
         }
     };
     let Some(window) = web_sys::window() else {
