@@ -85,6 +85,18 @@ await test('a hex click reveals its row in the window without moving the byte; a
   assert(first.top >= hex.top - 1 && first.bottom <= hex.bottom + 1, `selected bytes ${JSON.stringify(first)} not in the hex view ${JSON.stringify(hex)}`);
 });
 
+await test('another message lets a held hex pane go: no stretched panes, no offset', async page => {
+  await paste(page, seedDump);
+  await page.click('.hex .b[data-off="74"]');
+  await page.waitForSelector('.tree .row.sel');
+  const held = () => page.$eval('.panes', el => [el.style.minHeight, el.querySelector('.hexpane').style.top]);
+  assert((await held())[1] !== '', 'the pane was not held (so this shows nothing)');
+  const big = oracle('tcpdump__dnssec.pcap').find(v => v.hex.length > 5000);
+  await page.fill('#paste', big.hex);
+  await page.waitForFunction(() => document.querySelectorAll('.tree li').length > 60);
+  assert((await held()).join('') === '', `still held after another message: ${await held()}`);
+});
+
 await test('the name strip keeps its place: the hex view does not move when a name is picked', async page => {
   await paste(page, seedDump);
   // Where the hex view is on the screen (the page may scroll to a row: the sticky pane stays).

@@ -10,6 +10,9 @@ use crate::view::{rfc_url, within};
 #[function_component(Tree)]
 pub fn tree() -> Html {
     let ctx = use_context::<AppContext>().expect("state context");
+    // Another message: the hex pane held for the last one's rows goes back to its place first.
+    let message = ctx.shown.as_ref().map(|s| std::rc::Rc::as_ptr(s) as usize);
+    use_effect_with(message, |_| release_hex_pane());
     use_effect_with(ctx.selected.clone(), |sel| reveal(sel.clone()));
     let Some(shown) = ctx.shown.clone() else {
         return html! {};
@@ -92,15 +95,6 @@ fn reveal(selected: Option<Vec<usize>>) {
 fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
     use wasm_bindgen::JsCast;
     thread_local!(static LISTENING: core::cell::Cell<bool> = const { core::cell::Cell::new(false) });
-    /// The two panes' row and the hex pane in it.
-    fn panes(doc: &web_sys::Document) -> Option<(web_sys::HtmlElement, web_sys::HtmlElement)> {
-        let hex: web_sys::HtmlElement = doc
-            .query_selector(".panes > .hexpane")
-            .ok()??
-            .dyn_into()
-            .ok()?;
-        Some((hex.parent_element()?.dyn_into().ok()?, hex))
-    }
     let Some((both, pane)) = panes(doc) else {
         return;
     };
@@ -141,15 +135,8 @@ fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
                     .ok()
                     .flatten()
             });
-        if e.type_() == "keydown" && in_view.is_some() {
-            return;
-        }
-        if let Some((both, pane)) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| panes(&d))
-        {
-            let _ = pane.style().remove_property("top");
-            let _ = both.style().remove_property("min-height");
+        if e.type_() != "keydown" || in_view.is_none() {
+            release_hex_pane();
         }
     };
     let Some(window) = web_sys::window() else {
@@ -158,6 +145,28 @@ fn hold_hex_pane(doc: &web_sys::Document, by: f64, screen: f64) {
     for what in ["wheel", "touchmove", "keydown"] {
         gloo::events::EventListener::new(&window, what, release).forget();
     }
+}
+
+/// Let the hex pane go back to the top of the window (see [`hold_hex_pane`]).
+fn release_hex_pane() {
+    if let Some((both, pane)) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| panes(&d))
+    {
+        let _ = pane.style().remove_property("top");
+        let _ = both.style().remove_property("min-height");
+    }
+}
+
+/// The two panes' row and the hex pane in it.
+fn panes(doc: &web_sys::Document) -> Option<(web_sys::HtmlElement, web_sys::HtmlElement)> {
+    use wasm_bindgen::JsCast;
+    let hex: web_sys::HtmlElement = doc
+        .query_selector(".panes > .hexpane")
+        .ok()??
+        .dyn_into()
+        .ok()?;
+    Some((hex.parent_element()?.dyn_into().ok()?, hex))
 }
 
 /// The tree's keys (WAI-ARIA tree pattern, selection follows focus): ↑/↓ the row above or
