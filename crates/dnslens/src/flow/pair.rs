@@ -1,6 +1,8 @@
 //! Query/response pairing over a capture.
 
-use alloc::collections::VecDeque;
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
 use core::net::IpAddr;
 
 use crate::flow::Found;
@@ -10,36 +12,40 @@ use crate::flow::Found;
 /// kept; past that, the oldest is forgotten.
 #[derive(Default)]
 pub struct Pairer {
-    /// Each unanswered query: its message index and time. A hash table (hashbrown, the standard
-    /// library's own) because the ordered map's searches were a tenth of the packet list's time.
-    open: hashbrown::HashMap<Conversation, (usize, u64)>,
-    /// Queries in the order they came, to forget the oldest; entries of queries answered since
-    /// are skipped then, and swept out when they make up half.
-    order: VecDeque<(Conversation, usize)>,
+    /// Each unanswered query: its message index and time. An ordered map rather than a hash
+    /// table: hashbrown halved the searches' cost but, as queries come and go, grows to four
+    /// times as many slots as entries (the page's peak memory for a 1,000,000-message capture
+    /// rose past three times the file).
+    open: BTreeMap<Conversation, (usize, u64)>,
+    /// Queries in the order they came, from `oldest` on, to forget the oldest; entries of queries
+    /// answered since are skipped then, and all are swept out once there are twice as many
+    /// entries as can be open.
+    order: Vec<(Conversation, usize)>,
+    oldest: usize,
 }
 
-/// A query's ID, its source address and port, its destination address and port, as one value
-/// that hashes and compares quickly: IPv4 (the usual case) packs into one `u128` (the map's searches were
-/// an eighth of the packet list's time with a tuple of `IpAddr`s); IPv6 keeps its octets.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+/// A query's ID, its source address and port, its destination address and port, as one small
+/// value that compares quickly: IPv4 (the usual case) packs into four words (a tuple of
+/// `IpAddr`s made the map's searches an eighth of the packet list's time); IPv6, rare, is boxed
+/// so that it does not make every key 40 bytes.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Conversation {
-    V4(u128),
-    V6(u16, u16, u16, [u8; 16], [u8; 16]),
+    V4([u32; 4]),
+    V6(Box<([u16; 3], [u8; 16], [u8; 16])>),
 }
 
 impl Conversation {
     fn new(id: u16, src: IpAddr, sport: u16, dst: IpAddr, dport: u16) -> Conversation {
         match (src, dst) {
-            (IpAddr::V4(s), IpAddr::V4(d)) => Conversation::V4(
-                u128::from(id) << 96
-                    | u128::from(sport) << 80
-                    | u128::from(dport) << 64
-                    | u128::from(u32::from(s)) << 32
-                    | u128::from(u32::from(d)),
-            ),
+            (IpAddr::V4(s), IpAddr::V4(d)) => Conversation::V4([
+                u32::from(id) << 16 | u32::from(sport),
+                u32::from(dport),
+                u32::from(s),
+                u32::from(d),
+            ]),
             // Both addresses come from one IP header, so a mixed pair never occurs; were it to,
             // the mapped form keeps it apart from every IPv4 pair.
-            (s, d) => Conversation::V6(id, sport, dport, v6(s), v6(d)),
+            (s, d) => Conversation::V6(Box::new(([id, sport, dport], v6(s), v6(d)))),
         }
     }
 }
@@ -68,21 +74,30 @@ impl Pairer {
             let (i, ts) = self.open.remove(&key)?;
             return Some((i, f.ts_ns.saturating_sub(ts)));
         }
-        let open = &self.open;
-        let still_open = |(k, i): &(Conversation, usize)| open.get(k).is_some_and(|v| v.0 == *i);
         if self.open.len() >= Self::MAX_OPEN {
-            while let Some(oldest) = self.order.pop_front() {
-                if still_open(&oldest) {
-                    self.open.remove(&oldest.0);
+            // Forget the oldest query still open.
+            while let Some((key, i)) = self.order.get(self.oldest) {
+                self.oldest += 1;
+                if self.open.get(key).is_some_and(|v| v.0 == *i) {
+                    let key = key.clone();
+                    self.open.remove(&key);
                     break;
                 }
             }
-        } else if self.order.len() >= 2 * Self::MAX_OPEN {
-            self.order.retain(still_open);
+        }
+        if self.order.len() >= 2 * Self::MAX_OPEN {
+            // Sweep out what was forgotten or answered: at most MAX_OPEN entries stay.
+            let (open, oldest) = (&self.open, self.oldest);
+            let mut k = 0;
+            self.order.retain(|(key, i)| {
+                k += 1;
+                k > oldest && open.get(key).is_some_and(|v| v.0 == *i)
+            });
+            self.oldest = 0;
         }
         let key = Conversation::new(id, f.src, f.sport, f.dst, f.dport);
+        self.order.push((key.clone(), index));
         self.open.insert(key, (index, f.ts_ns));
-        self.order.push_back((key, index));
         None
     }
 }
@@ -180,6 +195,20 @@ mod test {
             p.add(n + 2, &answer(n - 1), 7, true).map(|x| x.0),
             Some(n - 1)
         );
-        assert!(p.open.len() <= Pairer::MAX_OPEN && p.order.len() <= 2 * Pairer::MAX_OPEN);
+        // 200,000 queries answered at once: the record of their order stays bounded too.
+        for i in 0..200_000 {
+            let f = Found {
+                sport: 1,
+                ..q.clone()
+            };
+            assert_eq!(p.add(n + 3 + 2 * i, &f, 9, false), None);
+            let a = Found {
+                dport: 1,
+                ..r.clone()
+            };
+            assert!(p.add(n + 4 + 2 * i, &a, 9, true).is_some());
+        }
+        assert!(p.open.len() <= Pairer::MAX_OPEN);
+        assert!(p.order.len() <= 2 * Pairer::MAX_OPEN);
     }
 }
