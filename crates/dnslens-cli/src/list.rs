@@ -124,17 +124,18 @@ fn number(out: &mut Vec<u8>, n: u64) {
 
 /// `n` right-aligned in `width` columns, as `{:>width}` does.
 fn padded(out: &mut Vec<u8>, n: u64, width: usize) {
-    let mut b = itoa::Buffer::new();
-    let digits = b.format(n);
-    out.resize(out.len() + width.saturating_sub(digits.len()), b' ');
-    out.extend_from_slice(digits.as_bytes());
+    filled(out, n, width, b' ');
 }
 
 /// `n` with leading zeros to `width` digits, as `{:0width}` does.
 fn zero_padded(out: &mut Vec<u8>, n: u64, width: usize) {
+    filled(out, n, width, b'0');
+}
+
+fn filled(out: &mut Vec<u8>, n: u64, width: usize, fill: u8) {
     let mut b = itoa::Buffer::new();
     let digits = b.format(n);
-    out.resize(out.len() + width.saturating_sub(digits.len()), b'0');
+    out.resize(out.len() + width.saturating_sub(digits.len()), fill);
     out.extend_from_slice(digits.as_bytes());
 }
 
