@@ -118,7 +118,7 @@ pub fn write_list<'f>(
     Ok((reader, n, flushed && !failed.get()))
 }
 
-fn number(out: &mut Vec<u8>, n: u64) {
+pub(crate) fn number(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
@@ -140,7 +140,7 @@ fn filled(out: &mut Vec<u8>, n: u64, width: usize, fill: u8) {
 }
 
 /// An address as `Display` writes it; IPv4, the usual case, without core::fmt.
-fn address(out: &mut Vec<u8>, a: core::net::IpAddr) {
+pub(crate) fn address(out: &mut Vec<u8>, a: core::net::IpAddr) {
     match a {
         core::net::IpAddr::V4(v4) => {
             for (k, octet) in v4.octets().into_iter().enumerate() {
