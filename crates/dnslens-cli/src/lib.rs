@@ -196,9 +196,10 @@ fn write_json(out: &mut Vec<u8>, m: &dnslens::Message, bytes: &[u8], found: Opti
         out.extend_from_slice(b"{}");
     }
     if let Some((f, pair, info)) = found {
-        out.pop(); // the object's closing brace: the capture's members follow
-                   // Addresses and numbers without core::fmt (std's address Display was an eighth of
-                   // this format's time).
+        // The object's closing brace comes off: the capture's members follow, their addresses
+        // and numbers written without core::fmt (std's address Display was an eighth of this
+        // format's time).
+        out.pop();
         out.extend_from_slice(b",\"frame\":");
         list::number(out, f.frame as u64);
         out.extend_from_slice(b",\"transport\":");

@@ -148,16 +148,9 @@ pub(crate) fn address(out: &mut Vec<u8>, a: core::net::IpAddr) {
                     out.push(b'.');
                 }
                 let o = usize::from(octet);
-                let digits = &DECIMAL[o * 3..o * 3 + 3];
-                out.extend_from_slice(
-                    &digits[if o >= 100 {
-                        0
-                    } else if o >= 10 {
-                        1
-                    } else {
-                        2
-                    }..],
-                );
+                // Leading zeros left out: two for 0–9, one for 10–99.
+                let skip = usize::from(octet < 100) + usize::from(octet < 10);
+                out.extend_from_slice(&DECIMAL[o * 3 + skip..o * 3 + 3]);
             }
         }
         v6 => {

@@ -73,12 +73,8 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     if qr {
         out.push_str(" response");
     }
-    out.push_str(" 0x");
-    for shift in [12, 8, 4, 0] {
-        out.push(char::from(
-            b"0123456789abcdef"[usize::from(id >> shift & 0xf)],
-        ));
-    }
+    out.push(' ');
+    super::push_offset(out, usize::from(id)); // 0x and four digits: what `{id:#06x}` writes
     if !view.is_whole() {
         return b;
     }

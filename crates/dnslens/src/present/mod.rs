@@ -69,11 +69,11 @@ pub fn tree_text(root: &Field) -> String {
 }
 
 /// `v` as `{:#06x}` writes it: `0x` and at least four hex digits.
-fn push_offset(o: &mut String, v: usize) {
+pub(crate) fn push_offset(o: &mut String, v: usize) {
     o.push_str("0x");
     let digits = (usize::BITS - v.leading_zeros()).div_ceil(4).max(4);
     for k in (0..digits).rev() {
-        o.push(char::from(b"0123456789abcdef"[(v >> (4 * k)) & 0xf]));
+        o.push(char::from(crate::encoding::HEX_LOWER[(v >> (4 * k)) & 0xf]));
     }
 }
 
