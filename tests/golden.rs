@@ -207,11 +207,11 @@ fn renders(stem: &str, b: &[u8]) {
             + &dnslens::present::diagnostics_text(&m.diagnostics)),
     );
     golden(&format!("{stem}.dig.txt"), &dnslens::present::dig(&m, b));
-    let json = serde_json::to_string_pretty(&dnslens::present::json::Rfc8427 {
-        message: &m,
-        bytes: b,
-    })
-    .unwrap();
+    // The engine's compact line, indented by serde_json (members kept in their order).
+    let mut line = String::new();
+    dnslens::present::json::write(&mut line, &m, b);
+    let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let json = serde_json::to_string_pretty(&value).unwrap();
     golden(&format!("{stem}.json"), &(json + "\n"));
 }
 

@@ -66,16 +66,11 @@ pub fn decode_for_js(input: &JsValue) -> Result<JsValue, JsValue> {
     };
     let d = dnslens::dissect(&bytes, None, Some(dnslens::Flavor::Dns));
     let dns = &bytes[d.dns_span.start..d.dns_span.end];
-    let m = d.message;
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(
-        &dnslens::present::json::Rfc8427 {
-            message: &m,
-            bytes: dns,
-        },
-        &ser,
-    )
-    .map_err(|e| JsValue::from_str(&e.to_string()))
+    // The engine's JSON text, read by the browser's own parser: the same members as the
+    // command line's, from the one writer.
+    let mut json = String::new();
+    dnslens::present::json::write(&mut json, &d.message, dns);
+    js_sys::JSON::parse(&json)
 }
 
 fn location_hash() -> String {

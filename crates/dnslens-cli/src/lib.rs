@@ -2,13 +2,13 @@
 //! tests can call exactly what a user runs.
 
 use std::ffi::OsString;
+use core::fmt::Write as _;
 use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dnslens::dissect::layers::Start;
 use dnslens::flow::{Found, Pairer};
 use dnslens::input::capture::Reader;
-use dnslens::present::json::Rfc8427;
 use dnslens::{present, Flavor};
 
 mod list;
@@ -189,45 +189,58 @@ type Context<'a> = (&'a Found, Option<(usize, u64)>, &'a str);
 
 /// One JSON object and a newline: the RFC 8427 members, then (from a capture) where the
 /// message was found. Written straight into `out` (no `serde_json::Value` in between).
-fn write_json(out: &mut Vec<u8>, m: &dnslens::Message, bytes: &[u8], found: Option<Context<'_>>) {
-    let at = out.len();
-    if serde_json::to_writer(&mut *out, &Rfc8427 { message: m, bytes }).is_err() {
-        out.truncate(at);
-        out.extend_from_slice(b"{}");
-    }
+fn write_json(out: &mut String, m: &dnslens::Message, bytes: &[u8], found: Option<Context<'_>>) {
+    present::json::write(out, m, bytes);
     if let Some((f, pair, info)) = found {
         // The object's closing brace comes off: the capture's members follow, their addresses
         // and numbers written without core::fmt (std's address Display was an eighth of this
         // format's time).
         out.pop();
-        out.extend_from_slice(b",\"frame\":");
-        list::number(out, f.frame as u64);
-        out.extend_from_slice(b",\"transport\":");
-        let _ = serde_json::to_writer(&mut *out, &f.transport);
-        out.extend_from_slice(b",\"src\":\"");
-        list::address(out, f.src);
-        out.extend_from_slice(b"\",\"dst\":\"");
-        list::address(out, f.dst);
-        out.extend_from_slice(b"\",\"sport\":");
-        list::number(out, u64::from(f.sport));
-        out.extend_from_slice(b",\"dport\":");
-        list::number(out, u64::from(f.dport));
-        out.extend_from_slice(b",\"time\":");
-        let _ = serde_json::to_writer(&mut *out, &(f.ts_ns as f64 / 1e9));
-        out.extend_from_slice(b",\"info\":");
-        let _ = serde_json::to_writer(&mut *out, info);
+        out.push_str(",\"frame\":");
+        present::push_number(out, f.frame as u64);
+        out.push_str(match f.transport {
+            dnslens::dissect::layers::Transport::Udp => ",\"transport\":\"udp\"",
+            dnslens::dissect::layers::Transport::Tcp => ",\"transport\":\"tcp\"",
+        });
+        out.push_str(",\"src\":\"");
+        present::push_ip(out, f.src);
+        out.push_str("\",\"dst\":\"");
+        present::push_ip(out, f.dst);
+        out.push_str("\",\"sport\":");
+        present::push_number(out, u64::from(f.sport));
+        out.push_str(",\"dport\":");
+        present::push_number(out, u64::from(f.dport));
+        out.push_str(",\"time\":");
+        json_float(out, f.ts_ns as f64 / 1e9);
+        out.push_str(",\"info\":");
+        present::json::string(out, info);
         if !f.notes.is_empty() {
-            let notes: Vec<&str> = f.notes.iter().map(|n| n.name()).collect();
-            out.extend_from_slice(b",\"notes\":");
-            let _ = serde_json::to_writer(&mut *out, &notes);
+            out.push_str(",\"notes\":[");
+            for (i, n) in f.notes.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                present::json::string(out, n.name());
+            }
+            out.push(']');
         }
         if let Some((q, dt)) = pair {
-            let _ = write!(out, ",\"responseTo\":{q},\"responseTimeMs\":");
-            let _ = serde_json::to_writer(&mut *out, &(dt as f64 / 1e6));
+            out.push_str(",\"responseTo\":");
+            present::push_number(out, q as u64);
+            out.push_str(",\"responseTimeMs\":");
+            json_float(out, dt as f64 / 1e6);
         }
-        out.push(b'}');
+        out.push('}');
     }
-    out.push(b'\n');
+    out.push('\n');
+}
+
+/// A number as serde_json writes an `f64` (the shortest text that reads back the same).
+fn json_float(out: &mut String, x: f64) {
+    let mut v = Vec::with_capacity(24);
+    if serde_json::to_writer(&mut v, &x).is_ok() {
+        out.push_str(core::str::from_utf8(&v).unwrap_or("null"));
+    }
 }
 
 fn render(
@@ -238,9 +251,9 @@ fn render(
 ) -> String {
     match format {
         Format::Json => {
-            let mut v = Vec::new();
+            let mut v = String::new();
             write_json(&mut v, m, bytes, found);
-            String::from_utf8(v).unwrap_or_default()
+            v
         }
         Format::Dig => present::dig(m, bytes),
         Format::List => {
@@ -349,7 +362,7 @@ fn read(
     let mut frames_of = Vec::new();
     let mut frame_errors = 0usize;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout);
-    let mut text = Vec::with_capacity(1 << 12);
+    let mut text = String::with_capacity(1 << 12);
     // Once the output is gone (a closed pipe), stop reading the file too.
     let failed = core::cell::Cell::new(false);
     let each = |it: dnslens::flow::list::Item<'_>| {
@@ -383,19 +396,19 @@ fn read(
             if let Some((q, dt)) = pair {
                 let _ = write!(text, " (answers frame {q} after {:.3} ms)", dt as f64 / 1e6);
             }
-            text.push(b'\n');
+            text.push('\n');
             let body = match format {
                 // The fast model comes from a strict parse that succeeded: dig's verdicts,
                 // which start from that parse's first error, need not read it again.
                 Format::Dig if parsed => present::dig_parsed(&m, it.bytes, None),
                 _ => render(&m, it.bytes, format, ctx),
             };
-            text.extend_from_slice(body.as_bytes());
-            text.push(b'\n');
+            text.push_str(&body);
+            text.push('\n');
         } else {
             write_json(&mut text, &m, it.bytes, ctx);
         }
-        if stdout.write_all(&text).is_err() {
+        if stdout.write_all(text.as_bytes()).is_err() {
             failed.set(true);
         }
     };

@@ -8,7 +8,7 @@ use std::io::Write;
 use dnslens::flow::list::Item;
 use dnslens::flow::Pairer;
 use dnslens::input::capture::{FileError, Reader};
-use dnslens::Flavor;
+use dnslens::{present, Flavor};
 
 /// For each message: the index of the message it pairs with, and the response time in µs.
 type Pairs = Vec<Option<(u32, u32)>>;
@@ -55,7 +55,7 @@ pub fn write_list<'f>(
     let t0 = Reader::new(data)?.next().map_or(0, |p| p.ts_ns);
     // Once the output is gone (a closed pipe), stop reading the file too.
     let (mut n, failed) = (0usize, core::cell::Cell::new(false));
-    let mut line = Vec::with_capacity(256);
+    let mut line = String::with_capacity(256);
     let each = |it: Item<'_>| {
         let i = n;
         n += 1;
@@ -72,20 +72,20 @@ pub fn write_list<'f>(
         // `{:>6} {:>4}.{:06} {src} → {dst} {proto} {len} {info}`, written without core::fmt,
         // which was a third of this format's time.
         padded(&mut line, it.frame as u64, 6);
-        line.push(b' ');
+        line.push(' ');
         padded(&mut line, dt / 1_000_000_000, 4);
-        line.push(b'.');
+        line.push('.');
         zero_padded(&mut line, dt / 1000 % 1_000_000, 6);
-        line.push(b' ');
-        address(&mut line, it.found.src);
-        line.extend_from_slice(" → ".as_bytes());
-        address(&mut line, it.found.dst);
-        line.push(b' ');
-        line.extend_from_slice(proto.as_bytes());
-        line.push(b' ');
-        number(&mut line, it.frame_data.len() as u64);
-        line.push(b' ');
-        line.extend_from_slice(it.info.as_bytes());
+        line.push(' ');
+        present::push_ip(&mut line, it.found.src);
+        line.push_str(" → ");
+        present::push_ip(&mut line, it.found.dst);
+        line.push(' ');
+        line.push_str(proto);
+        line.push(' ');
+        present::push_number(&mut line, it.frame_data.len() as u64);
+        line.push(' ');
+        line.push_str(it.info);
         let pair = match pairs.get(i).copied().flatten() {
             // A response points back to its query, which came first: its frame is known.
             Some((q, us)) if it.brief.qr && (q as usize) < i => Some(("answer to ", q, us)),
@@ -93,17 +93,17 @@ pub fn write_list<'f>(
             _ => None,
         };
         if let Some((what, other, us)) = pair {
-            line.extend_from_slice(b" [");
-            line.extend_from_slice(what.as_bytes());
-            number(&mut line, u64::from(frames[other as usize]));
-            line.extend_from_slice(b", ");
-            number(&mut line, u64::from(us / 1000));
-            line.push(b'.');
+            line.push_str(" [");
+            line.push_str(what);
+            present::push_number(&mut line, u64::from(frames[other as usize]));
+            line.push_str(", ");
+            present::push_number(&mut line, u64::from(us / 1000));
+            line.push('.');
             zero_padded(&mut line, u64::from(us % 1000), 3);
-            line.extend_from_slice(b" ms]");
+            line.push_str(" ms]");
         }
-        line.push(b'\n');
-        if out.write_all(&line).is_err() {
+        line.push('\n');
+        if out.write_all(line.as_bytes()).is_err() {
             failed.set(true);
         }
         if i.is_multiple_of(65536) {
@@ -118,56 +118,21 @@ pub fn write_list<'f>(
     Ok((reader, n, flushed && !failed.get()))
 }
 
-pub(crate) fn number(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
-}
-
 /// `n` right-aligned in `width` columns, as `{:>width}` does.
-fn padded(out: &mut Vec<u8>, n: u64, width: usize) {
-    filled(out, n, width, b' ');
+fn padded(out: &mut String, n: u64, width: usize) {
+    filled(out, n, width, ' ');
 }
 
 /// `n` with leading zeros to `width` digits, as `{:0width}` does.
-fn zero_padded(out: &mut Vec<u8>, n: u64, width: usize) {
-    filled(out, n, width, b'0');
+fn zero_padded(out: &mut String, n: u64, width: usize) {
+    filled(out, n, width, '0');
 }
 
-fn filled(out: &mut Vec<u8>, n: u64, width: usize, fill: u8) {
+fn filled(out: &mut String, n: u64, width: usize, fill: char) {
     let mut b = itoa::Buffer::new();
     let digits = b.format(n);
-    out.resize(out.len() + width.saturating_sub(digits.len()), fill);
-    out.extend_from_slice(digits.as_bytes());
-}
-
-/// An address as `Display` writes it; IPv4, the usual case, without core::fmt.
-pub(crate) fn address(out: &mut Vec<u8>, a: core::net::IpAddr) {
-    match a {
-        core::net::IpAddr::V4(v4) => {
-            for (k, octet) in v4.octets().into_iter().enumerate() {
-                if k > 0 {
-                    out.push(b'.');
-                }
-                let o = usize::from(octet);
-                // Leading zeros left out: two for 0–9, one for 10–99.
-                let skip = usize::from(octet < 100) + usize::from(octet < 10);
-                out.extend_from_slice(&DECIMAL[o * 3 + skip..o * 3 + 3]);
-            }
-        }
-        v6 => {
-            let _ = write!(out, "{v6}");
-        }
+    for _ in digits.len()..width {
+        out.push(fill);
     }
+    out.push_str(digits);
 }
-
-/// 000 to 255, three digits each: an octet's decimal digits by lookup.
-const DECIMAL: [u8; 768] = {
-    let mut t = [0u8; 768];
-    let mut i = 0;
-    while i < 256 {
-        t[i * 3] = b'0' + (i / 100) as u8;
-        t[i * 3 + 1] = b'0' + (i / 10 % 10) as u8;
-        t[i * 3 + 2] = b'0' + (i % 10) as u8;
-        i += 1;
-    }
-    t
-};

@@ -29,6 +29,17 @@ macro_rules! registry {
                 }
             }
 
+            /// Append what `Display` prints, without core::fmt (the JSON writer's way).
+            pub fn push_text(self, out: &mut alloc::string::String) {
+                match self.mnemonic() {
+                    Some(m) => out.push_str(m),
+                    None => {
+                        out.push_str($unknown);
+                        crate::present::push_number(out, self.0.into());
+                    }
+                }
+            }
+
             /// Look a mnemonic up (case-insensitive).
             pub fn from_mnemonic(s: &str) -> Option<Self> {
                 $( if s.eq_ignore_ascii_case($text) { return Some($name($val)); } )*
@@ -288,6 +299,11 @@ mod test {
         assert_eq!(Rcode(3841).to_string(), "RCODE3841");
         assert_eq!(OptCode(65001).to_string(), "OPT65001");
         assert_eq!(SvcKey(65000).to_string(), "key65000");
+        for (code, text) in [(Rcode(23), "BADCOOKIE"), (Rcode(3841), "RCODE3841")] {
+            let mut s = alloc::string::String::new();
+            code.push_text(&mut s);
+            assert_eq!(s, text);
+        }
         assert_eq!(Rtype::from_mnemonic("nsap-ptr"), Some(Rtype::NSAP_PTR));
         assert_eq!(ede_name(18), Some("Prohibited"));
     }

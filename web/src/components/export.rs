@@ -43,16 +43,10 @@ pub fn export() -> Html {
                     .map(|b| format!("{b:02x}"))
                     .collect::<String>(),
                 "json" => {
-                    // serde-wasm-bindgen and the browser's JSON.stringify: no JSON encoder in the wasm.
-                    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-                    let v = serde::Serialize::serialize(
-                        &dnslens::present::json::Rfc8427 {
-                            message: &shown.message,
-                            bytes: shown.dns_bytes(),
-                        },
-                        &ser,
-                    )
-                    .unwrap_or(wasm_bindgen::JsValue::NULL);
+                    // The engine's compact JSON, indented by the browser's JSON.stringify.
+                    let mut json = String::new();
+                    dnslens::present::json::write(&mut json, &shown.message, shown.dns_bytes());
+                    let v = js_sys::JSON::parse(&json).unwrap_or(wasm_bindgen::JsValue::NULL);
                     js_sys::JSON::stringify_with_replacer_and_space(
                         &v,
                         &wasm_bindgen::JsValue::NULL,

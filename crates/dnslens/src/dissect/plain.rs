@@ -13,7 +13,7 @@
 //! `tests/plain.rs` holds the two paths equal over the corpus and 157,218 single-byte changes of
 //! it, and the invariants check (so the `dns` fuzz target) on any bytes.
 
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::model::{Flavor, Message, Question, Record, Section};
@@ -33,7 +33,7 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Option<Message> {
     let mut m = Message::empty(flavor, msg.len());
     for q in &t.questions {
         m.questions.push(Question {
-            name: q.name.to_string(),
+            name: q.name.text(),
             qtype: q.qtype,
             qclass: q.qclass,
             unicast_response: false,
@@ -121,7 +121,7 @@ fn record(
         return None;
     }
     let rec = Record {
-        name: r.name.to_string(),
+        name: r.name.text(),
         rtype: r.rtype,
         class: r.class,
         cache_flush: false,

@@ -88,7 +88,7 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
             return b;
         };
         out.push(' ');
-        push_type(out, q.qtype);
+        Rtype(q.qtype).push_text(out);
         out.push(' ');
         if write_name(msg, pos, out).is_none() {
             return b;
@@ -101,22 +101,12 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
         };
         let (rstart, rend) = r.rdata;
         out.push(' ');
-        push_type(out, r.rtype);
+        Rtype(r.rtype).push_text(out);
         let rd = &msg[rstart..rend];
         match Rtype(r.rtype) {
             Rtype::A if rd.len() == 4 => {
-                // As Ipv4Addr's Display writes it, without core::fmt (the Info line is on the
-                // packet list's hot path).
-                for (k, &octet) in rd.iter().enumerate() {
-                    out.push(if k == 0 { ' ' } else { '.' });
-                    if octet >= 100 {
-                        out.push(char::from(b'0' + octet / 100));
-                    }
-                    if octet >= 10 {
-                        out.push(char::from(b'0' + octet / 10 % 10));
-                    }
-                    out.push(char::from(b'0' + octet % 10));
-                }
+                out.push(' ');
+                super::push_ipv4(out, [rd[0], rd[1], rd[2], rd[3]]);
             }
             Rtype::AAAA if rd.len() == 16 => {
                 let mut a = [0u8; 16];
@@ -130,7 +120,8 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
                 }
             }
             Rtype::MX if rd.len() >= 3 => {
-                let _ = write!(out, " {}", u16::from_be_bytes([rd[0], rd[1]]));
+                out.push(' ');
+                super::push_number(out, u16::from_be_bytes([rd[0], rd[1]]).into());
             }
             _ => {}
         }
@@ -157,40 +148,12 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     }
     let code = (ext << 4) | rcode as u16;
     if qr && code != 0 {
-        let mut tmp = [0u8; 24];
-        let s = fmt_small(&mut tmp, Rcode(code));
-        out.insert_str(rcode_at, s);
-        out.insert(rcode_at, ' ');
+        let mut s = String::from(" ");
+        Rcode(code).push_text(&mut s);
+        out.insert_str(rcode_at, &s);
     }
     b.complete = true;
     b
-}
-
-/// A type's mnemonic, or `TYPEnnn` (its Display) for one without.
-fn push_type(out: &mut String, t: u16) {
-    match Rtype(t).mnemonic() {
-        Some(m) => out.push_str(m),
-        None => {
-            let _ = write!(out, "{}", Rtype(t));
-        }
-    }
-}
-
-fn fmt_small(buf: &mut [u8; 24], code: Rcode) -> &str {
-    struct W<'a>(&'a mut [u8], usize);
-    impl Write for W<'_> {
-        fn write_str(&mut self, s: &str) -> core::fmt::Result {
-            let end = self.1 + s.len();
-            let dst = self.0.get_mut(self.1..end).ok_or(core::fmt::Error)?;
-            dst.copy_from_slice(s.as_bytes());
-            self.1 = end;
-            Ok(())
-        }
-    }
-    let mut w = W(buf, 0);
-    let _ = write!(w, "{code}");
-    let n = w.1;
-    core::str::from_utf8(&buf[..n]).unwrap_or("")
 }
 
 #[cfg(test)]

@@ -1,9 +1,8 @@
 //! Renderings of a decoded message: what `dig` prints, the whole dissection tree as text, the
-//! Info line ([`info`]) and RFC 8427 JSON (`json`, with the `serde` feature).
+//! Info line ([`info`]) and RFC 8427 JSON ([`json`]).
 
 mod dig;
 pub mod info;
-#[cfg(feature = "serde")]
 pub mod json;
 pub mod rdata;
 
@@ -74,6 +73,33 @@ pub(crate) fn push_offset(o: &mut String, v: usize) {
     let digits = (usize::BITS - v.leading_zeros()).div_ceil(4).max(4);
     for k in (0..digits).rev() {
         o.push(char::from(crate::encoding::HEX_LOWER[(v >> (4 * k)) & 0xf]));
+    }
+}
+
+/// `n` in decimal, without core::fmt.
+pub fn push_number(out: &mut String, n: u64) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// An IPv4 address as `Ipv4Addr`'s Display writes it, without core::fmt: the Info line, the
+/// RDATA text and the command line's addresses are on the hot paths of the packet list and
+/// the JSON format.
+pub(crate) fn push_ipv4(out: &mut String, a: [u8; 4]) {
+    for (k, octet) in a.into_iter().enumerate() {
+        if k > 0 {
+            out.push('.');
+        }
+        push_number(out, octet.into());
+    }
+}
+
+/// An address as its `Display` writes it (IPv4, the usual case, without core::fmt).
+pub fn push_ip(out: &mut String, a: core::net::IpAddr) {
+    match a {
+        core::net::IpAddr::V4(v4) => push_ipv4(out, v4.octets()),
+        v6 => {
+            let _ = write!(out, "{v6}");
+        }
     }
 }
 

@@ -124,14 +124,19 @@ fn quoted<'a>(out: &mut String, strings: impl IntoIterator<Item = &'a [u8]>) {
 /// the OPT pseudo-section); the tree keeps the text its option walk made.
 pub fn write(out: &mut String, d: &Rdata<'_>) {
     match *d {
-        Rdata::A(a) => push(out, a),
+        // The common types without core::fmt: they are most of the JSON format's RDATA.
+        Rdata::A(a) => super::push_ipv4(out, a.octets()),
         Rdata::Aaaa(a) => push(out, a),
-        Rdata::Name(n) => push(out, n),
+        Rdata::Name(n) => {
+            let _ = n.write(out);
+        }
         Rdata::Mx {
             preference,
             exchange,
         } => {
-            let _ = write!(out, "{preference} {exchange}");
+            super::push_number(out, preference.into());
+            out.push(' ');
+            let _ = exchange.write(out);
         }
         Rdata::Soa {
             mname,
@@ -142,13 +147,18 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             expire,
             minimum,
         } => {
-            let _ = write!(
-                out,
-                "{mname} {rname} {serial} {refresh} {retry} {expire} {minimum}"
-            );
+            let _ = mname.write(out);
+            out.push(' ');
+            let _ = rname.write(out);
+            for n in [serial, refresh, retry, expire, minimum] {
+                out.push(' ');
+                super::push_number(out, n.into());
+            }
         }
         Rdata::NamePair { first, second } => {
-            let _ = write!(out, "{first} {second}");
+            let _ = first.write(out);
+            out.push(' ');
+            let _ = second.write(out);
         }
         Rdata::Txt(s) => quoted(out, s.iter()),
         Rdata::Hinfo { cpu, os } => quoted(out, [cpu, os]),
