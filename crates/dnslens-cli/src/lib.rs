@@ -1,8 +1,8 @@
 //! `dnslens`: the dnslens engine in a terminal. The binary is a thin wrapper around [`run`], so
 //! tests can call exactly what a user runs.
 
-use std::ffi::OsString;
 use core::fmt::Write as _;
+use std::ffi::OsString;
 use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -197,7 +197,7 @@ fn write_json(out: &mut String, m: &dnslens::Message, bytes: &[u8], found: Optio
         // format's time).
         out.pop();
         out.push_str(",\"frame\":");
-        present::push_number(out, f.frame as u64);
+        dnslens::encoding::push_number(out, f.frame as u64);
         out.push_str(match f.transport {
             dnslens::dissect::layers::Transport::Udp => ",\"transport\":\"udp\"",
             dnslens::dissect::layers::Transport::Tcp => ",\"transport\":\"tcp\"",
@@ -207,9 +207,9 @@ fn write_json(out: &mut String, m: &dnslens::Message, bytes: &[u8], found: Optio
         out.push_str("\",\"dst\":\"");
         present::push_ip(out, f.dst);
         out.push_str("\",\"sport\":");
-        present::push_number(out, u64::from(f.sport));
+        dnslens::encoding::push_number(out, u64::from(f.sport));
         out.push_str(",\"dport\":");
-        present::push_number(out, u64::from(f.dport));
+        dnslens::encoding::push_number(out, u64::from(f.dport));
         out.push_str(",\"time\":");
         json_float(out, f.ts_ns as f64 / 1e9);
         out.push_str(",\"info\":");
@@ -226,7 +226,7 @@ fn write_json(out: &mut String, m: &dnslens::Message, bytes: &[u8], found: Optio
         }
         if let Some((q, dt)) = pair {
             out.push_str(",\"responseTo\":");
-            present::push_number(out, q as u64);
+            dnslens::encoding::push_number(out, q as u64);
             out.push_str(",\"responseTimeMs\":");
             json_float(out, dt as f64 / 1e6);
         }

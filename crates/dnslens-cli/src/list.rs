@@ -83,7 +83,7 @@ pub fn write_list<'f>(
         line.push(' ');
         line.push_str(proto);
         line.push(' ');
-        present::push_number(&mut line, it.frame_data.len() as u64);
+        dnslens::encoding::push_number(&mut line, it.frame_data.len() as u64);
         line.push(' ');
         line.push_str(it.info);
         let pair = match pairs.get(i).copied().flatten() {
@@ -95,9 +95,9 @@ pub fn write_list<'f>(
         if let Some((what, other, us)) = pair {
             line.push_str(" [");
             line.push_str(what);
-            present::push_number(&mut line, u64::from(frames[other as usize]));
+            dnslens::encoding::push_number(&mut line, u64::from(frames[other as usize]));
             line.push_str(", ");
-            present::push_number(&mut line, u64::from(us / 1000));
+            dnslens::encoding::push_number(&mut line, u64::from(us / 1000));
             line.push('.');
             zero_padded(&mut line, u64::from(us % 1000), 3);
             line.push_str(" ms]");

@@ -36,6 +36,11 @@ fn write_hex_with<W: core::fmt::Write>(
     Ok(())
 }
 
+/// Append `n` in decimal, without core::fmt.
+pub fn push_number(out: &mut String, n: u64) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
 /// Append `b` as lowercase hex.
 pub fn push_hex(out: &mut String, b: &[u8]) {
     hex_with(out, b, HEX_LOWER);

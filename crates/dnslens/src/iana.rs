@@ -35,7 +35,7 @@ macro_rules! registry {
                     Some(m) => out.push_str(m),
                     None => {
                         out.push_str($unknown);
-                        crate::present::push_number(out, self.0.into());
+                        crate::encoding::push_number(out, self.0.into());
                     }
                 }
             }

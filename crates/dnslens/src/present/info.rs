@@ -121,7 +121,7 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
             }
             Rtype::MX if rd.len() >= 3 => {
                 out.push(' ');
-                super::push_number(out, u16::from_be_bytes([rd[0], rd[1]]).into());
+                crate::encoding::push_number(out, u16::from_be_bytes([rd[0], rd[1]]).into());
             }
             _ => {}
         }

@@ -151,7 +151,7 @@ fn diagnostic(out: &mut String, d: &Diagnostic) {
 /// `key` then the number.
 fn number(out: &mut String, key: &str, n: u64) {
     out.push_str(key);
-    super::push_number(out, n);
+    crate::encoding::push_number(out, n);
 }
 
 fn flag(out: &mut String, key: &str, b: bool) {

@@ -76,11 +76,6 @@ pub(crate) fn push_offset(o: &mut String, v: usize) {
     }
 }
 
-/// `n` in decimal, without core::fmt.
-pub fn push_number(out: &mut String, n: u64) {
-    out.push_str(itoa::Buffer::new().format(n));
-}
-
 /// An IPv4 address as `Ipv4Addr`'s Display writes it, without core::fmt: the Info line, the
 /// RDATA text and the command line's addresses are on the hot paths of the packet list and
 /// the JSON format.
@@ -89,7 +84,7 @@ pub(crate) fn push_ipv4(out: &mut String, a: [u8; 4]) {
         if k > 0 {
             out.push('.');
         }
-        push_number(out, octet.into());
+        crate::encoding::push_number(out, octet.into());
     }
 }
 

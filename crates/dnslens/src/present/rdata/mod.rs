@@ -134,7 +134,7 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             preference,
             exchange,
         } => {
-            super::push_number(out, preference.into());
+            crate::encoding::push_number(out, preference.into());
             out.push(' ');
             let _ = exchange.write(out);
         }
@@ -152,7 +152,7 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             let _ = rname.write(out);
             for n in [serial, refresh, retry, expire, minimum] {
                 out.push(' ');
-                super::push_number(out, n.into());
+                crate::encoding::push_number(out, n.into());
             }
         }
         Rdata::NamePair { first, second } => {
