@@ -112,7 +112,11 @@ fn record(
             options = o;
         }
         Rdata::Empty => {}
-        _ => crate::present::rdata::write(&mut text, &r.data),
+        _ => {
+            // Room for most RDATA texts at once rather than growing from 8 bytes.
+            text.reserve(64);
+            crate::present::rdata::write(&mut text, &r.data)
+        }
     }
     if r.rtype != crate::iana::Rtype::OPT && super::record::ttl_is_negative(r.ttl) {
         return None;

@@ -88,7 +88,7 @@ impl Name<'_> {
     /// The presentation form as a `String`, written straight into it (`to_string` goes through
     /// a `Formatter`, a third of the JSON format's time in names).
     pub fn text(&self) -> alloc::string::String {
-        let mut s = alloc::string::String::with_capacity(32);
+        let mut s = alloc::string::String::with_capacity(64);
         let _ = self.write(&mut s);
         s
     }
