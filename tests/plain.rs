@@ -55,3 +55,32 @@ fn fast_model_equals_the_full_decoder() {
     assert!(taken * 10 >= clean * 8, "{taken} of {clean} clean messages");
     assert!(mutants_taken > 1000);
 }
+
+/// One model reused for message after message (as the command line does over a capture) holds
+/// exactly what a fresh decode gives, whatever the message before it held or where it failed.
+#[test]
+fn a_reused_model_equals_a_fresh_one() {
+    let mut reused = Message::empty(Flavor::Dns, 0);
+    let (mut n, mut taken) = (0, 0);
+    for (at, b) in oracle_bytes() {
+        // The message itself, then a copy cut short (a failure part-way through the records),
+        // then one with its first record's type changed.
+        let mut cut = b.clone();
+        cut.truncate(b.len() * 3 / 4);
+        let mut retyped = b.clone();
+        if let Some(x) = retyped.get_mut(b.len().min(40).saturating_sub(1)) {
+            *x ^= 0x01;
+        }
+        for (what, bytes) in [("whole", &b), ("cut", &cut), ("retyped", &retyped)] {
+            n += 1;
+            let fresh = plain::decode(bytes, Flavor::Dns);
+            let ok = plain::decode_into(bytes, Flavor::Dns, &mut reused);
+            assert_eq!(ok, fresh.is_some(), "{at} ({what})");
+            if let Some(fresh) = fresh {
+                taken += 1;
+                assert_eq!(reused, fresh, "{at} ({what})");
+            }
+        }
+    }
+    assert!(n > 900 && taken > 300, "{taken} of {n}");
+}

@@ -363,6 +363,7 @@ fn read(
     let mut frame_errors = 0usize;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout);
     let mut text = String::with_capacity(1 << 12);
+    let mut model = dnslens::Message::empty(Flavor::Dns, 0);
     // Once the output is gone (a closed pipe), stop reading the file too.
     let failed = core::cell::Cell::new(false);
     let each = |it: dnslens::flow::list::Item<'_>| {
@@ -374,13 +375,16 @@ fn read(
         }
         let f = &it.found;
         // Most messages have nothing to remark on: their model comes without the tree (which
-        // only the text format shows).
-        let plain = match format {
-            Format::Text => None,
-            _ => dnslens::dissect::plain::decode(it.bytes, f.flavor),
+        // only the text format shows), into the one model kept for the whole file.
+        let parsed = !matches!(format, Format::Text)
+            && dnslens::dissect::plain::decode_into(it.bytes, f.flavor, &mut model);
+        let full;
+        let m = if parsed {
+            &model
+        } else {
+            full = dnslens::decode_as(it.bytes, f.flavor);
+            &full
         };
-        let parsed = plain.is_some();
-        let m = plain.unwrap_or_else(|| dnslens::decode_as(it.bytes, f.flavor));
         let pair = pairs
             .add(frames_of.len(), f, m.header.id, m.header.qr)
             .map(|(q, dt)| (frames_of[q], dt));
