@@ -404,13 +404,13 @@ fn read(
             let body = match format {
                 // The fast model comes from a strict parse that succeeded: dig's verdicts,
                 // which start from that parse's first error, need not read it again.
-                Format::Dig if parsed => present::dig_parsed(&m, it.bytes, None),
-                _ => render(&m, it.bytes, format, ctx),
+                Format::Dig if parsed => present::dig_parsed(m, it.bytes, None),
+                _ => render(m, it.bytes, format, ctx),
             };
             text.push_str(&body);
             text.push('\n');
         } else {
-            write_json(&mut text, &m, it.bytes, ctx);
+            write_json(&mut text, m, it.bytes, ctx);
         }
         if stdout.write_all(text.as_bytes()).is_err() {
             failed.set(true);
