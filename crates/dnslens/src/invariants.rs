@@ -62,12 +62,20 @@ pub fn check_message(bytes: &[u8]) -> Result<(), String> {
             return Err("decoding the same bytes twice gave different results".into());
         }
         // Where the fast model takes the bytes, it is the full model without the tree.
-        if let Some(fast) = crate::dissect::plain::decode(bytes, flavor) {
+        let fast = crate::dissect::plain::decode(bytes, flavor);
+        if let Some(fast) = &fast {
             let mut full = m.clone();
             full.tree = fast.tree.clone();
-            if fast != full {
+            if *fast != full {
                 return Err("the fast model (dissect::plain) differs from the full decoder".into());
             }
+        }
+        // Decoded into a model that holds something else (this message's full model, tree and
+        // diagnostics included), the fast path gives the same as from nothing.
+        let mut reused = m.clone();
+        let taken = crate::dissect::plain::decode_into(bytes, flavor, &mut reused);
+        if taken != fast.is_some() || fast.is_some_and(|f| f != reused) {
+            return Err("the fast model decoded into a used one differs from a fresh one".into());
         }
         // The dig text of any bytes: made without a panic, the same twice.
         if crate::present::dig(&m, bytes) != crate::present::dig(&again, bytes) {
