@@ -84,9 +84,32 @@ pub(crate) fn push_ipv4(out: &mut String, a: [u8; 4]) {
         if k > 0 {
             out.push('.');
         }
-        crate::encoding::push_number(out, octet.into());
+        let o = usize::from(octet) * 3;
+        // Leading zeros left out: two for 0–9, one for 10–99.
+        let skip = usize::from(octet < 100) + usize::from(octet < 10);
+        out.push_str(OCTETS.get(o + skip..o + 3).unwrap_or_default());
     }
 }
+
+/// "000" to "255", three digits each: an octet's digits by lookup (the packet list writes two
+/// addresses a line; itoa per octet was 2% of it).
+const OCTETS: &str = {
+    const DIGITS: [u8; 768] = {
+        let mut t = [0u8; 768];
+        let mut i = 0;
+        while i < 256 {
+            t[i * 3] = b'0' + (i / 100) as u8;
+            t[i * 3 + 1] = b'0' + (i / 10 % 10) as u8;
+            t[i * 3 + 2] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        t
+    };
+    match core::str::from_utf8(&DIGITS) {
+        Ok(s) => s,
+        Err(_) => "",
+    }
+};
 
 /// An address as its `Display` writes it (IPv4, the usual case, without core::fmt).
 pub fn push_ip(out: &mut String, a: core::net::IpAddr) {
@@ -121,4 +144,32 @@ pub fn summary(msg: &[u8]) -> String {
     let mut o = String::new();
     crate::present::info::summarize(msg, &mut o);
     o
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn addresses_print_as_their_display_does() {
+        for a in [
+            [0, 0, 0, 0],
+            [255, 255, 255, 255],
+            [10, 52, 162, 8],
+            [192, 0, 2, 99],
+        ]
+        .into_iter()
+        .chain((0..=255).map(|o| [o, 9, 10, o]))
+        {
+            let ip = core::net::IpAddr::from(a);
+            let mut s = String::new();
+            push_ip(&mut s, ip);
+            assert_eq!(s, ip.to_string());
+        }
+        let v6 = core::net::IpAddr::from([0x2001, 0xdb8, 0, 0, 0, 0, 0, 1]);
+        let mut s = String::new();
+        push_ip(&mut s, v6);
+        assert_eq!(s, "2001:db8::1");
+    }
 }
