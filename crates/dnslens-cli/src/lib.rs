@@ -235,11 +235,13 @@ fn write_json(out: &mut String, m: &dnslens::Message, bytes: &[u8], found: Optio
     out.push('\n');
 }
 
-/// A number as serde_json writes an `f64` (the shortest text that reads back the same).
+/// A number as serde_json writes an `f64`: ryu's shortest text that reads back the same
+/// (`null` where JSON has no number).
 fn json_float(out: &mut String, x: f64) {
-    let mut v = Vec::with_capacity(24);
-    if serde_json::to_writer(&mut v, &x).is_ok() {
-        out.push_str(core::str::from_utf8(&v).unwrap_or("null"));
+    if x.is_finite() {
+        out.push_str(ryu::Buffer::new().format_finite(x));
+    } else {
+        out.push_str("null");
     }
 }
 
