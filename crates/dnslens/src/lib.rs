@@ -6,7 +6,8 @@
 //! at its byte offset.
 //!
 //! `#![no_std]` + `alloc`, no I/O, no `unsafe`; builds for `wasm32-unknown-unknown` and bare-metal
-//! targets. The `serde` feature adds `Serialize` to the model and the RFC 8427 JSON view.
+//! targets. The `serde` feature adds `Serialize` to the model (the RFC 8427 JSON is
+//! [`present::json`], without serde).
 //!
 //! Panic freedom: decoders index only through `get`/checked ranges, loops advance by at least one
 //! byte per turn, and compression pointers must lead strictly backwards (see [`wire::name`]).

@@ -53,13 +53,19 @@ pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
     }
     m.questions.truncate(t.questions.len());
     for (i, q) in t.questions.iter().enumerate() {
-        let slot = slot(&mut m.questions, i, || Question {
-            name: String::new(),
-            qtype: q.qtype,
-            qclass: q.qclass,
-            unicast_response: false,
-            span: q.span,
-        });
+        // The lists are filled in order: a slot is reused or made at the end.
+        if m.questions.len() <= i {
+            m.questions.push(Question {
+                name: String::new(),
+                qtype: q.qtype,
+                qclass: q.qclass,
+                unicast_response: false,
+                span: q.span,
+            });
+        }
+        let Some(slot) = m.questions.get_mut(i) else {
+            return false;
+        };
         slot.name.clear();
         let _ = q.name.write(&mut slot.name);
         slot.qtype = q.qtype;
@@ -82,7 +88,12 @@ pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
         let mut recs = core::mem::take(section_mut(m, section));
         recs.truncate(n);
         for (i, r) in these.iter().enumerate() {
-            let rec = slot(&mut recs, i, || blank(r));
+            if recs.len() <= i {
+                recs.push(blank(r));
+            }
+            let Some(rec) = recs.get_mut(i) else {
+                return false;
+            };
             let Some(options) = record(msg, r, rec, &mut diags) else {
                 return false;
             };
@@ -112,16 +123,6 @@ fn section_mut(m: &mut Message, s: Section) -> &mut Vec<Record> {
         Section::Authority => &mut m.authorities,
         Section::Additional => &mut m.additionals,
     }
-}
-
-/// The `i`th element of `v`, made with `fresh` when `v` is that short (`i` is at most its
-/// length: the lists are filled in order).
-fn slot<T>(v: &mut Vec<T>, i: usize, fresh: impl FnOnce() -> T) -> &mut T {
-    if i >= v.len() {
-        v.push(fresh());
-    }
-    let last = v.len() - 1;
-    &mut v[i.min(last)]
 }
 
 fn blank(r: &crate::wire::typed::Record<'_>) -> Record {
