@@ -11,6 +11,7 @@
 use alloc::string::String;
 
 use crate::dissect::model::{Edns, Message, Question, Record};
+use crate::iana::{Class, Rtype};
 use crate::tree::Diagnostic;
 
 /// The message as one JSON object (no newline), appended to `out`.
@@ -76,16 +77,21 @@ pub fn write(out: &mut String, m: &Message, bytes: &[u8]) {
     out.push_str("]}");
 }
 
-fn question(out: &mut String, q: &Question) {
+/// The members a question and a record open with: `{"NAME":…,"TYPE":…,"TYPEname":…,"CLASS":…,"CLASSname":…`.
+fn owner(out: &mut String, name: &str, rtype: Rtype, class: Class) {
     out.push_str("{\"NAME\":");
-    string(out, &q.name);
-    number(out, ",\"TYPE\":", q.qtype.0.into());
+    string(out, name);
+    number(out, ",\"TYPE\":", rtype.0.into());
     out.push_str(",\"TYPEname\":\"");
-    q.qtype.push_text(out);
-    number(out, "\",\"CLASS\":", q.qclass.0.into());
+    rtype.push_text(out);
+    number(out, "\",\"CLASS\":", class.0.into());
     out.push_str(",\"CLASSname\":\"");
-    q.qclass.push_text(out);
+    class.push_text(out);
     out.push('"');
+}
+
+fn question(out: &mut String, q: &Question) {
+    owner(out, &q.name, q.qtype, q.qclass);
     if q.unicast_response {
         out.push_str(",\"QU\":true");
     }
@@ -93,15 +99,7 @@ fn question(out: &mut String, q: &Question) {
 }
 
 fn record(out: &mut String, r: &Record, bytes: &[u8]) {
-    out.push_str("{\"NAME\":");
-    string(out, &r.name);
-    number(out, ",\"TYPE\":", r.rtype.0.into());
-    out.push_str(",\"TYPEname\":\"");
-    r.rtype.push_text(out);
-    number(out, "\",\"CLASS\":", r.class.0.into());
-    out.push_str(",\"CLASSname\":\"");
-    r.class.push_text(out);
-    out.push('"');
+    owner(out, &r.name, r.rtype, r.class);
     if r.cache_flush {
         out.push_str(",\"cacheFlush\":true");
     }
