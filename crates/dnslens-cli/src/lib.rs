@@ -188,7 +188,8 @@ where
 type Context<'a> = (&'a Found, Option<(usize, u64)>, &'a str);
 
 /// One JSON object and a newline: the RFC 8427 members, then (from a capture) where the
-/// message was found. Written straight into `out` (no `serde_json::Value` in between).
+/// message was found: the engine's JSON writer (`present::json`), then these members written
+/// the same way.
 fn write_json(out: &mut String, m: &dnslens::Message, bytes: &[u8], found: Option<Context<'_>>) {
     present::json::write(out, m, bytes);
     if let Some((f, pair, info)) = found {
