@@ -71,7 +71,8 @@ impl PartialEq for Name<'_> {
 }
 
 impl Name<'_> {
-    /// Presentation form, with `\.` and `\DDD` escapes, ending in a dot.
+    /// Presentation form, with `\.` and `\DDD` escapes, ending in a dot, written straight into
+    /// `out` (`Display` goes through a `Formatter`: a third of the JSON format's time in names).
     pub fn write<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
         let mut any = false;
         for l in self.labels() {
@@ -83,14 +84,6 @@ impl Name<'_> {
             out.write_char('.')?;
         }
         Ok(())
-    }
-
-    /// The presentation form as a `String`, written straight into it (`to_string` goes through
-    /// a `Formatter`, a third of the JSON format's time in names).
-    pub fn text(&self) -> alloc::string::String {
-        let mut s = alloc::string::String::with_capacity(64);
-        let _ = self.write(&mut s);
-        s
     }
 }
 
