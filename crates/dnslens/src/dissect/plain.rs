@@ -53,25 +53,20 @@ pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
     }
     m.questions.truncate(t.questions.len());
     for (i, q) in t.questions.iter().enumerate() {
-        // The lists are filled in order: a slot is reused or made at the end.
-        if m.questions.len() <= i {
-            m.questions.push(Question {
-                name: String::new(),
-                qtype: q.qtype,
-                qclass: q.qclass,
-                unicast_response: false,
-                span: q.span,
-            });
-        }
-        let Some(slot) = m.questions.get_mut(i) else {
-            return false;
+        let mut name = m
+            .questions
+            .get_mut(i)
+            .map(|old| recycled(&mut old.name))
+            .unwrap_or_default();
+        let _ = q.name.write(&mut name);
+        let question = Question {
+            name,
+            qtype: q.qtype,
+            qclass: q.qclass,
+            unicast_response: false,
+            span: q.span,
         };
-        slot.name.clear();
-        let _ = q.name.write(&mut slot.name);
-        slot.qtype = q.qtype;
-        slot.qclass = q.qclass;
-        slot.unicast_response = false;
-        slot.span = q.span;
+        put(&mut m.questions, i, question);
     }
     let counts = t.header.counts;
     let mut diags = Vec::new();
@@ -88,17 +83,15 @@ pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
         let mut recs = core::mem::take(section_mut(m, section));
         recs.truncate(n);
         for (i, r) in these.iter().enumerate() {
-            if recs.len() <= i {
-                recs.push(blank(r));
-            }
-            let Some(rec) = recs.get_mut(i) else {
-                return false;
-            };
-            let Some(options) = record(msg, r, rec, &mut diags) else {
+            let strings = recs
+                .get_mut(i)
+                .map(|old| (recycled(&mut old.name), recycled(&mut old.rdata_text)));
+            let Some((rec, options)) = record(msg, r, strings.unwrap_or_default(), &mut diags)
+            else {
                 return false;
             };
             super::message::place(
-                rec,
+                &rec,
                 options,
                 section,
                 i + 1 == n,
@@ -107,6 +100,7 @@ pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
                 &t.header,
                 &mut diags,
             );
+            put(&mut recs, i, rec);
         }
         *section_mut(m, section) = recs;
     }
@@ -125,32 +119,30 @@ fn section_mut(m: &mut Message, s: Section) -> &mut Vec<Record> {
     }
 }
 
-fn blank(r: &crate::wire::typed::Record<'_>) -> Record {
-    Record {
-        name: String::new(),
-        rtype: r.rtype,
-        class: r.class,
-        cache_flush: false,
-        ttl: 0,
-        rdlength: 0,
-        rdata: r.rdata,
-        rdata_text: String::new(),
-        span: r.span,
-        complete: true,
-        fixed: true,
+/// The `i`th item of a list being refilled in order: over the one there, or at the end.
+fn put<T>(list: &mut Vec<T>, i: usize, item: T) {
+    match list.get_mut(i) {
+        Some(slot) => *slot = item,
+        None => list.push(item),
     }
 }
 
-/// One record of the model into `rec` (its texts rewritten in place) and (OPT) its options;
-/// `None` when the decoder would remark on it.
+/// An old item's text, taken and emptied, to be written again without a new allocation.
+fn recycled(old: &mut String) -> String {
+    let mut s = core::mem::take(old);
+    s.clear();
+    s
+}
+
+/// One record of the model, its texts written into `(name, text)` (empty strings, perhaps
+/// with room from an earlier record), and (OPT) its options; `None` when the decoder would
+/// remark on it.
 fn record(
     msg: &[u8],
     r: &crate::wire::typed::Record<'_>,
-    rec: &mut Record,
+    (mut name, mut text): (String, String),
     diags: &mut Vec<crate::tree::Diagnostic>,
-) -> Option<Vec<super::model::EdnsOption>> {
-    let text = &mut rec.rdata_text;
-    text.clear();
+) -> Option<(Record, Vec<super::model::EdnsOption>)> {
     let mut options = Vec::new();
     match r.data {
         // The decoder has a word for empty RDATA outside UPDATE's classes, and for RDATA a
@@ -169,18 +161,18 @@ fn record(
                 }
                 last = Some(key);
             }
-            crate::present::rdata::write(text, &r.data);
+            crate::present::rdata::write(&mut text, &r.data);
         }
         Rdata::Opt(_) => {
             let (t, o) = super::edns::option_list(msg, r.rdata, diags);
-            *text = t;
+            text = t;
             options = o;
         }
         Rdata::Empty => {}
         _ => {
             // Room for most RDATA texts at once rather than growing from 8 bytes.
             text.reserve(64);
-            crate::present::rdata::write(text, &r.data)
+            crate::present::rdata::write(&mut text, &r.data)
         }
     }
     if r.rtype != crate::iana::Rtype::OPT && super::record::ttl_is_negative(r.ttl) {
@@ -189,16 +181,19 @@ fn record(
     if !diags.is_empty() {
         return None;
     }
-    rec.name.clear();
-    let _ = r.name.write(&mut rec.name);
-    rec.rtype = r.rtype;
-    rec.class = r.class;
-    rec.cache_flush = false;
-    rec.ttl = r.ttl;
-    rec.rdlength = (r.rdata.end - r.rdata.start) as u16;
-    rec.rdata = r.rdata;
-    rec.span = r.span;
-    rec.complete = true;
-    rec.fixed = true;
-    Some(options)
+    let _ = r.name.write(&mut name);
+    let rec = Record {
+        name,
+        rtype: r.rtype,
+        class: r.class,
+        cache_flush: false,
+        ttl: r.ttl,
+        rdlength: (r.rdata.end - r.rdata.start) as u16,
+        rdata: r.rdata,
+        rdata_text: text,
+        span: r.span,
+        complete: true,
+        fixed: true,
+    };
+    Some((rec, options))
 }
