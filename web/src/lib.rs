@@ -66,10 +66,14 @@ pub fn decode_for_js(input: &JsValue) -> Result<JsValue, JsValue> {
     };
     let d = dnslens::dissect(&bytes, None, Some(dnslens::Flavor::Dns));
     let dns = &bytes[d.dns_span.start..d.dns_span.end];
-    // The engine's JSON text, read by the browser's own parser: the same members as the
-    // command line's, from the one writer.
+    rfc8427_value(&d.message, dns)
+}
+
+/// The message's RFC 8427 object as a JavaScript value: the engine's JSON text (the same
+/// members as the command line's, from the one writer) read by the browser's own parser.
+pub(crate) fn rfc8427_value(m: &dnslens::Message, dns: &[u8]) -> Result<JsValue, JsValue> {
     let mut json = String::new();
-    dnslens::present::json::write(&mut json, &d.message, dns);
+    dnslens::present::json::write(&mut json, m, dns);
     js_sys::JSON::parse(&json)
 }
 

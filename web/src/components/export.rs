@@ -43,10 +43,9 @@ pub fn export() -> Html {
                     .map(|b| format!("{b:02x}"))
                     .collect::<String>(),
                 "json" => {
-                    // The engine's compact JSON, indented by the browser's JSON.stringify.
-                    let mut json = String::new();
-                    dnslens::present::json::write(&mut json, &shown.message, shown.dns_bytes());
-                    let v = js_sys::JSON::parse(&json).unwrap_or(wasm_bindgen::JsValue::NULL);
+                    // The engine's RFC 8427 object, indented by the browser's JSON.stringify.
+                    let v = crate::rfc8427_value(&shown.message, shown.dns_bytes())
+                        .unwrap_or(wasm_bindgen::JsValue::NULL);
                     js_sys::JSON::stringify_with_replacer_and_space(
                         &v,
                         &wasm_bindgen::JsValue::NULL,
