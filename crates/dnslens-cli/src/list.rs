@@ -124,7 +124,7 @@ fn padded(out: &mut String, n: u64, width: usize) {
 }
 
 /// `n` with leading zeros to `width` digits, as `{:0width}` does.
-fn zero_padded(out: &mut String, n: u64, width: usize) {
+pub(crate) fn zero_padded(out: &mut String, n: u64, width: usize) {
     filled(out, n, width, '0');
 }
 

@@ -4,7 +4,8 @@
 use alloc::format;
 use alloc::vec::Vec;
 
-use crate::dissect::model::{section_names, Flavor, Header};
+use super::words::{code, number, Words};
+use crate::dissect::model::{Flavor, Header};
 use crate::iana::{opcode_meaning, rcode_meaning, Opcode, Rcode};
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 use crate::wire::header::{field, Header as HeaderView};
@@ -38,7 +39,7 @@ pub(super) fn header(
     if let Some(id) = view.id() {
         h.id = id;
         header.children.push(
-            Field::new("ID", format!("0x{id:04x} ({id})"), Span::new(0, 2), Kind::Id)
+            Field::new("ID", Words::cap(14).hex4(id.into()).s(" (").n(id.into()).s(")"), Span::new(0, 2), Kind::Id)
                 .explain("transaction ID: chosen by the asker, copied into the answer so the two can be matched")
                 .rfc("RFC 1035 §4.1.1"),
         );
@@ -52,21 +53,32 @@ pub(super) fn header(
     } else {
         ["QDCOUNT", "ANCOUNT", "NSCOUNT", "ARCOUNT"]
     };
-    let sec_names = section_names(h.opcode == 5);
+    let explains = if h.opcode == 5 {
+        [
+            "number of entries in the zone section",
+            "number of entries in the prerequisite section",
+            "number of entries in the update section",
+            "number of entries in the additional section",
+        ]
+    } else {
+        [
+            "number of entries in the question section",
+            "number of entries in the answer section",
+            "number of entries in the authority section",
+            "number of entries in the additional section",
+        ]
+    };
     for (i, r) in field::COUNTS.into_iter().enumerate() {
         if let Some(c) = view.count(i) {
             h.counts[i] = c;
             header.children.push(
                 Field::new(
                     count_names[i],
-                    format!("{c}"),
+                    number(c.into()),
                     Span::new(r.start, r.end),
                     Kind::Count,
                 )
-                .explain(format!(
-                    "number of entries in the {} section",
-                    sec_names[i].to_ascii_lowercase()
-                ))
+                .explain(explains[i])
                 .rfc("RFC 1035 §4.1.1"),
             );
         }
@@ -172,10 +184,15 @@ fn flags_field(flags: u16, flavor: Flavor) -> Field {
     let op = ((flags >> 11) & 0xF) as u8;
     let (ops, opm) = flag_span(0x7800);
     children.push(
-        Field::new("Opcode", format!("{} ({op})", Opcode(op)), ops, Kind::Flag)
-            .mask(opm)
-            .explain(format!("bits 1–4: {}", opcode_meaning(op)))
-            .rfc("RFC 1035 §4.1.1"),
+        Field::new(
+            "Opcode",
+            code(|o| Opcode(op).push_text(o), op.into()),
+            ops,
+            Kind::Flag,
+        )
+        .mask(opm)
+        .explain(Words::cap(80).s("bits 1–4: ").s(opcode_meaning(op)))
+        .rfc("RFC 1035 §4.1.1"),
     );
     for b in &bits[1..] {
         if llmnr && matches!(b.name, "RA" | "Z" | "AD" | "CD") {
@@ -187,7 +204,7 @@ fn flags_field(flags: u16, flavor: Flavor) -> Field {
         children.push(
             Field::new(
                 "Z",
-                format!("{}", (flags >> 4) & 0xF),
+                number(((flags >> 4) & 0xF).into()),
                 flag_span(0x00F0).0,
                 Kind::Flag,
             )
@@ -200,24 +217,41 @@ fn flags_field(flags: u16, flavor: Flavor) -> Field {
     children.push(
         Field::new(
             "RCODE",
-            format!("{} ({rc})", Rcode(rc)),
+            code(|o| Rcode(rc).push_text(o), rc.into()),
             flag_span(0x000F).0,
             Kind::Flag,
         )
         .mask(0x0F)
-        .explain(format!("bits 12–15: {}", rcode_meaning(rc)))
+        .explain(Words::cap(80).s("bits 12–15: ").s(rcode_meaning(rc)))
         .rfc("RFC 1035 §4.1.1"),
     );
-    let mut set = Vec::new();
+    // "0x8180 QR RD RA": the word, then the names of the bits set, one space apart.
+    let mut value = Words::cap(32).hex4(flags.into()).s(" ");
+    let mut first = true;
     for b in &bits {
         if on(b.mask) && !(llmnr && matches!(b.name, "RA" | "AD" | "CD" | "Z")) {
-            set.push(b.name);
+            value = value.s(if first { "" } else { " " }).s(b.name);
+            first = false;
         }
     }
-    Field::new("Flags", format!("0x{flags:04x} {}", set.join(" ")), s, Kind::Flags)
-        .explain(format!("0x{flags:04x} = {:04b} {:04b} {:04b} {:04b} in binary: each bit or group of bits is one field",
-            flags >> 12, (flags >> 8) & 0xF, (flags >> 4) & 0xF, flags & 0xF))
-        .rfc(if llmnr { "RFC 4795 §2.1.1" } else { "RFC 1035 §4.1.1" })
+    let explain = Words::cap(96)
+        .hex4(flags.into())
+        .s(" = ")
+        .bin4(flags >> 12)
+        .s(" ")
+        .bin4(flags >> 8)
+        .s(" ")
+        .bin4(flags >> 4)
+        .s(" ")
+        .bin4(flags)
+        .s(" in binary: each bit or group of bits is one field");
+    Field::new("Flags", value, s, Kind::Flags)
+        .explain(explain)
+        .rfc(if llmnr {
+            "RFC 4795 §2.1.1"
+        } else {
+            "RFC 1035 §4.1.1"
+        })
         .children(children)
 }
 

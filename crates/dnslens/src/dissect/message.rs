@@ -17,6 +17,7 @@
 //! by the header counts *and* by progress through the buffer (each record consumes ≥ 1 byte), so
 //! work and memory are linear in the input whatever the counts claim.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -32,6 +33,7 @@ use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 pub use super::header::flag_span;
 use super::header::header;
 use super::record::{class_field, decode_record, type_field};
+use super::words::Words;
 
 /// Byte ranges of the fixed header fields (they live in [`crate::wire::header`]).
 pub use crate::wire::header::field;
@@ -131,12 +133,13 @@ fn questions(
             };
             sec.children.push(
                 Field::new(
-                    format!(
-                        "{} {}",
-                        if h.opcode == 5 { "Zone" } else { "Question" },
-                        i + 1
-                    ),
-                    format!("{} {} {}", q.name, q.qclass, q.qtype),
+                    question_label(h.opcode == 5, i + 1),
+                    Words::cap(q.name.len() + 16)
+                        .s(&q.name)
+                        .s(" ")
+                        .with(|o| q.qclass.push_text(o))
+                        .s(" ")
+                        .with(|o| q.qtype.push_text(o)),
                     q.span,
                     Kind::Group,
                 )
@@ -145,7 +148,7 @@ fn questions(
             m.questions.push(q);
         }
         sec.fit_to_children();
-        sec.value = format!("{} of {}", m.questions.len(), h.counts[0]).into();
+        sec.value = n_of(m.questions.len(), h.counts[0]);
         root.children.push(sec);
     }
 
@@ -199,7 +202,7 @@ fn record_sections(
             }
         }
         sec.fit_to_children();
-        sec.value = format!("{} of {}", recs.len(), count).into();
+        sec.value = n_of(recs.len(), count);
         root.children.push(sec);
         match section {
             Section::Answer => m.answers = recs,
@@ -323,6 +326,27 @@ fn finish(
         let rc = Rcode(((e.ext_rcode as u16) << 4) | h.rcode as u16);
         root.value = format!("RCODE {rc} (extended by EDNS), EDNS version {}", e.version).into();
     }
+}
+
+/// "Question 1" (or "Zone 1" in UPDATE): the usual single question without allocating.
+fn question_label(update: bool, n: u16) -> Cow<'static, str> {
+    match (update, n) {
+        (false, 1) => "Question 1".into(),
+        (true, 1) => "Zone 1".into(),
+        _ => Words::cap(16)
+            .s(if update { "Zone " } else { "Question " })
+            .n(n.into())
+            .into(),
+    }
+}
+
+/// A section's value: "2 of 2" entries read of those its count promised.
+fn n_of(read: usize, count: u16) -> Cow<'static, str> {
+    Words::cap(12)
+        .n(read as u64)
+        .s(" of ")
+        .n(count.into())
+        .into()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod name;
 pub mod plain;
 pub mod rdata;
 mod record;
+mod words;
 
 use alloc::string::String;
 use alloc::vec::Vec;

@@ -9,6 +9,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use super::words::{number, Words};
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 use crate::wire::name::{walk, NameError, Piece, Step};
 pub use crate::wire::name::{MAX_LABEL, MAX_NAME_WIRE};
@@ -70,22 +71,7 @@ fn label_name(n: usize) -> Cow<'static, str> {
     ];
     match NAMES.get(n.wrapping_sub(1)) {
         Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(format!("Label {n}")),
-    }
-}
-
-/// A number below 64 (a label length) as text, without formatting.
-pub(crate) fn small_number(n: usize) -> Cow<'static, str> {
-    const NUMBERS: [&str; 64] = [
-        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
-        "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
-        "32", "33", "34", "35", "36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46",
-        "47", "48", "49", "50", "51", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61",
-        "62", "63",
-    ];
-    match NUMBERS.get(n) {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(format!("{n}")),
+        None => Words::cap(10).s("Label ").n(n as u64).into(),
     }
 }
 
@@ -152,7 +138,7 @@ pub fn read_name(
                     fields.push(
                         Field::new(label_name(label_no), label.clone(), Span::new(pos, body_end), Kind::Group)
                             .children(alloc::vec![
-                                Field::new("Length", small_number(n), Span::new(pos, pos + 1), Kind::LabelLength)
+                                Field::new("Length", number(n as u64), Span::new(pos, pos + 1), Kind::LabelLength)
                                     .explain("the top two bits are 00, so this byte is a label length: that many bytes of label text follow")
                                     .rfc("RFC 1035 §3.1"),
                                 Field::new("Text", label, Span::new(pos + 1, body_end), Kind::Label)
@@ -164,7 +150,7 @@ pub fn read_name(
             }
             Piece::Pointer(target) => {
                 if in_place {
-                    let mut f = Field::new("Pointer", format!("→ offset {target} (0x{target:04x})"), Span::new(pos, pos + 2), Kind::Pointer)
+                    let mut f = Field::new("Pointer", Words::cap(24).s("→ offset ").n(target as u64).s(" (").hex4(target).s(")"), Span::new(pos, pos + 2), Kind::Pointer)
                         .explain("the top two bits are 11, so these two bytes are a compression pointer: the other 14 bits are the offset where the rest of the name is stored")
                         .rfc("RFC 1035 §4.1.4")
                         .mask(0x3FFF);

@@ -7,6 +7,7 @@ use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
+use super::words::{code, number, Words};
 use crate::dissect::edns;
 use crate::dissect::model::{Flavor, Record, Section};
 use crate::dissect::name::read_name;
@@ -58,7 +59,7 @@ pub(super) fn class_field(
     }
     let value: Cow<'static, str> = match c {
         1 => "IN (1)".into(),
-        _ => format!("{} ({c})", Class(c)).into(),
+        _ => code(|o| Class(c).push_text(o), c.into()).into(),
     };
     Field::new(label, value, s, Kind::Class)
         .explain(match c {
@@ -131,7 +132,7 @@ fn label(rec: &Record, section: Section, n: usize) -> Cow<'static, str> {
         _ => {
             let word = ["Answer", "Authority", "Additional"][si];
             let tail = if rec.complete { "" } else { " (incomplete)" };
-            format!("{word} {n}{tail}").into()
+            Words::cap(28).s(word).s(" ").n(n as u64).s(tail).into()
         }
     }
 }
@@ -275,7 +276,7 @@ fn fixed_fields(
         children.push(
             Field::new(
                 "UDP payload size",
-                format!("{c}"),
+                number(c.into()),
                 Span::new(p + 2, p + 4),
                 Kind::Class,
             )
@@ -298,7 +299,7 @@ fn fixed_fields(
     children.push(
         Field::new(
             "RDLENGTH",
-            crate::dissect::name::small_number(rdlen as usize),
+            super::words::number(rdlen.into()),
             Span::new(p + 8, p + 10),
             Kind::RdLength,
         )
@@ -308,21 +309,18 @@ fn fixed_fields(
 }
 
 fn ttl_text(ttl: u32) -> String {
-    use core::fmt::Write;
     let (d, h, m, s) = (ttl / 86400, (ttl / 3600) % 24, (ttl / 60) % 60, ttl % 60);
-    let mut out = String::with_capacity(32);
-    let _ = write!(out, "{ttl} (");
+    let mut out = Words::cap(32).n(ttl.into()).s(" (");
     if d > 0 {
-        let _ = write!(out, "{d}d ");
+        out = out.n(d.into()).s("d ");
     }
     if d > 0 || h > 0 {
-        let _ = write!(out, "{h}h ");
+        out = out.n(h.into()).s("h ");
     }
     if d > 0 || h > 0 || m > 0 {
-        let _ = write!(out, "{m}m ");
+        out = out.n(m.into()).s("m ");
     }
-    let _ = write!(out, "{s}s)");
-    out
+    out.n(s.into()).s("s)").into()
 }
 
 /// "CNAME (5)": the common types without formatting.
@@ -340,7 +338,7 @@ fn type_value(t: u16) -> Cow<'static, str> {
         Rtype::OPT => "OPT (41)".into(),
         Rtype::RRSIG => "RRSIG (46)".into(),
         Rtype::HTTPS => "HTTPS (65)".into(),
-        _ => format!("{} ({t})", Rtype(t)).into(),
+        _ => code(|o| Rtype(t).push_text(o), t.into()).into(),
     }
 }
 
@@ -358,7 +356,11 @@ fn rdata_explain(t: Rtype) -> Cow<'static, str> {
         Rtype::SRV => "the SRV record's data".into(),
         Rtype::OPT => "the OPT record's data".into(),
         Rtype::RRSIG => "the RRSIG record's data".into(),
-        _ => format!("the {t} record's data").into(),
+        _ => Words::cap(32)
+            .s("the ")
+            .with(|o| t.push_text(o))
+            .s(" record's data")
+            .into(),
     }
 }
 

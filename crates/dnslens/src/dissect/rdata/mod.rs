@@ -13,6 +13,7 @@ use core::net::{Ipv4Addr, Ipv6Addr};
 
 pub use crate::dissect::name::quote;
 use crate::dissect::name::read_name;
+use crate::dissect::words::number;
 use crate::iana::{Class, Rtype};
 use crate::present::rdata::generic;
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
@@ -50,7 +51,7 @@ impl<'a> Rd<'a, '_> {
     fn field(
         &mut self,
         name: &'static str,
-        value: String,
+        value: impl Into<alloc::borrow::Cow<'static, str>>,
         s: usize,
         kind: Kind,
         explain: &'static str,
@@ -88,7 +89,7 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
     fn uint(&mut self, n: usize, name: &'static str, explain: &'static str) -> Result<u64, ()> {
         let (s, b) = self.take(n).ok_or(())?;
         let v = crate::wire::rdata::be_uint(b);
-        self.field(name, format!("{v}"), s, Kind::Rdata, explain);
+        self.field(name, number(v), s, Kind::Rdata, explain);
         Ok(v)
     }
     fn bytes(
@@ -113,13 +114,9 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
         let mut o = [0u8; 4];
         o.copy_from_slice(b);
         let a = Ipv4Addr::from(o);
-        self.field(
-            name,
-            format!("{a}"),
-            s,
-            Kind::Rdata,
-            "an IPv4 address, 4 bytes",
-        );
+        let mut text = String::with_capacity(15);
+        crate::present::push_ipv4(&mut text, o);
+        self.field(name, text, s, Kind::Rdata, "an IPv4 address, 4 bytes");
         Ok(a)
     }
     fn ipv6(&mut self, name: &'static str) -> Result<Ipv6Addr, ()> {
@@ -127,13 +124,9 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
         let mut o = [0u8; 16];
         o.copy_from_slice(b);
         let a = Ipv6Addr::from(o);
-        self.field(
-            name,
-            format!("{a}"),
-            s,
-            Kind::Rdata,
-            "an IPv6 address, 16 bytes",
-        );
+        let mut text = String::with_capacity(39);
+        crate::present::push_ip(&mut text, a.into());
+        self.field(name, text, s, Kind::Rdata, "an IPv6 address, 16 bytes");
         Ok(a)
     }
     fn name(&mut self, label: &'static str, compress: bool) -> Result<Name<'a>, ()> {
@@ -168,7 +161,7 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
                 .children(alloc::vec![
                     Field::new(
                         "Length",
-                        format!("{l}"),
+                        number(l as u64),
                         Span::new(s, s + 1),
                         Kind::LabelLength
                     ),
