@@ -164,7 +164,7 @@ where
                         }
                     );
                     for f in &d.tree.children {
-                        t.push_str(&present::tree_text(f));
+                        present::write_tree_text(&mut t, f);
                     }
                     let diags = present::diagnostics_text(&d.diagnostics);
                     if !diags.is_empty() {
@@ -173,7 +173,11 @@ where
                     }
                     t
                 }
-                _ => render(&d.message, dns, format, None),
+                _ => {
+                    let mut t = String::new();
+                    render(&mut t, &d.message, dns, format, None);
+                    t
+                }
             };
             if out.write_all(text.as_bytes()).is_err() {
                 return 1;
@@ -283,32 +287,28 @@ fn json_float(out: &mut String, x: f64) {
     }
 }
 
+/// One message in `format`, appended to `out`.
 fn render(
+    out: &mut String,
     m: &dnslens::Message,
     bytes: &[u8],
     format: Format,
     found: Option<Context<'_>>,
-) -> String {
+) {
     match format {
-        Format::Json => {
-            let mut v = String::new();
-            write_json(&mut v, m, bytes, found);
-            v
-        }
-        Format::Dig => present::dig(m, bytes),
+        Format::Json => write_json(out, m, bytes, found),
+        Format::Dig => out.push_str(&present::dig(m, bytes)),
         Format::List => {
-            let mut s = present::summary(bytes);
-            s.push('\n');
-            s
+            out.push_str(&present::summary(bytes));
+            out.push('\n');
         }
         Format::Text => {
-            let mut s = present::tree_text(&m.tree);
+            present::write_tree_text(out, &m.tree);
             let d = present::diagnostics_text(&m.diagnostics);
             if !d.is_empty() {
-                s.push_str("\nDiagnostics:\n");
-                s.push_str(&d);
+                out.push_str("\nDiagnostics:\n");
+                out.push_str(&d);
             }
-            s
         }
     }
 }
@@ -433,13 +433,12 @@ fn read(
         let ctx = Some((f, pair, it.info));
         if !matches!(format, Format::Json) {
             frame_line(&mut text, f, pair);
-            let body = match format {
+            match format {
                 // The fast model comes from a strict parse that succeeded: dig's verdicts,
                 // which start from that parse's first error, need not read it again.
-                Format::Dig if parsed => present::dig_parsed(m, it.bytes, None),
-                _ => render(m, it.bytes, format, ctx),
-            };
-            text.push_str(&body);
+                Format::Dig if parsed => text.push_str(&present::dig_parsed(m, it.bytes, None)),
+                _ => render(&mut text, m, it.bytes, format, ctx),
+            }
             text.push('\n');
         } else {
             write_json(&mut text, m, it.bytes, ctx);

@@ -36,6 +36,8 @@ pub(super) fn header(
     let view = HeaderView(msg);
     let mut header = Field::new("Header", "", Span::new(0, msg.len().min(12)), Kind::Group)
         .rfc("RFC 1035 §4.1.1");
+    // ID, flags and the four counts.
+    header.children.reserve_exact(6);
     if let Some(id) = view.id() {
         h.id = id;
         header.children.push(
@@ -178,7 +180,8 @@ fn flags_field(flags: u16, flavor: Flavor) -> Field {
         ),
     ];
     let s = Span::new(2, 4);
-    let mut children = Vec::new();
+    // QR, Opcode, up to seven bits, LLMNR's Z and RCODE: sized once.
+    let mut children = Vec::with_capacity(11);
     let on = |m: u16| flags & m != 0;
     children.push(bits[0].field(on(bits[0].mask)));
     let op = ((flags >> 11) & 0xF) as u8;

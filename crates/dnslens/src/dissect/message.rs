@@ -19,7 +19,6 @@
 
 use alloc::borrow::Cow;
 use alloc::format;
-use alloc::vec;
 use alloc::vec::Vec;
 
 use crate::dissect::edns;
@@ -55,7 +54,8 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Message {
     )
     .rfc("RFC 1035 §4.1");
     let mut m = Message::empty(flavor, msg.len());
-
+    // The header and four sections, and room for trailing bytes: no growing.
+    root.children.reserve_exact(6);
     root.children.push(header(msg, flavor, &mut h, &mut diags));
     let (pos, ran_out) = questions(msg, flavor, &h, &mut m, &mut root, &mut diags);
     let pos = record_sections(msg, flavor, &h, &mut m, &mut root, &mut diags, pos, ran_out);
@@ -84,6 +84,7 @@ fn questions(
     if h.counts[0] > 0 {
         let mut sec =
             Field::new(sec_names[0], "", Span::new(pos, pos), Kind::Group).rfc("RFC 1035 §4.1.2");
+        sec.children.reserve_exact(usize::from(h.counts[0]).min(8));
         for i in 0..h.counts[0] {
             if pos >= msg.len() {
                 ran_out = true;
@@ -91,13 +92,14 @@ fn questions(
             }
             let start = pos;
             let n = read_name(msg, pos, msg.len(), true, diags);
-            let mut children =
-                vec![
-                    Field::new("Name", n.text.clone(), Span::new(start, n.end), Kind::Name)
-                        .explain("the name asked about")
-                        .rfc("RFC 1035 §4.1.2")
-                        .children(n.fields),
-                ];
+            // Name, QTYPE, QCLASS: sized once (a tree node is big enough that growing costs).
+            let mut children = Vec::with_capacity(3);
+            children.push(
+                Field::new("Name", n.text.clone(), Span::new(start, n.end), Kind::Name)
+                    .explain("the name asked about")
+                    .rfc("RFC 1035 §4.1.2")
+                    .children(n.fields),
+            );
             pos = n.end;
             let (Some(t), Some(c)) = question_fixed(msg, pos) else {
                 diags.push(Diagnostic { span: Span::new(start, msg.len()), severity: Severity::Error, layer: crate::tree::Layer::Dns,

@@ -92,7 +92,10 @@ mod tests {
 
     #[test]
     fn the_helpers_write_what_format_writes() {
-        for v in [0usize, 9, 0x1a2b, 0xffff, 0x1_0000, 0xdead_beef] {
+        for v in (0..0x2_0000)
+            .step_by(7)
+            .chain([0xffff, 0x1_0000, 0xdead_beef, usize::MAX])
+        {
             assert_eq!(String::from(Words::cap(0).hex4(v)), format!("{v:#06x}"));
         }
         for v in [0u16, 1, 5, 10, 15, 0x1f] {

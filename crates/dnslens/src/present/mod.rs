@@ -29,52 +29,99 @@ pub(crate) fn sev(s: Severity) -> &'static str {
 pub fn tree_text(root: &Field) -> String {
     // A message's tree is a few kilobytes of text: start there rather than grow from nothing.
     let mut o = String::with_capacity(4096);
-    root.walk(&mut |path, f| {
-        for _ in 0..path.len() {
-            o.push_str("  ");
-        }
-        o.push('[');
-        push_offset(&mut o, f.span.start);
-        o.push_str("..");
-        push_offset(&mut o, f.span.end);
-        o.push_str(") ");
-        o.push_str(&f.name);
-        if let Some(m) = f.mask {
-            o.push_str(" (mask ");
-            push_offset(&mut o, m as usize);
-            o.push(')');
-        }
-        if !f.value.is_empty() {
-            o.push_str(": ");
-            o.push_str(&f.value);
-        }
-        if let Some(t) = f.target {
-            o.push_str(" (target ");
-            push_offset(&mut o, t);
-            o.push(')');
-        }
-        if !f.explain.is_empty() {
-            o.push_str("  — ");
-            o.push_str(&f.explain);
-        }
-        if !f.rfc.is_empty() {
-            o.push_str(" [");
-            o.push_str(f.rfc);
-            o.push(']');
-        }
-        o.push('\n');
-    });
+    write_tree_text(&mut o, root);
     o
 }
 
-/// `v` as `{:#06x}` writes it: `0x` and at least four hex digits.
+/// [`tree_text`] appended to `out` (the command line writes every message into one buffer).
+pub fn write_tree_text(out: &mut String, root: &Field) {
+    root.walk(&mut |path, f| tree_line(out, path.len(), f));
+}
+
+/// One field's line: `[0x000c..0x001d) Name: example.com.  — what it is [RFC 1035 §4.1.2]`.
+/// The line is most of `--format text`'s output, so the pieces that are always there go in
+/// with as few copies as may be: the indent from one run of spaces.
+fn tree_line(o: &mut String, depth: usize, f: &Field) {
+    const SPACES: &str = "                                                                ";
+    let mut indent = 2 * depth;
+    while indent > 0 {
+        let k = indent.min(SPACES.len());
+        o.push_str(&SPACES[..k]);
+        indent -= k;
+    }
+    o.push('[');
+    push_offset(o, f.span.start);
+    o.push('.');
+    o.push('.');
+    push_offset(o, f.span.end);
+    o.push(')');
+    o.push(' ');
+    o.push_str(&f.name);
+    if let Some(m) = f.mask {
+        o.push_str(" (mask ");
+        push_offset(o, m as usize);
+        o.push(')');
+    }
+    if !f.value.is_empty() {
+        o.push(':');
+        o.push(' ');
+        o.push_str(&f.value);
+    }
+    if let Some(t) = f.target {
+        o.push_str(" (target ");
+        push_offset(o, t);
+        o.push(')');
+    }
+    if !f.explain.is_empty() {
+        o.push_str("  — ");
+        o.push_str(&f.explain);
+    }
+    if !f.rfc.is_empty() {
+        o.push(' ');
+        o.push('[');
+        o.push_str(f.rfc);
+        o.push(']');
+    }
+    o.push('\n');
+}
+
+/// `v` as `{:#06x}` writes it: `0x` and at least four hex digits. Two lines of the tree's
+/// text in three carry two of these, so the usual four digits go in as two pairs from a table.
 pub(crate) fn push_offset(o: &mut String, v: usize) {
     o.push_str("0x");
-    let digits = (usize::BITS - v.leading_zeros()).div_ceil(4).max(4);
+    if v < 0x1_0000 {
+        o.push_str(hex_pair(v >> 8));
+        o.push_str(hex_pair(v & 0xff));
+        return;
+    }
+    let digits = (usize::BITS - v.leading_zeros()).div_ceil(4);
     for k in (0..digits).rev() {
         o.push(char::from(crate::encoding::HEX_LOWER[(v >> (4 * k)) & 0xf]));
     }
 }
+
+/// The two lowercase hex digits of a byte.
+fn hex_pair(b: usize) -> &'static str {
+    HEX_PAIRS.get(2 * b..2 * b + 2).unwrap_or("??")
+}
+
+/// "00" to "ff", two digits each.
+const HEX_PAIRS: &str = {
+    const DIGITS: [u8; 512] = {
+        let mut t = [0u8; 512];
+        let mut i = 0;
+        while i < 256 {
+            t[i * 2] = crate::encoding::HEX_LOWER[i >> 4];
+            t[i * 2 + 1] = crate::encoding::HEX_LOWER[i & 0xf];
+            i += 1;
+        }
+        t
+    };
+    match core::str::from_utf8(&DIGITS) {
+        Ok(s) => s,
+        Err(_) => "",
+    }
+};
 
 /// An IPv4 address as `Ipv4Addr`'s Display writes it, without core::fmt: the Info line, the
 /// RDATA text and the command line's addresses are on the hot paths of the packet list and
