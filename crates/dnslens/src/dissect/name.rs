@@ -128,20 +128,22 @@ pub fn read_name(
             }
             Piece::Label(bytes) => {
                 let n = bytes.len();
-                let mut label = String::with_capacity(n + 4);
-                escape_label(&mut label, bytes);
-                text.push_str(&label);
+                let at = text.len();
+                escape_label(&mut text, bytes);
                 text.push('.');
                 label_no += 1;
                 if in_place {
                     let body_end = pos + 1 + n;
+                    // The label as escaped into the name's text, twice: the node's value and its
+                    // Text child's.
+                    let label = text.get(at..text.len() - 1).unwrap_or_default();
                     fields.push(
-                        Field::new(label_name(label_no), label.clone(), Span::new(pos, body_end), Kind::Group)
+                        Field::new(label_name(label_no), String::from(label), Span::new(pos, body_end), Kind::Group)
                             .children(alloc::vec![
                                 Field::new("Length", number(n as u64), Span::new(pos, pos + 1), Kind::LabelLength)
                                     .explain("the top two bits are 00, so this byte is a label length: that many bytes of label text follow")
                                     .rfc("RFC 1035 §3.1"),
-                                Field::new("Text", label, Span::new(pos + 1, body_end), Kind::Label)
+                                Field::new("Text", String::from(label), Span::new(pos + 1, body_end), Kind::Label)
                                     .explain("the label's bytes; DNS compares them without regard to ASCII case")
                                     .rfc("RFC 1035 §2.3.3"),
                             ]),

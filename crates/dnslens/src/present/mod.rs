@@ -35,7 +35,16 @@ pub fn tree_text(root: &Field) -> String {
 
 /// [`tree_text`] appended to `out` (the command line writes every message into one buffer).
 pub fn write_tree_text(out: &mut String, root: &Field) {
-    root.walk(&mut |path, f| tree_line(out, path.len(), f));
+    write_node(out, root, 0);
+}
+
+/// A node's line, then its children's, one level deeper: only the depth is needed, so no path
+/// is kept (the tree is the decoder's own, a few levels deep).
+fn write_node(out: &mut String, f: &Field, depth: usize) {
+    tree_line(out, depth, f);
+    for c in &f.children {
+        write_node(out, c, depth + 1);
+    }
 }
 
 /// One field's line: `[0x000c..0x001d) Name: example.com.  — what it is [RFC 1035 §4.1.2]`.
@@ -49,13 +58,7 @@ fn tree_line(o: &mut String, depth: usize, f: &Field) {
         o.push_str(&SPACES[..k]);
         indent -= k;
     }
-    o.push('[');
-    push_offset(o, f.span.start);
-    o.push('.');
-    o.push('.');
-    push_offset(o, f.span.end);
-    o.push(')');
-    o.push(' ');
+    push_span(o, f.span.start, f.span.end);
     o.push_str(&f.name);
     if let Some(m) = f.mask {
         o.push_str(" (mask ");
@@ -63,8 +66,7 @@ fn tree_line(o: &mut String, depth: usize, f: &Field) {
         o.push(')');
     }
     if !f.value.is_empty() {
-        o.push(':');
-        o.push(' ');
+        o.push_str(": ");
         o.push_str(&f.value);
     }
     if let Some(t) = f.target {
@@ -77,12 +79,46 @@ fn tree_line(o: &mut String, depth: usize, f: &Field) {
         o.push_str(&f.explain);
     }
     if !f.rfc.is_empty() {
-        o.push(' ');
-        o.push('[');
+        o.push_str(" [");
         o.push_str(f.rfc);
         o.push(']');
     }
     o.push('\n');
+}
+
+/// `[0x000c..0x001d) `: the span that opens every line. Spans within 64 KiB (all of a DNS
+/// message's) are gathered as bytes and go into the string through one reservation.
+fn push_span(o: &mut String, start: usize, end: usize) {
+    if start < 0x1_0000 && end < 0x1_0000 {
+        let h = |v: usize, k: u32| crate::encoding::HEX_LOWER[(v >> k) & 0xf];
+        let line = [
+            b'[',
+            b'0',
+            b'x',
+            h(start, 12),
+            h(start, 8),
+            h(start, 4),
+            h(start, 0),
+            b'.',
+            b'.',
+            b'0',
+            b'x',
+            h(end, 12),
+            h(end, 8),
+            h(end, 4),
+            h(end, 0),
+            b')',
+            b' ',
+        ];
+        // Hex digits and punctuation only: always valid UTF-8.
+        o.push_str(core::str::from_utf8(&line).unwrap_or_default());
+        return;
+    }
+    o.push('[');
+    push_offset(o, start);
+    o.push_str("..");
+    push_offset(o, end);
+    o.push_str(") ");
 }
 
 /// `v` as `{:#06x}` writes it: `0x` and at least four hex digits. Two lines of the tree's
