@@ -15,6 +15,7 @@ struct Bit {
     mask: u16,
     explain_on: &'static str,
     explain_off: &'static str,
+    rfc: &'static str,
 }
 
 const fn bit(name: &'static str, mask: u16, on: &'static str, off: &'static str) -> Bit {
@@ -23,6 +24,11 @@ const fn bit(name: &'static str, mask: u16, on: &'static str, off: &'static str)
         mask,
         explain_on: on,
         explain_off: off,
+        rfc: match name.as_bytes() {
+            b"AD" | b"CD" => "RFC 4035 §3.2",
+            b"C" | b"T" => "RFC 4795 §2.1.1",
+            _ => "RFC 1035 §4.1.1",
+        },
     }
 }
 
@@ -280,10 +286,6 @@ impl Bit {
             } else {
                 self.explain_off
             })
-            .rfc(match self.name {
-                "AD" | "CD" => "RFC 4035 §3.2",
-                "C" | "T" => "RFC 4795 §2.1.1",
-                _ => "RFC 1035 §4.1.1",
-            })
+            .rfc(self.rfc)
     }
 }

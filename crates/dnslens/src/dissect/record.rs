@@ -243,19 +243,21 @@ pub(super) fn decode_record(
             .rfc(rdata_rfc(rec.rtype))
             .children(rfields),
     );
-    let mut value = String::with_capacity(rec.name.len() + rec.rdata_text.len() + 32);
-    {
-        use core::fmt::Write;
-        let _ = if is_opt {
-            write!(value, "OPT udp={} {}", c, rec.rdata_text)
-        } else {
-            write!(
-                value,
-                "{} {} {} {} {}",
-                rec.name, ttl, rec.class, rec.rtype, rec.rdata_text
-            )
-        };
-    }
+    // "example. 3600 IN A 192.0.2.1" (OPT: "OPT udp=1232 ..."), the record on one line.
+    let w = Words::cap(rec.name.len() + rec.rdata_text.len() + 32);
+    let value = if is_opt {
+        w.s("OPT udp=").n(c.into()).s(" ").s(&rec.rdata_text)
+    } else {
+        w.s(&rec.name)
+            .s(" ")
+            .n(ttl.into())
+            .s(" ")
+            .with(|o| rec.class.push_text(o))
+            .s(" ")
+            .with(|o| rec.rtype.push_text(o))
+            .s(" ")
+            .s(&rec.rdata_text)
+    };
     let f = Field::new(label(&rec, section, n), value, rec.span, Kind::Group)
         .rfc("RFC 1035 §4.1.3")
         .children(children);
