@@ -29,14 +29,21 @@ macro_rules! registry {
                 }
             }
 
+            /// The text in its two parts: the mnemonic alone, or the prefix for codes without
+            /// one and the number (`TYPE` and 65280). `Display` and `push_text` both print this.
+            fn parts(self) -> (&'static str, Option<$int>) {
+                match self.mnemonic() {
+                    Some(m) => (m, None),
+                    None => ($unknown, Some(self.0)),
+                }
+            }
+
             /// Append what `Display` prints, without core::fmt (the JSON writer's way).
             pub fn push_text(self, out: &mut alloc::string::String) {
-                match self.mnemonic() {
-                    Some(m) => out.push_str(m),
-                    None => {
-                        out.push_str($unknown);
-                        crate::encoding::push_number(out, self.0.into());
-                    }
+                let (text, number) = self.parts();
+                out.push_str(text);
+                if let Some(n) = number {
+                    crate::encoding::push_number(out, n.into());
                 }
             }
 
@@ -49,9 +56,11 @@ macro_rules! registry {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                match self.mnemonic() {
-                    Some(m) => f.write_str(m),
-                    None => write!(f, concat!($unknown, "{}"), self.0),
+                let (text, number) = self.parts();
+                f.write_str(text)?;
+                match number {
+                    Some(n) => write!(f, "{n}"),
+                    None => Ok(()),
                 }
             }
         }
