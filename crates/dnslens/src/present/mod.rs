@@ -87,7 +87,7 @@ fn tree_line(o: &mut String, depth: usize, f: &Field) {
 }
 
 /// `[0x000c..0x001d) `: the span that opens every line. Spans within 64 KiB (all of a DNS
-/// message's) are gathered as bytes and go into the string through one reservation.
+/// message's) are gathered as bytes and go into the string in one copy.
 fn push_span(o: &mut String, start: usize, end: usize) {
     if start < 0x1_0000 && end < 0x1_0000 {
         let h = |v: usize, k: u32| crate::encoding::HEX_LOWER[(v >> k) & 0xf];
@@ -233,6 +233,20 @@ pub fn summary(msg: &[u8]) -> String {
 mod test {
     use super::*;
     use alloc::string::ToString;
+
+    #[test]
+    fn a_lines_span_is_what_format_writes() {
+        let ends = (0..0x2_0000)
+            .step_by(4099)
+            .chain([0xffff, 0x1_0000, usize::MAX]);
+        for start in ends.clone() {
+            for end in ends.clone() {
+                let mut o = String::new();
+                push_span(&mut o, start, end);
+                assert_eq!(o, alloc::format!("[{start:#06x}..{end:#06x}) "));
+            }
+        }
+    }
 
     #[test]
     fn addresses_print_as_their_display_does() {
