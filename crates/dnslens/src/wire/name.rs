@@ -249,30 +249,47 @@ pub fn wire_form(msg: &[u8], start: usize) -> Option<alloc::vec::Vec<u8>> {
 
 /// Write one label in presentation form, escaped the way BIND and dig print it: `\.` and the
 /// other special characters with a backslash, bytes outside printable ASCII as `\DDD`.
+///
+/// A character at a time, each byte's form found in [`ESCAPES`]: runs of plain bytes written
+/// as one `str` needed `from_utf8` on each, which (with the copy) cost four times this loop.
 pub fn write_label<W: fmt::Write>(out: &mut W, label: &[u8]) -> fmt::Result {
-    // Runs of bytes that print as themselves go out in one write (most labels are one run).
-    let mut run = 0;
-    for (i, &b) in label.iter().enumerate() {
-        let special = matches!(b, b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$');
-        if (0x21..=0x7e).contains(&b) && !special {
-            continue;
-        }
-        out.write_str(ascii(&label[run..i]))?;
-        run = i + 1;
-        if special {
-            out.write_char('\\')?;
-            out.write_char(b as char)?;
-        } else {
-            write_ddd(out, b)?;
+    for &b in label {
+        match ESCAPES[usize::from(b)] {
+            Escape::None => out.write_char(char::from(b))?,
+            Escape::Backslash => {
+                out.write_char('\\')?;
+                out.write_char(char::from(b))?;
+            }
+            Escape::Decimal => write_ddd(out, b)?,
         }
     }
-    out.write_str(ascii(&label[run..]))
+    Ok(())
 }
 
-/// Bytes known to be printable ASCII, as text.
-fn ascii(b: &[u8]) -> &str {
-    core::str::from_utf8(b).unwrap_or_default()
+/// How a byte of a label is written.
+#[derive(Clone, Copy)]
+enum Escape {
+    /// As itself: printable ASCII other than the specials.
+    None,
+    /// `\` and itself: `.` `;` `\` `"` `(` `)` `@` `$`, which mean something in a zone file.
+    Backslash,
+    /// `\DDD`: everything outside printable ASCII, space included.
+    Decimal,
 }
+
+/// Each byte's [`Escape`].
+const ESCAPES: [Escape; 256] = {
+    let mut t = [Escape::Decimal; 256];
+    let mut b = 0x21;
+    while b <= 0x7e {
+        t[b] = match b as u8 {
+            b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$' => Escape::Backslash,
+            _ => Escape::None,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// `\DDD` decimal escape.
 pub fn write_ddd<W: fmt::Write>(out: &mut W, b: u8) -> fmt::Result {
@@ -397,5 +414,18 @@ mod test {
         let mut s = String::new();
         write_label(&mut s, b"a.b\\c d\x07").unwrap();
         assert_eq!(s, "a\\.b\\\\c\\032d\\007");
+        // Every byte, against RFC 1035 §5.1's rule as dig applies it.
+        for b in 0..=255u8 {
+            let mut s = String::new();
+            write_label(&mut s, &[b'x', b, b'y']).unwrap();
+            let want = match b {
+                b'.' | b';' | b'\\' | b'"' | b'(' | b')' | b'@' | b'$' => {
+                    alloc::format!("x\\{}y", char::from(b))
+                }
+                0x21..=0x7e => alloc::format!("x{}y", char::from(b)),
+                _ => alloc::format!("x\\{b:03}y"),
+            };
+            assert_eq!(s, want, "{b:#04x}");
+        }
     }
 }
