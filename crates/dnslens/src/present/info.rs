@@ -3,7 +3,6 @@
 //! tree, no allocation per label or per record ([`crate::present::summary`] returns it as a
 //! `String`).
 
-use core::fmt::Write;
 use core::net::Ipv6Addr;
 
 use alloc::string::String;
@@ -111,7 +110,8 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
             Rtype::AAAA if rd.len() == 16 => {
                 let mut a = [0u8; 16];
                 a.copy_from_slice(rd);
-                let _ = write!(out, " {}", Ipv6Addr::from(a));
+                out.push(' ');
+                super::push_ipv6(out, Ipv6Addr::from(a));
             }
             t if (t.single_name().is_some() || t == Rtype::SOA) && !rd.is_empty() => {
                 out.push(' ');

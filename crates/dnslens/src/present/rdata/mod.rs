@@ -126,7 +126,7 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
     match *d {
         // The common types without core::fmt: they are most of the JSON format's RDATA.
         Rdata::A(a) => super::push_ipv4(out, a.octets()),
-        Rdata::Aaaa(a) => push(out, a),
+        Rdata::Aaaa(a) => super::push_ipv6(out, a),
         Rdata::Name(n) => {
             let _ = n.write(out);
         }
