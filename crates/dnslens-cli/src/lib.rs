@@ -304,12 +304,17 @@ fn render(
         }
         Format::Text => {
             present::write_tree_text(out, &m.tree);
-            let d = present::diagnostics_text(&m.diagnostics);
-            if !d.is_empty() {
-                out.push_str("\nDiagnostics:\n");
-                out.push_str(&d);
-            }
+            diagnostics(out, m);
         }
+    }
+}
+
+/// The text format's diagnostics block after the tree (nothing when there are none).
+fn diagnostics(out: &mut String, m: &dnslens::Message) {
+    let d = present::diagnostics_text(&m.diagnostics);
+    if !d.is_empty() {
+        out.push_str("\nDiagnostics:\n");
+        out.push_str(&d);
     }
 }
 
@@ -403,6 +408,8 @@ fn read(
     let mut frame_errors = 0usize;
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, stdout);
     let mut text = String::with_capacity(1 << 12);
+    // The text format's message, as bytes: its tree is written without a String's checks.
+    let mut bytes: Vec<u8> = Vec::with_capacity(1 << 14);
     let mut model = dnslens::Message::empty(Flavor::Dns, 0);
     // Once the output is gone (a closed pipe), stop reading the file too.
     let failed = core::cell::Cell::new(false);
@@ -431,6 +438,20 @@ fn read(
         frames_of.push(f.frame);
         text.clear();
         let ctx = Some((f, pair, it.info));
+        if matches!(format, Format::Text) {
+            frame_line(&mut text, f, pair);
+            bytes.clear();
+            bytes.extend_from_slice(text.as_bytes());
+            present::write_tree_bytes(&mut bytes, &m.tree);
+            text.clear();
+            diagnostics(&mut text, m);
+            text.push('\n');
+            bytes.extend_from_slice(text.as_bytes());
+            if stdout.write_all(&bytes).is_err() {
+                failed.set(true);
+            }
+            return;
+        }
         if !matches!(format, Format::Json) {
             frame_line(&mut text, f, pair);
             match format {
