@@ -56,37 +56,18 @@ pub(super) fn header(
         h.set_flags(flags.0);
         header.children.push(flags_field(flags.0, flavor));
     }
-    let count_names = if h.opcode == 5 {
-        ["ZOCOUNT", "PRCOUNT", "UPCOUNT", "ADCOUNT"]
-    } else {
-        ["QDCOUNT", "ANCOUNT", "NSCOUNT", "ARCOUNT"]
-    };
-    let explains = if h.opcode == 5 {
-        [
-            "number of entries in the zone section",
-            "number of entries in the prerequisite section",
-            "number of entries in the update section",
-            "number of entries in the additional section",
-        ]
-    } else {
-        [
-            "number of entries in the question section",
-            "number of entries in the answer section",
-            "number of entries in the authority section",
-            "number of entries in the additional section",
-        ]
-    };
+    let counts = super::model::count_names(h.opcode == 5);
     for (i, r) in field::COUNTS.into_iter().enumerate() {
         if let Some(c) = view.count(i) {
             h.counts[i] = c;
             header.children.push(
                 Field::new(
-                    count_names[i],
+                    counts[i].0,
                     number(c.into()),
                     Span::new(r.start, r.end),
                     Kind::Count,
                 )
-                .explain(explains[i])
+                .explain(counts[i].1)
                 .rfc("RFC 1035 §4.1.1"),
             );
         }

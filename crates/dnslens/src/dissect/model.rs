@@ -201,13 +201,60 @@ impl Message {
     }
 }
 
+/// The four sections of a normal message and of UPDATE (RFC 2136 §2): their names, the
+/// header's count fields, and what each count means.
+const SECTIONS: [[(&str, &str, &str); 4]; 2] = [
+    [
+        (
+            "Question",
+            "QDCOUNT",
+            "number of entries in the question section",
+        ),
+        (
+            "Answer",
+            "ANCOUNT",
+            "number of entries in the answer section",
+        ),
+        (
+            "Authority",
+            "NSCOUNT",
+            "number of entries in the authority section",
+        ),
+        (
+            "Additional",
+            "ARCOUNT",
+            "number of entries in the additional section",
+        ),
+    ],
+    [
+        ("Zone", "ZOCOUNT", "number of entries in the zone section"),
+        (
+            "Prerequisite",
+            "PRCOUNT",
+            "number of entries in the prerequisite section",
+        ),
+        (
+            "Update",
+            "UPCOUNT",
+            "number of entries in the update section",
+        ),
+        (
+            "Additional",
+            "ADCOUNT",
+            "number of entries in the additional section",
+        ),
+    ],
+];
+
 /// Section names for normal messages and for UPDATE (RFC 2136 §2).
 pub fn section_names(update: bool) -> [&'static str; 4] {
-    if update {
-        ["Zone", "Prerequisite", "Update", "Additional"]
-    } else {
-        ["Question", "Answer", "Authority", "Additional"]
-    }
+    SECTIONS[usize::from(update)].map(|s| s.0)
+}
+
+/// The header's count fields, named for the sections ([`section_names`]), and what each
+/// means.
+pub fn count_names(update: bool) -> [(&'static str, &'static str); 4] {
+    SECTIONS[usize::from(update)].map(|s| (s.1, s.2))
 }
 
 /// EDNS data of a message.

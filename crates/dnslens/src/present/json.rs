@@ -33,8 +33,9 @@ pub fn write(out: &mut String, m: &Message, bytes: &[u8]) {
     out.push_str(",\"RCODEname\":\"");
     rcode.push_text(out);
     out.push('"');
-    for (name, n) in ["QDCOUNT", "ANCOUNT", "NSCOUNT", "ARCOUNT"]
-        .iter()
+    // RFC 8427 keeps RFC 1035's count names for every opcode (UPDATE's too).
+    for ((name, _), n) in crate::dissect::model::count_names(false)
+        .into_iter()
         .zip(h.counts)
     {
         out.push_str(",\"");
