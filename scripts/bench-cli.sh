@@ -26,4 +26,6 @@ if command -v tshark >/dev/null && command -v editcap >/dev/null; then
   t_json=$(rate 100000 "$s")
   echo "tshark (default list)         $t_list msgs/s   dnslens list is $(echo "$r_list / $t_list" | bc)x"
   echo "tshark -T json                $t_json msgs/s   dnslens json is $(echo "$r_json / $t_json" | bc)x"
+else
+  echo "(no tshark here: scripts/setup.sh bench installs it for the ratios)"
 fi

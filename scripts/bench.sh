@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 big=target/bench/big.pcap
 mkdir -p target/bench
 python3 -c 'import dns' 2>/dev/null || pip install --quiet dnspython dpkt
+scripts/setup.sh bench >/dev/null
 [ -f "$big" ] || python3 tests/corpus/tools/make_big_pcap.py "$big"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "== cargo bench (bench/)"

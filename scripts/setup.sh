@@ -3,6 +3,7 @@
 # is already present; safe on a fresh machine (only the package registries are reachable).
 #   scripts/setup.sh          everything (build + browser tests)
 #   scripts/setup.sh web      only what building the web app needs
+#   scripts/setup.sh bench    everything, and tshark: the reference of scripts/bench.sh (tests need none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -33,13 +34,22 @@ if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -d tests/node_modules/playwr
   (cd tests && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
-if [ "$what" = all ]; then
+if [ "$what" = all ] || [ "$what" = bench ]; then
   # Chromium for the browser tests; dig (BIND 9.18) as the oracle of the dig text.
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v dig >/dev/null; then
     log "installing chromium, chromium-driver and bind9-dnsutils"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver bind9-dnsutils >/dev/null
+  fi
+fi
+if [ "$what" = bench ]; then
+  # tshark (Wireshark 4.0) and editcap: the speed reference the benchmarks measure beside.
+  if ! command -v tshark >/dev/null || ! command -v editcap >/dev/null; then
+    log "installing tshark"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark >/dev/null
   fi
 fi
 log "ready"
