@@ -244,21 +244,27 @@ pub fn dig_parsed(m: &Message, msg: &[u8], first_error: Option<Error>) -> String
 
 /// The OPT record as dig shows it, with each option dig's way.
 fn opt_pseudosection(o: &mut String, e: &crate::dissect::model::Edns, msg: &[u8]) {
-    let _ = writeln!(o, "\n;; OPT PSEUDOSECTION:");
-    let _ = write!(
-        o,
-        "; EDNS: version: {}, flags:{}",
-        e.version,
-        if e.dnssec_ok { " do" } else { "" },
-    );
-    o.push_str("; ");
+    use crate::encoding::push_number;
+    o.push_str("\n;; OPT PSEUDOSECTION:\n; EDNS: version: ");
+    push_number(o, e.version.into());
+    o.push_str(if e.dnssec_ok {
+        ", flags: do; "
+    } else {
+        ", flags:; "
+    });
     if e.z != 0 {
-        let _ = write!(o, "MBZ: 0x{:04x}, ", e.z);
+        o.push_str("MBZ: ");
+        super::push_offset(o, e.z.into());
+        o.push_str(", ");
     }
-    let _ = writeln!(o, "udp: {}", e.udp_size);
+    o.push_str("udp: ");
+    push_number(o, e.udp_size.into());
+    o.push('\n');
     for opt in &e.options {
         let data = msg.get(opt.data.start..opt.data.end).unwrap_or(&[]);
-        let _ = writeln!(o, "; {}", option(opt, data));
+        o.push_str("; ");
+        o.push_str(&option(opt, data));
+        o.push('\n');
     }
 }
 
