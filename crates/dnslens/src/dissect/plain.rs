@@ -58,7 +58,7 @@ pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
             .get_mut(i)
             .map(|old| recycled(&mut old.name))
             .unwrap_or_default();
-        let _ = q.name.write(&mut name);
+        q.name.push_to(&mut name);
         let question = Question {
             name,
             qtype: q.qtype,
@@ -181,7 +181,7 @@ fn record(
     if !diags.is_empty() {
         return None;
     }
-    let _ = r.name.write(&mut name);
+    r.name.push_to(&mut name);
     let rec = Record {
         name,
         rtype: r.rtype,

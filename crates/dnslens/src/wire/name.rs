@@ -20,6 +20,8 @@
 
 use core::fmt;
 
+use alloc::string::String;
+
 /// The longest name allowed on the wire, root label included (RFC 1035 §3.1).
 pub const MAX_NAME_WIRE: usize = 255;
 /// The longest label (RFC 1035 §2.3.4).
@@ -293,37 +295,80 @@ const ESCAPES: [Escape; 256] = {
 
 /// `\DDD` decimal escape.
 pub fn write_ddd<W: fmt::Write>(out: &mut W, b: u8) -> fmt::Result {
-    out.write_char('\\')?;
-    out.write_char((b'0' + b / 100) as char)?;
-    out.write_char((b'0' + (b / 10) % 10) as char)?;
-    out.write_char((b'0' + b % 10) as char)
+    ddd(b)
+        .into_iter()
+        .try_for_each(|c| out.write_char(char::from(c)))
+}
+
+/// [`write_label`] into bytes. Plain labels (most) go in as one copy; the others a byte at a
+/// time. Bytes rather than a `String`'s characters: a `char` pushed onto a `String` costs
+/// several times a byte pushed onto a `Vec`, and names are most of what the formats write.
+pub fn push_label_bytes(out: &mut alloc::vec::Vec<u8>, label: &[u8]) {
+    let plain = label.iter().fold(true, |all, &b| {
+        all & matches!(ESCAPES[usize::from(b)], Escape::None)
+    });
+    if plain {
+        out.extend_from_slice(label);
+        return;
+    }
+    for &b in label {
+        match ESCAPES[usize::from(b)] {
+            Escape::None => out.push(b),
+            Escape::Backslash => out.extend_from_slice(&[b'\\', b]),
+            Escape::Decimal => out.extend_from_slice(&ddd(b)),
+        }
+    }
+}
+
+/// Run `write`, which appends ASCII bytes, on the bytes of `out`: text built as bytes, checked
+/// once as the `String` is given back (an ASCII check over a short string, a fraction of what
+/// checking or pushing each piece costs). Only for short strings: the check reads all of `out`.
+pub fn push_ascii_with<R>(
+    out: &mut String,
+    write: impl FnOnce(&mut alloc::vec::Vec<u8>) -> R,
+) -> R {
+    let mut bytes = core::mem::take(out).into_bytes();
+    let r = write(&mut bytes);
+    *out = match String::from_utf8(bytes) {
+        Ok(s) => s,
+        // Not reached (only ASCII is appended to valid text), and safe if it were.
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    };
+    r
+}
+
+/// The four characters of `\DDD`.
+fn ddd(b: u8) -> [u8; 4] {
+    [b'\\', b'0' + b / 100, b'0' + b / 10 % 10, b'0' + b % 10]
 }
 
 /// Write the name at `start` in presentation form (`.` for the root); returns where it ends in
 /// place, or `None` (with what was read written) when it does not read to its root.
-pub fn write_name<W: fmt::Write>(msg: &[u8], start: usize, out: &mut W) -> Option<usize> {
-    let mut after = None;
-    let mut any = false;
-    for s in walk(msg, start, msg.len()) {
-        match s.piece {
-            Piece::Label(t) => {
-                any = true;
-                write_label(out, t).ok()?;
-                out.write_char('.').ok()?;
-            }
-            Piece::Pointer(_) => {
-                after.get_or_insert(s.at + 2);
-            }
-            Piece::Root => {
-                if !any {
-                    out.write_char('.').ok()?;
+pub fn write_name(msg: &[u8], start: usize, out: &mut String) -> Option<usize> {
+    push_ascii_with(out, |out| {
+        let mut after = None;
+        let mut any = false;
+        for s in walk(msg, start, msg.len()) {
+            match s.piece {
+                Piece::Label(t) => {
+                    any = true;
+                    push_label_bytes(out, t);
+                    out.push(b'.');
                 }
-                return Some(after.unwrap_or(s.at + 1));
+                Piece::Pointer(_) => {
+                    after.get_or_insert(s.at + 2);
+                }
+                Piece::Root => {
+                    if !any {
+                        out.push(b'.');
+                    }
+                    return Some(after.unwrap_or(s.at + 1));
+                }
+                Piece::Bad(_) => return None,
             }
-            Piece::Bad(_) => return None,
         }
-    }
-    None
+        None
+    })
 }
 
 #[cfg(test)]
@@ -426,6 +471,10 @@ mod test {
                 _ => alloc::format!("x\\{b:03}y"),
             };
             assert_eq!(s, want, "{b:#04x}");
+            // The byte writer, for the formats, writes the same.
+            let mut v = alloc::vec::Vec::new();
+            push_label_bytes(&mut v, &[b'x', b, b'y']);
+            assert_eq!(v, want.as_bytes(), "{b:#04x}");
         }
     }
 }

@@ -87,6 +87,24 @@ impl Name<'_> {
     }
 }
 
+impl Name<'_> {
+    /// [`Name::write`] appended to a short `String` (a model's name, an RDATA text), built as
+    /// bytes ([`super::name::push_ascii_with`]).
+    pub fn push_to(&self, out: &mut alloc::string::String) {
+        super::name::push_ascii_with(out, |out| {
+            let mut any = false;
+            for l in self.labels() {
+                any = true;
+                super::name::push_label_bytes(out, l);
+                out.push(b'.');
+            }
+            if !any {
+                out.push(b'.');
+            }
+        });
+    }
+}
+
 /// Presentation form, with `\.` and `\DDD` escapes, ending in a dot.
 impl fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -128,7 +128,7 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
         Rdata::A(a) => super::push_ipv4(out, a.octets()),
         Rdata::Aaaa(a) => super::push_ipv6(out, a),
         Rdata::Name(n) => {
-            let _ = n.write(out);
+            n.push_to(out);
         }
         Rdata::Mx {
             preference,
@@ -136,7 +136,7 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
         } => {
             crate::encoding::push_number(out, preference.into());
             out.push(' ');
-            let _ = exchange.write(out);
+            exchange.push_to(out);
         }
         Rdata::Soa {
             mname,
@@ -147,18 +147,18 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             expire,
             minimum,
         } => {
-            let _ = mname.write(out);
+            mname.push_to(out);
             out.push(' ');
-            let _ = rname.write(out);
+            rname.push_to(out);
             for n in [serial, refresh, retry, expire, minimum] {
                 out.push(' ');
                 crate::encoding::push_number(out, n.into());
             }
         }
         Rdata::NamePair { first, second } => {
-            let _ = first.write(out);
+            first.push_to(out);
             out.push(' ');
-            let _ = second.write(out);
+            second.push_to(out);
         }
         Rdata::Txt(s) => quoted(out, s.iter()),
         Rdata::Hinfo { cpu, os } => quoted(out, [cpu, os]),
