@@ -71,25 +71,10 @@ impl PartialEq for Name<'_> {
 }
 
 impl Name<'_> {
-    /// Presentation form, with `\.` and `\DDD` escapes, ending in a dot, written straight into
-    /// `out` (`Display` goes through a `Formatter`: a third of the JSON format's time in names).
-    pub fn write<W: fmt::Write>(&self, out: &mut W) -> fmt::Result {
-        let mut any = false;
-        for l in self.labels() {
-            any = true;
-            super::name::write_label(out, l)?;
-            out.write_char('.')?;
-        }
-        if !any {
-            out.write_char('.')?;
-        }
-        Ok(())
-    }
-}
-
-impl Name<'_> {
-    /// [`Name::write`] appended to a short `String` (a model's name, an RDATA text), built as
-    /// bytes ([`super::name::push_ascii_with`]).
+    /// Presentation form, with `\.` and `\DDD` escapes, ending in a dot (`.` for the root),
+    /// appended to a short `String` (a model's name, an RDATA text): built as bytes
+    /// ([`super::name::push_ascii_with`]), not through a `Formatter` (`Display` was a third of
+    /// the JSON format's time in names).
     pub fn push_to(&self, out: &mut alloc::string::String) {
         super::name::push_ascii_with(out, |out| {
             let mut any = false;
@@ -108,7 +93,9 @@ impl Name<'_> {
 /// Presentation form, with `\.` and `\DDD` escapes, ending in a dot.
 impl fmt::Display for Name<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f)
+        let mut s = alloc::string::String::new();
+        self.push_to(&mut s);
+        f.write_str(&s)
     }
 }
 
