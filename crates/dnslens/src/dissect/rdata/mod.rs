@@ -114,7 +114,7 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
         let mut o = [0u8; 4];
         o.copy_from_slice(b);
         let a = Ipv4Addr::from(o);
-        let mut text = String::with_capacity(15);
+        let mut text = String::new();
         crate::present::push_ipv4(&mut text, o);
         self.field(name, text, s, Kind::Rdata, "an IPv4 address, 4 bytes");
         Ok(a)
@@ -124,8 +124,8 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
         let mut o = [0u8; 16];
         o.copy_from_slice(b);
         let a = Ipv6Addr::from(o);
-        let mut text = String::with_capacity(39);
-        crate::present::push_ip(&mut text, a.into());
+        let mut text = String::new();
+        crate::present::push_ipv6(&mut text, a);
         self.field(name, text, s, Kind::Rdata, "an IPv6 address, 16 bytes");
         Ok(a)
     }
