@@ -105,13 +105,24 @@ fn rd16(b: &[u8], at: usize, be: bool) -> Option<u16> {
     })
 }
 fn rd32(b: &[u8], at: usize, be: bool) -> Option<u32> {
-    let s = b.get(at..at + 4)?;
-    let a = [s[0], s[1], s[2], s[3]];
-    Some(if be {
-        u32::from_be_bytes(a)
-    } else {
-        u32::from_le_bytes(a)
-    })
+    rd32s::<1>(b, at, be).map(|[w]| w)
+}
+
+/// `N` consecutive 32-bit words from `at`, with one bounds check for all of them (a record
+/// header read a word at a time cost four checks and four `Option`s, a tenth of the packet
+/// list's time).
+fn rd32s<const N: usize>(b: &[u8], at: usize, be: bool) -> Option<[u32; N]> {
+    let s = b.get(at..at.checked_add(4 * N)?)?;
+    let mut w = [0u32; N];
+    for (w, c) in w.iter_mut().zip(s.chunks_exact(4)) {
+        let a = [c[0], c[1], c[2], c[3]];
+        *w = if be {
+            u32::from_be_bytes(a)
+        } else {
+            u32::from_le_bytes(a)
+        };
+    }
+    Some(w)
 }
 
 impl<'a> Reader<'a> {
@@ -246,12 +257,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
         }
-        let (Some(sec), Some(frac), Some(caplen), Some(orig)) = (
-            rd32(f, at, be),
-            rd32(f, at + 4, be),
-            rd32(f, at + 8, be),
-            rd32(f, at + 12, be),
-        ) else {
+        let Some([sec, frac, caplen, orig]) = rd32s::<4>(f, at, be) else {
             self.diag(at, f.len(), format!("{} stray byte(s) at the end of the file are too few for a 16-byte packet record header", f.len() - at));
             return None;
         };
@@ -354,22 +360,12 @@ impl<'a> Reader<'a> {
                     });
                 }
                 6 | 2 => {
-                    let (iface, hi, lo, caplen, orig) = if btype == 6 {
-                        (
-                            rd32(f, body, be)? as usize,
-                            rd32(f, body + 4, be)?,
-                            rd32(f, body + 8, be)?,
-                            rd32(f, body + 12, be)?,
-                            rd32(f, body + 16, be)?,
-                        )
+                    let [first, hi, lo, caplen, orig] = rd32s::<5>(f, body, be)?;
+                    // An obsolete packet block (type 2) has a 16-bit interface ID.
+                    let iface = if btype == 6 {
+                        first as usize
                     } else {
-                        (
-                            rd16(f, body, be)? as usize,
-                            rd32(f, body + 4, be)?,
-                            rd32(f, body + 8, be)?,
-                            rd32(f, body + 12, be)?,
-                            rd32(f, body + 16, be)?,
-                        )
+                        rd16(f, body, be)? as usize
                     };
                     let start = body + 20;
                     let end = start + caplen as usize;
