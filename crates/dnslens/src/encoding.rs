@@ -68,20 +68,54 @@ pub fn hex_upper(b: &[u8]) -> String {
 /// Base64 with `alphabet`, `=`-padded when `pad`.
 fn b64_with(b: &[u8], alphabet: &[u8; 64], pad: bool) -> String {
     let mut s = String::with_capacity(b.len().div_ceil(3) * 4);
-    for c in b.chunks(3) {
-        let n = c.len();
-        let v = (c[0] as u32) << 16
-            | (c.get(1).copied().unwrap_or(0) as u32) << 8
-            | c.get(2).copied().unwrap_or(0) as u32;
-        for i in 0..4 {
-            if i <= n {
-                s.push(alphabet[(v >> (18 - 6 * i) & 63) as usize] as char);
-            } else if pad {
-                s.push('=');
+    push_b64_with(&mut s, b, alphabet, pad);
+    s
+}
+
+/// Base64 of `b` appended to `out`, 48 bytes (64 characters) at a time built on the stack and
+/// pushed as one string, as the hex writer does.
+fn push_b64_with(out: &mut String, b: &[u8], alphabet: &[u8; 64], pad: bool) {
+    let mut buf = [0u8; 64];
+    for chunk in b.chunks(48) {
+        let mut n = 0;
+        for c in chunk.chunks(3) {
+            let v = (c[0] as u32) << 16
+                | (c.get(1).copied().unwrap_or(0) as u32) << 8
+                | c.get(2).copied().unwrap_or(0) as u32;
+            for i in 0..4 {
+                if i <= c.len() {
+                    buf[n] = alphabet[(v >> (18 - 6 * i) & 63) as usize];
+                    n += 1;
+                } else if pad {
+                    buf[n] = b'=';
+                    n += 1;
+                }
             }
         }
+        out.push_str(core::str::from_utf8(&buf[..n]).unwrap_or_default());
     }
-    s
+}
+
+/// `b` in base64 (padded) appended to `out`, in space-separated pieces of `width` characters
+/// (a multiple of 4: each piece is then the base64 of its own `width / 4 * 3` bytes).
+pub fn push_base64_split(out: &mut String, b: &[u8], width: usize) {
+    for (i, chunk) in b.chunks((width / 4 * 3).max(3)).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_b64_with(out, chunk, B64, true);
+    }
+}
+
+/// `b` in upper-case hex appended to `out`, in space-separated pieces of `width` characters
+/// (even: each piece is the hex of its own `width / 2` bytes).
+pub fn push_hex_upper_split(out: &mut String, b: &[u8], width: usize) {
+    for (i, chunk) in b.chunks((width / 2).max(1)).enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        hex_with(out, chunk, HEX_UPPER);
+    }
 }
 
 /// `b` in base64, padded (RFC 4648 §4).
@@ -184,8 +218,25 @@ mod test {
             );
             assert_eq!(
                 base64_decode(BASE64URL_NOPAD.encode(&b).as_bytes(), true),
-                Some(b)
+                Some(b.clone())
             );
+            // The split forms: the whole text cut every `width` characters.
+            let split = |text: String, width: usize| {
+                let pieces: Vec<&str> = text
+                    .as_bytes()
+                    .chunks(width)
+                    .map(|c| core::str::from_utf8(c).unwrap())
+                    .collect();
+                pieces.join(" ")
+            };
+            for width in [8, 56] {
+                let mut ours = String::new();
+                push_base64_split(&mut ours, &b, width);
+                assert_eq!(ours, split(BASE64.encode(&b), width));
+                let mut ours = String::new();
+                push_hex_upper_split(&mut ours, &b, width);
+                assert_eq!(ours, split(HEXUPPER.encode(&b), width));
+            }
         }
     }
 

@@ -16,23 +16,25 @@ pub(crate) use svc::{key_follows, svc_param};
 /// dig splits long base64 and hex fields into chunks of this many characters (its `+split`).
 const SPLIT: usize = 56;
 
-/// `s` (ASCII) in chunks of [`SPLIT`] characters, separated by spaces.
-fn chunked(out: &mut String, s: &str) {
-    for (i, chunk) in s.as_bytes().chunks(SPLIT).enumerate() {
+/// Base64 split into space-separated chunks as dig does on one line.
+fn b64(out: &mut String, b: &[u8]) {
+    crate::encoding::push_base64_split(out, b, SPLIT);
+}
+
+/// Upper-case hex split as [`b64`] splits base64.
+fn hexu(out: &mut String, b: &[u8]) {
+    crate::encoding::push_hex_upper_split(out, b, SPLIT);
+}
+
+/// `ns` in decimal, separated by single spaces: the numbers most RDATA starts with, written
+/// without core::fmt (whose `write!` was a twentieth of the JSON format's time).
+fn nums(out: &mut String, ns: &[u64]) {
+    for (i, &n) in ns.iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        out.push_str(core::str::from_utf8(chunk).unwrap_or(""));
+        crate::encoding::push_number(out, n);
     }
-}
-
-/// Base64 split into space-separated chunks as dig does on one line.
-fn b64(out: &mut String, b: &[u8]) {
-    chunked(out, &crate::encoding::base64(b));
-}
-
-fn hexu(out: &mut String, b: &[u8]) {
-    chunked(out, &crate::encoding::hex_upper(b));
 }
 
 /// A space and `b` in base64, unless `b` is empty.
@@ -45,7 +47,8 @@ fn b64_opt(out: &mut String, b: &[u8]) {
 
 /// The RFC 3597 generic form: `\# LEN HEX`.
 pub fn generic(out: &mut String, b: &[u8]) {
-    let _ = write!(out, "\\# {}", b.len());
+    out.push_str("\\# ");
+    crate::encoding::push_number(out, b.len() as u64);
     if !b.is_empty() {
         out.push(' ');
         hexu(out, b);
@@ -54,6 +57,13 @@ pub fn generic(out: &mut String, b: &[u8]) {
 
 /// `YYYYMMDDHHMMSS` (RFC 4034 §3.2) from seconds since 1970.
 pub fn sig_time(t: u32) -> String {
+    let mut s = String::new();
+    push_sig_time(&mut s, t);
+    s
+}
+
+/// [`sig_time`] appended to `out`.
+fn push_sig_time(out: &mut String, t: u32) {
     let secs = t as i64;
     let days = secs.div_euclid(86400);
     let rem = secs.rem_euclid(86400);
@@ -67,12 +77,26 @@ pub fn sig_time(t: u32) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + if m <= 2 { 1 } else { 0 };
-    format!(
-        "{y:04}{m:02}{d:02}{:02}{:02}{:02}",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
+    // A u32 of seconds ends in 2106: the year always has four digits.
+    let mut digits = [0u8; 14];
+    let parts = [
+        (y, 4),
+        (m, 2),
+        (d, 2),
+        (rem / 3600, 2),
+        (rem / 60 % 60, 2),
+        (rem % 60, 2),
+    ];
+    let mut at = 0;
+    for (v, width) in parts {
+        let mut v = v.unsigned_abs();
+        for k in (0..width).rev() {
+            digits[at + k] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+        at += width;
+    }
+    out.push_str(core::str::from_utf8(&digits).unwrap_or_default());
 }
 
 fn tsig_error(e: u16) -> Cow<'static, str> {
@@ -97,7 +121,8 @@ fn gateway(out: &mut String, g: &Gateway<'_>) {
 /// ` T` for each type of a bitmap.
 fn types(out: &mut String, t: impl Iterator<Item = Rtype>) {
     for t in t {
-        let _ = write!(out, " {t}");
+        out.push(' ');
+        t.push_text(out);
     }
 }
 
@@ -167,9 +192,12 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             protocol,
             bitmap,
         } => {
-            let _ = write!(out, "{address} {protocol}");
+            super::push_ipv4(out, address.octets());
+            out.push(' ');
+            nums(out, &[protocol.into()]);
             for p in bits(bitmap) {
-                let _ = write!(out, " {p}");
+                out.push(' ');
+                nums(out, &[p as u64]);
             }
         }
         Rdata::X25(a) => quote(out, a),
@@ -242,7 +270,9 @@ fn services(out: &mut String, d: &Rdata<'_>) {
             port,
             target,
         } => {
-            let _ = write!(out, "{priority} {weight} {port} {target}");
+            nums(out, &[priority.into(), weight.into(), port.into()]);
+            out.push(' ');
+            target.push_to(out);
         }
         Rdata::Naptr {
             order,
@@ -252,20 +282,24 @@ fn services(out: &mut String, d: &Rdata<'_>) {
             regexp,
             replacement,
         } => {
-            let _ = write!(out, "{order} {preference} ");
+            nums(out, &[order.into(), preference.into()]);
+            out.push(' ');
             quoted(out, [flags, services, regexp]);
-            let _ = write!(out, " {replacement}");
+            out.push(' ');
+            replacement.push_to(out);
         }
         Rdata::Uri {
             priority,
             weight,
             target,
         } => {
-            let _ = write!(out, "{priority} {weight} ");
+            nums(out, &[priority.into(), weight.into()]);
+            out.push(' ');
             quote(out, target);
         }
         Rdata::Caa { flags, tag, value } => {
-            let _ = write!(out, "{flags} ");
+            nums(out, &[flags.into()]);
+            out.push(' ');
             escape_text(out, tag);
             out.push(' ');
             quote(out, value);
@@ -314,7 +348,9 @@ fn services(out: &mut String, d: &Rdata<'_>) {
             target,
             params,
         } => {
-            let _ = write!(out, "{priority} {target}");
+            nums(out, &[priority.into()]);
+            out.push(' ');
+            target.push_to(out);
             for (key, v) in params.iter() {
                 out.push(' ');
                 svc_param(out, key, v);
@@ -340,12 +376,18 @@ fn dnssec(out: &mut String, d: &Rdata<'_>) {
             signer,
             signature,
         } => {
-            let _ = write!(
-                out,
-                "{type_covered} {algorithm} {labels} {original_ttl} {} {} {key_tag} {signer} ",
-                sig_time(expiration),
-                sig_time(inception)
-            );
+            type_covered.push_text(out);
+            out.push(' ');
+            nums(out, &[algorithm.into(), labels.into(), original_ttl.into()]);
+            out.push(' ');
+            push_sig_time(out, expiration);
+            out.push(' ');
+            push_sig_time(out, inception);
+            out.push(' ');
+            nums(out, &[key_tag.into()]);
+            out.push(' ');
+            signer.push_to(out);
+            out.push(' ');
             b64(out, signature);
         }
         Rdata::Dnskey {
@@ -354,7 +396,7 @@ fn dnssec(out: &mut String, d: &Rdata<'_>) {
             algorithm,
             key,
         } => {
-            let _ = write!(out, "{flags} {protocol} {algorithm}");
+            nums(out, &[flags.into(), protocol.into(), algorithm.into()]);
             b64_opt(out, key);
         }
         Rdata::Nxt { next, bitmap } => {
@@ -367,11 +409,12 @@ fn dnssec(out: &mut String, d: &Rdata<'_>) {
             digest_type,
             digest,
         } => {
-            let _ = write!(out, "{key_tag} {algorithm} {digest_type} ");
+            nums(out, &[key_tag.into(), algorithm.into(), digest_type.into()]);
+            out.push(' ');
             hexu(out, digest);
         }
         Rdata::Nsec { next, types: t } => {
-            push(out, next);
+            next.push_to(out);
             types(out, t.iter());
         }
         Rdata::Nsec3 {
@@ -398,7 +441,7 @@ fn dnssec(out: &mut String, d: &Rdata<'_>) {
             flags,
             types: t,
         } => {
-            let _ = write!(out, "{serial} {flags}");
+            nums(out, &[serial.into(), flags.into()]);
             types(out, t.iter());
         }
         Rdata::Zonemd {
@@ -407,7 +450,8 @@ fn dnssec(out: &mut String, d: &Rdata<'_>) {
             hash_algorithm,
             digest,
         } => {
-            let _ = write!(out, "{serial} {scheme} {hash_algorithm} ");
+            nums(out, &[serial.into(), scheme.into(), hash_algorithm.into()]);
+            out.push(' ');
             hexu(out, digest);
         }
         _ => keys(out, d),
@@ -415,7 +459,8 @@ fn dnssec(out: &mut String, d: &Rdata<'_>) {
 }
 
 fn nsec3param(out: &mut String, alg: u8, flags: u8, iterations: u16, salt: &[u8]) {
-    let _ = write!(out, "{alg} {flags} {iterations} ");
+    nums(out, &[alg.into(), flags.into(), iterations.into()]);
+    out.push(' ');
     if salt.is_empty() {
         out.push('-');
     } else {
@@ -450,7 +495,8 @@ fn keys(out: &mut String, d: &Rdata<'_>) {
             matching_type,
             data,
         } => {
-            let _ = write!(out, "{usage} {selector} {matching_type} ");
+            nums(out, &[usage.into(), selector.into(), matching_type.into()]);
+            out.push(' ');
             hexu(out, data);
         }
         Rdata::Sshfp {
@@ -458,7 +504,8 @@ fn keys(out: &mut String, d: &Rdata<'_>) {
             fp_type,
             fingerprint,
         } => {
-            let _ = write!(out, "{algorithm} {fp_type} ");
+            nums(out, &[algorithm.into(), fp_type.into()]);
+            out.push(' ');
             hexu(out, fingerprint);
         }
         Rdata::Ipseckey {
