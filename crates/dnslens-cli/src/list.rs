@@ -120,19 +120,15 @@ pub fn write_list<'f>(
 
 /// `n` right-aligned in `width` columns, as `{:>width}` does.
 fn padded(out: &mut String, n: u64, width: usize) {
-    filled(out, n, width, ' ');
+    let mut b = itoa::Buffer::new();
+    let digits = b.format(n);
+    for _ in digits.len()..width {
+        out.push(' ');
+    }
+    out.push_str(digits);
 }
 
 /// `n` with leading zeros to `width` digits, as `{:0width}` does.
 pub(crate) fn zero_padded(out: &mut String, n: u64, width: usize) {
-    filled(out, n, width, '0');
-}
-
-fn filled(out: &mut String, n: u64, width: usize, fill: char) {
-    let mut b = itoa::Buffer::new();
-    let digits = b.format(n);
-    for _ in digits.len()..width {
-        out.push(fill);
-    }
-    out.push_str(digits);
+    dnslens::encoding::push_zero_padded(out, n, width);
 }

@@ -41,6 +41,16 @@ pub fn push_number(out: &mut String, n: u64) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
+/// Append `n` in decimal with leading zeros to `width` digits, as `{:0width$}` does.
+pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
+    let mut b = itoa::Buffer::new();
+    let digits = b.format(n);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
+}
+
 /// Append `b` as lowercase hex.
 pub fn push_hex(out: &mut String, b: &[u8]) {
     hex_with(out, b, HEX_LOWER);

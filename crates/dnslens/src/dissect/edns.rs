@@ -295,7 +295,7 @@ fn ecs(
     let end = at + d.len();
     let Some(e) = crate::wire::ecs::Ecs::read(d) else {
         bad(diags, at, end, format!("the client-subnet option at offset {at} needs at least 4 bytes (family, prefix lengths), it has {}", d.len()));
-        let _ = write!(t, ": {}", crate::encoding::hex(d));
+        hex_after_colon(t, d);
         return;
     };
     let (fam, src, scope, addr) = (e.family, e.source, e.scope, e.address);
@@ -342,7 +342,7 @@ fn ecs(
         p.reserved_family || p.unknown_family || p.prefix_too_long || p.address_length,
     ) else {
         bad(diags, at, end, format!("the client-subnet option at offset {at} is malformed: family {fam}, source prefix /{src}, scope /{scope} and {} address byte(s) do not fit together (RFC 7871 §6)", addr.len()));
-        let _ = write!(t, ": {}", crate::encoding::hex(d));
+        hex_after_colon(t, d);
         return;
     };
     let _ = write!(t, " {ip}/{src}/{scope}");
@@ -378,9 +378,12 @@ fn ede(
         )
         .rfc("RFC 8914 §2"),
     );
-    let _ = write!(t, ": {info}");
+    t.push_str(": ");
+    crate::encoding::push_number(t, info.into());
     if let Some(n) = ede_name(info) {
-        let _ = write!(t, " ({n})");
+        t.push_str(" (");
+        t.push_str(n);
+        t.push(')');
     }
     if d.len() > 2 {
         kids.push(Field::new(
@@ -389,7 +392,7 @@ fn ede(
             Span::new(at + 2, end),
             Kind::Option,
         ));
-        let _ = write!(t, ": ");
+        t.push_str(": ");
         crate::dissect::name::quote(t, &d[2..]);
     }
 }
@@ -421,7 +424,7 @@ fn cookie(
             Kind::Option,
         ));
     }
-    let _ = write!(t, ": {}", crate::encoding::hex(d));
+    hex_after_colon(t, d);
 }
 
 /// CHAIN (RFC 7901) and REPORT-CHANNEL (RFC 9567): one uncompressed domain name.
@@ -447,8 +450,14 @@ fn name_option(
             end,
             format!("the {code} option at offset {at} should hold one uncompressed domain name"),
         );
-        let _ = write!(t, ": {}", crate::encoding::hex(d));
+        hex_after_colon(t, d);
     }
+}
+
+/// `: ` and `d` in hex: the text of an option shown as its bytes.
+fn hex_after_colon(t: &mut String, d: &[u8]) {
+    t.push_str(": ");
+    crate::encoding::push_hex(t, d);
 }
 
 /// dig-style text of one option, plus sub-fields of its data.
@@ -467,10 +476,10 @@ fn option_text(
         d.get(i..i + 4)
             .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     };
-    let _ = write!(t, "{code}");
+    code.push_text(&mut t);
     match code {
         OptCode::NSID => {
-            let _ = write!(t, ": {}", crate::encoding::hex(d));
+            hex_after_colon(&mut t, d);
             if !d.is_empty() && d.iter().all(|b| (0x20..0x7f).contains(b)) {
                 let _ = write!(t, " (\"{}\")", String::from_utf8_lossy(d));
             }
@@ -492,7 +501,7 @@ fn option_text(
                         d.len()
                     ),
                 );
-                let _ = write!(t, ": {}", crate::encoding::hex(d));
+                hex_after_colon(&mut t, d);
             }
         },
         OptCode::TCP_KEEPALIVE => {
@@ -503,12 +512,14 @@ fn option_text(
                 }
                 _ => {
                     bad(diags, at, end, format!("the TCP-KEEPALIVE option at offset {at} must be empty or 2 bytes, not {}", d.len()));
-                    let _ = write!(t, ": {}", crate::encoding::hex(d));
+                    hex_after_colon(&mut t, d);
                 }
             }
         }
         OptCode::PADDING => {
-            let _ = write!(t, ": ({} bytes)", d.len());
+            t.push_str(": (");
+            crate::encoding::push_number(&mut t, d.len() as u64);
+            t.push_str(" bytes)");
             if d.iter().any(|&b| b != 0) {
                 if let Some(dg) = diags {
                     dg.push(Diagnostic {
@@ -582,7 +593,7 @@ fn option_text(
         }
         _ => {
             if !d.is_empty() {
-                let _ = write!(t, ": {}", crate::encoding::hex(d));
+                hex_after_colon(&mut t, d);
             }
         }
     }

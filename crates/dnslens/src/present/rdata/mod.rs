@@ -110,12 +110,12 @@ fn tsig_error(e: u16) -> Cow<'static, str> {
 }
 
 fn gateway(out: &mut String, g: &Gateway<'_>) {
-    let _ = match g {
-        Gateway::None => write!(out, "."),
-        Gateway::V4(a) => write!(out, "{a}"),
-        Gateway::V6(a) => write!(out, "{a}"),
-        Gateway::Name(n) => write!(out, "{n}"),
-    };
+    match g {
+        Gateway::None => out.push('.'),
+        Gateway::V4(a) => super::push_ipv4(out, a.octets()),
+        Gateway::V6(a) => super::push_ipv6(out, *a),
+        Gateway::Name(n) => n.push_to(out),
+    }
 }
 
 /// ` T` for each type of a bitmap.
@@ -219,7 +219,11 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             map822,
             mapx400,
         } => {
-            let _ = write!(out, "{preference} {map822} {mapx400}");
+            nums(out, &[preference.into()]);
+            out.push(' ');
+            map822.push_to(out);
+            out.push(' ');
+            mapx400.push_to(out);
         }
         Rdata::Ilnp64 { preference, value } => {
             // dig prints each 16-bit group without leading zeros (RFC 6742 §2.1 allows it).
@@ -237,10 +241,14 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             preference,
             locator,
         } => {
-            let _ = write!(out, "{preference} {locator}");
+            nums(out, &[preference.into()]);
+            out.push(' ');
+            super::push_ipv4(out, locator.octets());
         }
         Rdata::Lp { preference, fqdn } => {
-            let _ = write!(out, "{preference} {fqdn}");
+            nums(out, &[preference.into()]);
+            out.push(' ');
+            fqdn.push_to(out);
         }
         Rdata::Eui48(a) => eui(out, &a),
         Rdata::Eui64(a) => eui(out, &a),
@@ -340,7 +348,11 @@ fn services(out: &mut String, d: &Rdata<'_>) {
             relay_type,
             relay,
         } => {
-            let _ = write!(out, "{precedence} {} {relay_type} ", discovery as u8);
+            nums(
+                out,
+                &[precedence.into(), discovery.into(), relay_type.into()],
+            );
+            out.push(' ');
             gateway(out, &relay);
         }
         Rdata::Svcb {
@@ -481,7 +493,9 @@ fn keys(out: &mut String, d: &Rdata<'_>) {
                 Some(m) => out.push_str(m),
                 None => push(out, cert_type),
             }
-            let _ = write!(out, " {key_tag} ");
+            out.push(' ');
+            nums(out, &[key_tag.into()]);
+            out.push(' ');
             match SecAlg(algorithm).mnemonic() {
                 Some(m) => out.push_str(m),
                 None => push(out, algorithm),
@@ -515,7 +529,11 @@ fn keys(out: &mut String, d: &Rdata<'_>) {
             gateway: g,
             key,
         } => {
-            let _ = write!(out, "{precedence} {gateway_type} {algorithm} ");
+            nums(
+                out,
+                &[precedence.into(), gateway_type.into(), algorithm.into()],
+            );
+            out.push(' ');
             gateway(out, &g);
             b64_opt(out, key);
         }
@@ -588,7 +606,11 @@ fn loc(out: &mut String, sizes: [u8; 3], lat: u32, lon: u32, alt: u32) {
         x /= 60;
         let m = x % 60;
         let d = x / 60;
-        let _ = write!(out, "{d} {m} {s}.{ms:03} {h}");
+        nums(out, &[d.into(), m.into(), s.into()]);
+        out.push('.');
+        crate::encoding::push_zero_padded(out, ms.into(), 3);
+        out.push(' ');
+        out.push(h);
     };
     angle(out, lat, 'N', 'S');
     out.push(' ');
@@ -598,13 +620,22 @@ fn loc(out: &mut String, sizes: [u8; 3], lat: u32, lon: u32, alt: u32) {
     } else {
         ("", alt - 10_000_000)
     };
-    let _ = write!(out, " {neg}{}.{:02}m", a / 100, a % 100);
+    out.push(' ');
+    out.push_str(neg);
+    nums(out, &[(a / 100).into()]);
+    out.push('.');
+    crate::encoding::push_zero_padded(out, (a % 100).into(), 2);
+    out.push('m');
     for b in sizes {
         let (m, e) = ((b >> 4) as u64, (b & 0xf) as u32);
         if e >= 2 {
-            let _ = write!(out, " {}m", m * 10u64.pow(e - 2));
+            out.push(' ');
+            nums(out, &[m * 10u64.pow(e - 2)]);
+            out.push('m');
         } else {
-            let _ = write!(out, " 0.{:02}m", m * 10u64.pow(e));
+            out.push_str(" 0.");
+            crate::encoding::push_zero_padded(out, m * 10u64.pow(e), 2);
+            out.push('m');
         }
     }
 }

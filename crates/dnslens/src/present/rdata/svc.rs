@@ -3,9 +3,8 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
-use core::net::{Ipv4Addr, Ipv6Addr};
+use core::net::Ipv6Addr;
 
-use super::push;
 use crate::dissect::name::{escape_text, push_ddd};
 use crate::iana::SvcKey;
 
@@ -19,7 +18,7 @@ pub(crate) fn key_follows(last: Option<u16>, key: u16) -> bool {
 /// as `keyN="\DDD..."` and `false` returned.
 pub(crate) fn svc_param(out: &mut String, key: u16, v: &[u8]) -> bool {
     let start = out.len();
-    push(out, SvcKey(key));
+    SvcKey(key).push_text(out);
     if svc_value(out, key, v) {
         return true;
     }
@@ -44,7 +43,7 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
                 if i > 0 {
                     out.push(',');
                 }
-                push(out, SvcKey(u16::from_be_bytes([c[0], c[1]])));
+                SvcKey(u16::from_be_bytes([c[0], c[1]])).push_text(out);
             }
         }
         SvcKey::ALPN => return alpn(out, v),
@@ -53,7 +52,8 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
             if v.len() != 2 {
                 return false;
             }
-            let _ = write!(out, "={}", u16::from_be_bytes([v[0], v[1]]));
+            out.push('=');
+            crate::encoding::push_number(out, u16::from_be_bytes([v[0], v[1]]).into());
         }
         SvcKey::IPV4HINT => {
             if v.is_empty() || !v.len().is_multiple_of(4) {
@@ -64,7 +64,7 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
                 if i > 0 {
                     out.push(',');
                 }
-                push(out, Ipv4Addr::new(c[0], c[1], c[2], c[3]));
+                crate::present::push_ipv4(out, [c[0], c[1], c[2], c[3]]);
             }
         }
         SvcKey::IPV6HINT => {
@@ -78,7 +78,7 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
                 }
                 let mut b = [0u8; 16];
                 b.copy_from_slice(c);
-                push(out, Ipv6Addr::from(b));
+                crate::present::push_ipv6(out, Ipv6Addr::from(b));
             }
         }
         SvcKey::ECH => {
