@@ -9,27 +9,41 @@ use alloc::vec::Vec;
 
 pub(crate) const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+
+/// The two hex digits of every byte value, in order: one lookup per byte instead of two.
+const fn pairs(digits: &[u8; 16]) -> [u8; 512] {
+    let mut t = [0u8; 512];
+    let mut i = 0;
+    while i < 256 {
+        t[i * 2] = digits[i >> 4];
+        t[i * 2 + 1] = digits[i & 0xf];
+        i += 1;
+    }
+    t
+}
+pub(crate) const HEX_PAIRS_LOWER: [u8; 512] = pairs(HEX_LOWER);
+const HEX_PAIRS_UPPER: [u8; 512] = pairs(HEX_UPPER);
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const B32HEX: &[u8; 32] = b"0123456789ABCDEFGHIJKLMNOPQRSTUV";
 
-fn hex_with(out: &mut String, b: &[u8], digits: &[u8; 16]) {
+fn hex_with(out: &mut String, b: &[u8], pairs: &[u8; 512]) {
     out.reserve(b.len() * 2);
-    let _ = write_hex_with(out, b, digits);
+    let _ = write_hex_with(out, b, pairs);
 }
 
-/// Hex digits of 64 bytes at a time, built on the stack and written as one string (a char per
-/// push was the JSON format's second cost).
+/// Hex digits of 64 bytes at a time, built on the stack from the table of pairs and written as
+/// one string (a char per push was the JSON format's second cost).
 fn write_hex_with<W: core::fmt::Write>(
     out: &mut W,
     b: &[u8],
-    digits: &[u8; 16],
+    pairs: &[u8; 512],
 ) -> core::fmt::Result {
     let mut buf = [0u8; 128];
     for chunk in b.chunks(64) {
         for (pair, &x) in buf.chunks_exact_mut(2).zip(chunk) {
-            pair[0] = digits[usize::from(x >> 4)];
-            pair[1] = digits[usize::from(x & 15)];
+            let at = usize::from(x) * 2;
+            pair.copy_from_slice(&pairs[at..at + 2]);
         }
         out.write_str(core::str::from_utf8(&buf[..chunk.len() * 2]).unwrap_or_default())?;
     }
@@ -53,12 +67,12 @@ pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
 
 /// Append `b` as lowercase hex.
 pub fn push_hex(out: &mut String, b: &[u8]) {
-    hex_with(out, b, HEX_LOWER);
+    hex_with(out, b, &HEX_PAIRS_LOWER);
 }
 
 /// Write `b` as lowercase hex.
 pub fn write_hex<W: core::fmt::Write>(out: &mut W, b: &[u8]) -> core::fmt::Result {
-    write_hex_with(out, b, HEX_LOWER)
+    write_hex_with(out, b, &HEX_PAIRS_LOWER)
 }
 
 /// `b` as lowercase hex.
@@ -71,7 +85,7 @@ pub fn hex(b: &[u8]) -> String {
 /// `b` as uppercase hex.
 pub fn hex_upper(b: &[u8]) -> String {
     let mut s = String::new();
-    hex_with(&mut s, b, HEX_UPPER);
+    hex_with(&mut s, b, &HEX_PAIRS_UPPER);
     s
 }
 
@@ -124,7 +138,7 @@ pub fn push_hex_upper_split(out: &mut String, b: &[u8], width: usize) {
         if i > 0 {
             out.push(' ');
         }
-        hex_with(out, chunk, HEX_UPPER);
+        hex_with(out, chunk, &HEX_PAIRS_UPPER);
     }
 }
 

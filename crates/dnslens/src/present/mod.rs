@@ -179,22 +179,10 @@ pub(crate) fn push_offset<S: Sink>(o: &mut S, v: usize) {
     o.put_ascii(buf.get(..digits as usize).unwrap_or_default());
 }
 
-/// "00" to "ff", two digits each.
-const HEX_PAIRS: &str = {
-    const DIGITS: [u8; 512] = {
-        let mut t = [0u8; 512];
-        let mut i = 0;
-        while i < 256 {
-            t[i * 2] = crate::encoding::HEX_LOWER[i >> 4];
-            t[i * 2 + 1] = crate::encoding::HEX_LOWER[i & 0xf];
-            i += 1;
-        }
-        t
-    };
-    match core::str::from_utf8(&DIGITS) {
-        Ok(s) => s,
-        Err(_) => "",
-    }
+/// "00" to "ff", two digits each: [`crate::encoding`]'s table of pairs, as text.
+const HEX_PAIRS: &str = match core::str::from_utf8(&crate::encoding::HEX_PAIRS_LOWER) {
+    Ok(s) => s,
+    Err(_) => "",
 };
 
 /// An IPv4 address as `Ipv4Addr`'s Display writes it, without core::fmt: the Info line, the
