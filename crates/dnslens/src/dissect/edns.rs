@@ -378,12 +378,9 @@ fn ede(
         )
         .rfc("RFC 8914 §2"),
     );
-    t.push_str(": ");
-    crate::encoding::push_number(t, info.into());
+    let _ = write!(t, ": {info}");
     if let Some(n) = ede_name(info) {
-        t.push_str(" (");
-        t.push_str(n);
-        t.push(')');
+        let _ = write!(t, " ({n})");
     }
     if d.len() > 2 {
         kids.push(Field::new(
