@@ -77,15 +77,7 @@ impl Name<'_> {
     /// the JSON format's time in names).
     pub fn push_to(&self, out: &mut alloc::string::String) {
         super::name::push_ascii_with(out, |out| {
-            let mut any = false;
-            for l in self.labels() {
-                any = true;
-                super::name::push_label_bytes(out, l);
-                out.push(b'.');
-            }
-            if !any {
-                out.push(b'.');
-            }
+            super::name::push_dotted(out, super::name::walk(self.msg, self.at, self.msg.len()))
         });
     }
 }
