@@ -193,7 +193,16 @@ fn record_sections(
             let (rec, field, next, options) =
                 decode_record(msg, pos, i as usize + 1, section, flavor, diags);
             let last = i + 1 == count;
-            place(&rec, options, section, last, &mut opt_seen, m, h, diags);
+            place(
+                &rec,
+                options,
+                section,
+                last,
+                &mut opt_seen,
+                &mut m.edns,
+                h,
+                diags,
+            );
             sec.children.push(field);
             let complete = rec.complete;
             recs.push(rec);
@@ -216,9 +225,14 @@ fn record_sections(
     pos
 }
 
+/// True for the types [`place`] has rules for (OPT and TSIG): it does nothing with others.
+pub(super) fn placed(rtype: Rtype) -> bool {
+    rtype == Rtype::OPT || rtype == Rtype::TSIG
+}
+
 /// The rules about where a record may be: OPT only once and in the additional section with
-/// the root as owner (then its EDNS data goes into `m`), TSIG last. `last`: the record is the
-/// last of its section; `opt_seen` counts OPT records so far.
+/// the root as owner (then its EDNS data goes into `found`), TSIG last. `last`: the record is
+/// the last of its section; `opt_seen` counts OPT records so far.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn place(
     rec: &Record,
@@ -226,10 +240,13 @@ pub(super) fn place(
     section: Section,
     last: bool,
     opt_seen: &mut usize,
-    m: &mut Message,
+    found: &mut Option<super::model::Edns>,
     h: &Header,
     diags: &mut Vec<Diagnostic>,
 ) {
+    if !placed(rec.rtype) {
+        return;
+    }
     let sec_names = section_names(h.opcode == 5);
     let si = section as usize;
     if rec.rtype == Rtype::OPT {
@@ -241,7 +258,7 @@ pub(super) fn place(
             diags.push(Diagnostic { span: rec.span, severity: Severity::Error, layer: crate::tree::Layer::Dns,
                 message: format!("a second OPT record at offset {}: a message may carry only one (RFC 6891 §6.1.1)", rec.span.start) });
         }
-        if section == Section::Additional && m.edns.is_none() {
+        if section == Section::Additional && found.is_none() {
             if rec.name != "." {
                 diags.push(Diagnostic {
                     span: Span::new(rec.span.start, rec.span.start + 1),
@@ -253,7 +270,7 @@ pub(super) fn place(
                     ),
                 });
             }
-            m.edns = Some(edns::decode(rec, options, diags));
+            *found = Some(edns::decode(rec, options, diags));
         }
     } else if rec.rtype == Rtype::TSIG && !(section == Section::Additional && last) {
         diags.push(Diagnostic {

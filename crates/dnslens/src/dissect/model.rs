@@ -172,8 +172,7 @@ impl Message {
 
     /// The RCODE including the 8 upper bits from OPT (RFC 6891 §6.1.3).
     pub fn rcode(&self) -> Rcode {
-        let ext = self.edns.as_ref().map_or(0, |e| e.ext_rcode as u16);
-        Rcode((ext << 4) | self.header.rcode as u16)
+        rcode(&self.header, self.edns.as_ref())
     }
 
     /// The opcode.
@@ -199,6 +198,13 @@ impl Message {
     pub fn is_clean(&self) -> bool {
         !self.diagnostics.iter().any(|d| d.severity > Severity::Note)
     }
+}
+
+/// The RCODE of a message with `header` and `edns`: the header's 4 bits below OPT's upper 8
+/// (RFC 6891 §6.1.3).
+pub fn rcode(header: &Header, edns: Option<&Edns>) -> Rcode {
+    let ext = edns.map_or(0, |e| e.ext_rcode as u16);
+    Rcode((ext << 4) | header.rcode as u16)
 }
 
 /// The four sections of a normal message and of UPDATE (RFC 2136 §2): their names, the

@@ -1,9 +1,11 @@
 //! The model of a message with nothing to say about it, without the tree: the fast path of the
 //! command line's JSON and dig text, where a capture holds millions of ordinary messages.
 //!
-//! [`decode`] reads the message with the strict typed parser
-//! ([`crate::wire::typed::parse_noting`]) and builds the same [`Message`] as [`super::message::decode`] — the same names, RDATA text and
-//! spans — but only when the full decoder would report nothing at all. The rules it needs for
+//! [`check`] reads the message with the strict typed parser
+//! ([`crate::wire::typed::parse_noting`]) and keeps it ([`Clean`]) only when the full decoder
+//! would report nothing at all; the JSON writer then reads straight from that typed view
+//! ([`crate::present::json::Writer::clean`]). [`decode`] builds from it the same [`Message`]
+//! as [`super::message::decode`] — the same names, RDATA text and spans — for dig's text. The rules it needs for
 //! that are the decoder's own, called from here: where OPT and TSIG may be and the EDNS checks
 //! (`message::place`, [`super::edns`]), the option walk, the name remarks
 //! ([`crate::wire::typed::remark`]), the TTL rule (`record::ttl_is_negative`), UPDATE's
@@ -16,10 +18,130 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::model::{Flavor, Header, Message, Question, Record, Section};
-use crate::iana::Class;
-use crate::tree::{Field, Kind, Span};
+use super::message::{place, placed};
+use super::model::{rcode, Edns, EdnsOption, Flavor, Message, Question, Record, Section};
+use crate::iana::{Class, Rcode};
+use crate::tree::{Diagnostic, Field, Kind, Span};
+use crate::wire::typed;
 use crate::wire::Rdata;
+
+/// A message the full decoder would say nothing about, as the strict parse read it, with what
+/// its option walk made: the typed view the JSON writer reads names and RDATA from, and the
+/// model is built from.
+pub struct Clean<'a> {
+    /// The typed view: header, questions, records, names still in the message.
+    pub typed: typed::Message<'a>,
+    /// The EDNS data of its OPT record, if it has one.
+    pub edns: Option<Edns>,
+    /// The OPT record's RDATA text (its options' texts joined); empty without one.
+    pub opt_text: String,
+}
+
+impl Clean<'_> {
+    /// The RCODE, extended by EDNS.
+    pub fn rcode(&self) -> Rcode {
+        rcode(&self.typed.header, self.edns.as_ref())
+    }
+
+    /// The RDATA text of one of its records, as the model holds it, appended to `out`.
+    pub fn rdata_text(&self, out: &mut String, r: &typed::Record<'_>) {
+        match r.data {
+            Rdata::Opt(_) => out.push_str(&self.opt_text),
+            Rdata::Empty => {}
+            _ => crate::present::rdata::write(out, &r.data),
+        }
+    }
+}
+
+/// `msg` as the strict parse reads it, or `None` when the full decoder would have a diagnostic,
+/// a dialect's bit or anything else to add. The rules are the decoder's own, called from here:
+/// where OPT and TSIG may be and the EDNS checks (`message::place`, [`super::edns`]), the option
+/// walk, the name remarks ([`crate::wire::typed::remark`]), the TTL rule, UPDATE's empty RDATA
+/// and the SvcParam rules.
+pub fn check(msg: &[u8], flavor: Flavor) -> Option<Clean<'_>> {
+    if flavor != Flavor::Dns {
+        return None;
+    }
+    let (typed, remark) = typed::parse_noting(msg).ok()?;
+    if typed.trailing != 0 || remark.is_some() || typed.header.z {
+        return None;
+    }
+    let (mut edns, mut opt_text) = (None, String::new());
+    let mut diags = Vec::new();
+    let mut opt_seen = 0;
+    let mut rest = &typed.records[..];
+    for (si, section) in [Section::Answer, Section::Authority, Section::Additional]
+        .into_iter()
+        .enumerate()
+    {
+        let n = (typed.header.counts[si + 1] as usize).min(rest.len());
+        let (these, after) = rest.split_at(n);
+        rest = after;
+        for (i, r) in these.iter().enumerate() {
+            let options = admit(msg, r, &mut opt_text, &mut diags)?;
+            if placed(r.rtype) {
+                let mut name = String::new();
+                r.name.push_to(&mut name);
+                let rec = record(r, name, String::new());
+                place(
+                    &rec,
+                    options,
+                    section,
+                    i + 1 == n,
+                    &mut opt_seen,
+                    &mut edns,
+                    &typed.header,
+                    &mut diags,
+                );
+            }
+        }
+    }
+    diags.is_empty().then_some(Clean {
+        typed,
+        edns,
+        opt_text,
+    })
+}
+
+/// The rules one record must pass (those `place` does not hold): `None` where the decoder
+/// would remark on it; an OPT record's options (its text into `opt_text`).
+fn admit(
+    msg: &[u8],
+    r: &typed::Record<'_>,
+    opt_text: &mut String,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<EdnsOption>> {
+    let mut options = Vec::new();
+    match r.data {
+        // The decoder has a word for empty RDATA outside UPDATE's classes, and for RDATA a
+        // type defines only in IN.
+        Rdata::Empty if !super::rdata::empty_is_update(r.class.0) => return None,
+        Rdata::Unknown(_) if r.class != Class::IN => return None,
+        // SvcParams: keys in order, each value well-formed for its key (the tree reader's
+        // rules, from the same functions).
+        Rdata::Svcb { params, .. } => {
+            let (mut last, mut scratch) = (None, String::new());
+            for (key, v) in params.iter() {
+                if !crate::present::rdata::key_follows(last, key)
+                    || !crate::present::rdata::svc_param(&mut scratch, key, v)
+                {
+                    return None;
+                }
+                last = Some(key);
+            }
+        }
+        Rdata::Opt(_) => {
+            let (t, o) = super::edns::option_list(msg, r.rdata, diags);
+            *opt_text = t;
+            options = o;
+        }
+        _ => {}
+    }
+    if r.rtype != crate::iana::Rtype::OPT && super::record::ttl_is_negative(r.ttl) {
+        return None;
+    }
+    diags.is_empty().then_some(options)
+}
 
 /// The model of `msg` without its tree (an empty group stands in), or `None` when the full
 /// decoder would have a diagnostic, a dialect's bit or anything else to add.
@@ -33,19 +155,13 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Option<Message> {
 /// a seventh of the JSON format's time). True when `m` now holds the model of `msg` (its tree
 /// an empty group); false where [`decode`] returns `None`, and then `m` holds nothing useful.
 pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
-    if flavor != Flavor::Dns {
-        return false;
-    }
-    let Ok((t, remark)) = crate::wire::typed::parse_noting(msg) else {
+    let Some(c) = check(msg, flavor) else {
         return false;
     };
-    if t.trailing != 0 || remark.is_some() || t.header.z {
-        return false;
-    }
+    let t = &c.typed;
     m.flavor = flavor;
     m.len = msg.len();
-    m.header = Header::default();
-    m.edns = None;
+    m.header = t.header.clone();
     m.trailing = 0;
     m.diagnostics.clear();
     if !m.tree.children.is_empty() || !m.tree.name.is_empty() {
@@ -68,46 +184,29 @@ pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
         };
         put(&mut m.questions, i, question);
     }
-    let counts = t.header.counts;
-    let mut diags = Vec::new();
-    let mut opt_seen = 0;
     let mut rest = &t.records[..];
     for (si, section) in [Section::Answer, Section::Authority, Section::Additional]
         .into_iter()
         .enumerate()
     {
-        let n = (counts[si + 1] as usize).min(rest.len());
+        let n = (t.header.counts[si + 1] as usize).min(rest.len());
         let (these, after) = rest.split_at(n);
         rest = after;
-        // Out of `m` while it is filled: `place` needs the rest of `m` (its EDNS).
-        let mut recs = core::mem::take(section_mut(m, section));
+        let recs = section_mut(m, section);
         recs.truncate(n);
         for (i, r) in these.iter().enumerate() {
-            let strings = recs
+            let (mut name, mut text) = recs
                 .get_mut(i)
-                .map(|old| (recycled(&mut old.name), recycled(&mut old.rdata_text)));
-            let Some((rec, options)) = record(msg, r, strings.unwrap_or_default(), &mut diags)
-            else {
-                return false;
-            };
-            super::message::place(
-                &rec,
-                options,
-                section,
-                i + 1 == n,
-                &mut opt_seen,
-                m,
-                &t.header,
-                &mut diags,
-            );
-            put(&mut recs, i, rec);
+                .map(|old| (recycled(&mut old.name), recycled(&mut old.rdata_text)))
+                .unwrap_or_default();
+            r.name.push_to(&mut name);
+            // Room for most RDATA texts at once rather than growing from 8 bytes.
+            text.reserve(64);
+            c.rdata_text(&mut text, r);
+            put(recs, i, record(r, name, text));
         }
-        *section_mut(m, section) = recs;
     }
-    if !diags.is_empty() {
-        return false;
-    }
-    m.header = t.header;
+    m.edns = c.edns;
     true
 }
 
@@ -134,55 +233,9 @@ fn recycled(old: &mut String) -> String {
     s
 }
 
-/// One record of the model, its texts written into `(name, text)` (empty strings, perhaps
-/// with room from an earlier record), and (OPT) its options; `None` when the decoder would
-/// remark on it.
-fn record(
-    msg: &[u8],
-    r: &crate::wire::typed::Record<'_>,
-    (mut name, mut text): (String, String),
-    diags: &mut Vec<crate::tree::Diagnostic>,
-) -> Option<(Record, Vec<super::model::EdnsOption>)> {
-    let mut options = Vec::new();
-    match r.data {
-        // The decoder has a word for empty RDATA outside UPDATE's classes, and for RDATA a
-        // type defines only in IN.
-        Rdata::Empty if !super::rdata::empty_is_update(r.class.0) => return None,
-        Rdata::Unknown(_) if r.class != Class::IN => return None,
-        // SvcParams: keys in order, each value well-formed for its key (the tree reader's
-        // rules, from the same functions).
-        Rdata::Svcb { params, .. } => {
-            let (mut last, mut scratch) = (None, String::new());
-            for (key, v) in params.iter() {
-                if !crate::present::rdata::key_follows(last, key)
-                    || !crate::present::rdata::svc_param(&mut scratch, key, v)
-                {
-                    return None;
-                }
-                last = Some(key);
-            }
-            crate::present::rdata::write(&mut text, &r.data);
-        }
-        Rdata::Opt(_) => {
-            let (t, o) = super::edns::option_list(msg, r.rdata, diags);
-            text = t;
-            options = o;
-        }
-        Rdata::Empty => {}
-        _ => {
-            // Room for most RDATA texts at once rather than growing from 8 bytes.
-            text.reserve(64);
-            crate::present::rdata::write(&mut text, &r.data)
-        }
-    }
-    if r.rtype != crate::iana::Rtype::OPT && super::record::ttl_is_negative(r.ttl) {
-        return None;
-    }
-    if !diags.is_empty() {
-        return None;
-    }
-    r.name.push_to(&mut name);
-    let rec = Record {
+/// The model's record for a typed one, with its `name` and RDATA `text` written.
+fn record(r: &typed::Record<'_>, name: String, text: String) -> Record {
+    Record {
         name,
         rtype: r.rtype,
         class: r.class,
@@ -194,6 +247,5 @@ fn record(
         span: r.span,
         complete: true,
         fixed: true,
-    };
-    Some((rec, options))
+    }
 }
