@@ -5,6 +5,7 @@
 //! header...). It must also take most of the corpus, or it would be no fast path.
 
 use dnslens::dissect::plain;
+use dnslens::present::json::Writer;
 use dnslens::{Field, Flavor, Kind, Message, Span};
 use dnslens_e2e::oracle_bytes;
 
@@ -19,6 +20,16 @@ fn check(b: &[u8], at: &str) -> Option<()> {
     );
     full.tree = Field::new("", "", Span::default(), Kind::Group);
     assert_eq!(fast, full, "{at}");
+    let clean = plain::check(b, Flavor::Dns).expect("decode took it");
+    let (mut typed, mut model) = (Vec::new(), Vec::new());
+    let mut w = Writer::default();
+    w.clean(&mut typed, &clean, b);
+    w.model(&mut model, &full, b);
+    assert_eq!(
+        String::from_utf8_lossy(&typed),
+        String::from_utf8_lossy(&model),
+        "{at}: JSON from the typed view"
+    );
     Some(())
 }
 

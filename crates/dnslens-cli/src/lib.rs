@@ -175,7 +175,7 @@ where
                 }
                 _ => {
                     let mut t = String::new();
-                    render(&mut t, &d.message, dns, format, None);
+                    render(&mut t, &d.message, dns, format);
                     t
                 }
             };
@@ -191,53 +191,94 @@ where
 /// Info line.
 type Context<'a> = (&'a Found, Option<(usize, u64)>, &'a str);
 
-/// One JSON object and a newline: the RFC 8427 members, then (from a capture) where the
-/// message was found: the engine's JSON writer (`present::json`), then these members written
-/// the same way.
-fn write_json(out: &mut String, m: &dnslens::Message, bytes: &[u8], found: Option<Context<'_>>) {
-    present::json::write(out, m, bytes);
-    if let Some((f, pair, info)) = found {
-        // The object's closing brace comes off: the capture's members follow, their addresses
-        // and numbers written without core::fmt (std's address Display was an eighth of this
-        // format's time).
-        out.pop();
-        out.push_str(",\"frame\":");
-        dnslens::encoding::push_number(out, f.frame as u64);
-        out.push_str(match f.transport {
-            dnslens::dissect::layers::Transport::Udp => ",\"transport\":\"udp\"",
-            dnslens::dissect::layers::Transport::Tcp => ",\"transport\":\"tcp\"",
-        });
-        out.push_str(",\"src\":\"");
-        present::push_ip(out, f.src);
-        out.push_str("\",\"dst\":\"");
-        present::push_ip(out, f.dst);
-        out.push_str("\",\"sport\":");
-        dnslens::encoding::push_number(out, u64::from(f.sport));
-        out.push_str(",\"dport\":");
-        dnslens::encoding::push_number(out, u64::from(f.dport));
-        out.push_str(",\"time\":");
-        json_float(out, f.ts_ns as f64 / 1e9);
-        out.push_str(",\"info\":");
-        present::json::string(out, info);
-        if !f.notes.is_empty() {
-            out.push_str(",\"notes\":[");
-            for (i, n) in f.notes.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+/// Where a message's JSON comes from: its decoded model, or (the fast path over a capture)
+/// the strict parse of a message the decoder has nothing to say about.
+enum Source<'a> {
+    Model(&'a dnslens::Message),
+    Clean(&'a dnslens::dissect::plain::Clean<'a>),
+}
+
+/// A message of a capture: clean (the strict parse, see `dnslens::dissect::plain`), or
+/// decoded in full. A value on the stack for one message: boxing the larger variant would be
+/// an allocation per message for nothing.
+#[allow(clippy::large_enum_variant)]
+enum Got<'a> {
+    Clean(dnslens::dissect::plain::Clean<'a>),
+    Full(dnslens::Message),
+}
+
+/// The JSON writer and a scratch text for addresses, kept from message to message.
+#[derive(Default)]
+struct Json {
+    writer: present::json::Writer,
+    scratch: String,
+}
+
+impl Json {
+    /// One JSON object and a newline: the RFC 8427 members (the engine's `present::json`),
+    /// then (from a capture) where the message was found, its members written the same way.
+    fn line(
+        &mut self,
+        out: &mut Vec<u8>,
+        src: Source<'_>,
+        bytes: &[u8],
+        found: Option<Context<'_>>,
+    ) {
+        use dnslens::encoding::put_number;
+        use present::json::string;
+        match src {
+            Source::Model(m) => self.writer.model(out, m, bytes),
+            Source::Clean(c) => self.writer.clean(out, c, bytes),
+        }
+        if let Some((f, pair, info)) = found {
+            // The object's closing brace comes off: the capture's members follow, their
+            // addresses and numbers written without core::fmt (std's address Display was an
+            // eighth of this format's time).
+            out.pop();
+            out.extend_from_slice(b",\"frame\":");
+            put_number(out, f.frame as u64);
+            out.extend_from_slice(match f.transport {
+                dnslens::dissect::layers::Transport::Udp => b",\"transport\":\"udp\"",
+                dnslens::dissect::layers::Transport::Tcp => b",\"transport\":\"tcp\"",
+            });
+            out.extend_from_slice(b",\"src\":\"");
+            self.ip(out, f.src);
+            out.extend_from_slice(b"\",\"dst\":\"");
+            self.ip(out, f.dst);
+            out.extend_from_slice(b"\",\"sport\":");
+            put_number(out, u64::from(f.sport));
+            out.extend_from_slice(b",\"dport\":");
+            put_number(out, u64::from(f.dport));
+            out.extend_from_slice(b",\"time\":");
+            json_float(out, f.ts_ns as f64 / 1e9);
+            out.extend_from_slice(b",\"info\":");
+            string(out, info);
+            if !f.notes.is_empty() {
+                out.extend_from_slice(b",\"notes\":[");
+                for (i, n) in f.notes.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    string(out, n.name());
                 }
-                present::json::string(out, n.name());
+                out.push(b']');
             }
-            out.push(']');
+            if let Some((q, dt)) = pair {
+                out.extend_from_slice(b",\"responseTo\":");
+                put_number(out, q as u64);
+                out.extend_from_slice(b",\"responseTimeMs\":");
+                json_float(out, dt as f64 / 1e6);
+            }
+            out.push(b'}');
         }
-        if let Some((q, dt)) = pair {
-            out.push_str(",\"responseTo\":");
-            dnslens::encoding::push_number(out, q as u64);
-            out.push_str(",\"responseTimeMs\":");
-            json_float(out, dt as f64 / 1e6);
-        }
-        out.push('}');
+        out.push(b'\n');
     }
-    out.push('\n');
+
+    fn ip(&mut self, out: &mut Vec<u8>, a: core::net::IpAddr) {
+        self.scratch.clear();
+        present::push_ip(&mut self.scratch, a);
+        out.extend_from_slice(self.scratch.as_bytes());
+    }
 }
 
 /// ";; frame 12 Udp 192.0.2.1:53 -> 192.0.2.7:40000 (answers frame 11 after 0.250 ms)" and a
@@ -279,24 +320,21 @@ fn frame_line(out: &mut String, f: &Found, pair: Option<(usize, u64)>) {
 
 /// A number as serde_json writes an `f64`: ryu's shortest text that reads back the same
 /// (`null` where JSON has no number).
-fn json_float(out: &mut String, x: f64) {
+fn json_float(out: &mut Vec<u8>, x: f64) {
     if x.is_finite() {
-        out.push_str(ryu::Buffer::new().format_finite(x));
+        out.extend_from_slice(ryu::Buffer::new().format_finite(x).as_bytes());
     } else {
-        out.push_str("null");
+        out.extend_from_slice(b"null");
     }
 }
 
 /// One message in `format`, appended to `out`.
-fn render(
-    out: &mut String,
-    m: &dnslens::Message,
-    bytes: &[u8],
-    format: Format,
-    found: Option<Context<'_>>,
-) {
+fn render(out: &mut String, m: &dnslens::Message, bytes: &[u8], format: Format) {
     match format {
-        Format::Json => write_json(out, m, bytes, found),
+        Format::Json => {
+            present::json::write(out, m, bytes);
+            out.push('\n');
+        }
         Format::Dig => out.push_str(&present::dig(m, bytes)),
         Format::List => {
             out.push_str(&present::summary(bytes));
@@ -415,6 +453,7 @@ fn read(
     // The text format's message, as bytes: its tree is written without a String's checks.
     let mut bytes: Vec<u8> = Vec::with_capacity(TEXT_CHUNK + (1 << 14));
     let mut model = dnslens::Message::empty(Flavor::Dns, 0);
+    let mut json = Json::default();
     // Once the output is gone (a closed pipe), stop reading the file too.
     let failed = core::cell::Cell::new(false);
     let each = |it: dnslens::flow::list::Item<'_>| {
@@ -425,56 +464,68 @@ fn read(
             bar.at(it.frame_data.as_ptr() as usize - data.as_ptr() as usize);
         }
         let f = &it.found;
-        // Most messages have nothing to remark on: their model comes without the tree (which
-        // only the text format shows), into the one model kept for the whole file.
-        let parsed = !matches!(format, Format::Text)
-            && dnslens::dissect::plain::decode_into(it.bytes, f.flavor, &mut model);
-        let full;
-        let m = if parsed {
-            &model
-        } else {
-            full = dnslens::decode_as(it.bytes, f.flavor);
-            &full
+        // Most messages have nothing to remark on: JSON is written from their strict parse,
+        // and dig from a model built from it without the tree (which only the text format
+        // shows), into the one model kept for the whole file. The others are decoded in full.
+        let got = match format {
+            Format::Text => None,
+            _ => dnslens::dissect::plain::check(it.bytes, f.flavor),
+        }
+        .map_or_else(
+            || Got::Full(dnslens::decode_as(it.bytes, f.flavor)),
+            Got::Clean,
+        );
+        let h = match &got {
+            Got::Clean(c) => &c.typed.header,
+            Got::Full(m) => &m.header,
         };
         let pair = pairs
-            .add(frames_of.len(), f, m.header.id, m.header.qr)
+            .add(frames_of.len(), f, h.id, h.qr)
             .map(|(q, dt)| (frames_of[q], dt));
         frames_of.push(f.frame);
-        let ctx = Some((f, pair, it.info));
-        // Messages gather in `bytes` (the text format) or `text` (the others) until there are
-        // as many bytes as the writer's buffer holds; it then passes them straight through
-        // (copying each message into its buffer first was a twentieth of the text format's
-        // time).
-        if matches!(format, Format::Text) {
-            // `text` is only this message's scratch here.
-            text.clear();
-            frame_line(&mut text, f, pair);
-            bytes.extend_from_slice(text.as_bytes());
-            present::write_tree_bytes(&mut bytes, &m.tree);
-            text.clear();
-            diagnostics(&mut text, m);
-            text.push('\n');
-            bytes.extend_from_slice(text.as_bytes());
-            text.clear();
-            if bytes.len() >= TEXT_CHUNK {
-                if stdout.write_all(&bytes).is_err() {
-                    failed.set(true);
+        // Messages gather in `bytes` (text and JSON) or `text` (dig) until there are as many
+        // bytes as the writer's buffer holds; it then passes them straight through (copying
+        // each message into its buffer first was a twentieth of the text format's time).
+        match (format, got) {
+            (Format::Text, Got::Full(m)) => {
+                // `text` is only this message's scratch here.
+                text.clear();
+                frame_line(&mut text, f, pair);
+                bytes.extend_from_slice(text.as_bytes());
+                present::write_tree_bytes(&mut bytes, &m.tree);
+                text.clear();
+                diagnostics(&mut text, &m);
+                text.push('\n');
+                bytes.extend_from_slice(text.as_bytes());
+                text.clear();
+            }
+            (Format::Json, got) => {
+                let src = match &got {
+                    Got::Clean(c) => Source::Clean(c),
+                    Got::Full(m) => Source::Model(m),
+                };
+                json.line(&mut bytes, src, it.bytes, Some((f, pair, it.info)));
+            }
+            (_, got) => {
+                frame_line(&mut text, f, pair);
+                match got {
+                    // The model of a clean message comes from a strict parse that succeeded:
+                    // dig's verdicts, which start from that parse's first error, need not read
+                    // it again.
+                    Got::Clean(c) => {
+                        c.build_into(&mut model);
+                        text.push_str(&present::dig_parsed(&model, it.bytes, None));
+                    }
+                    Got::Full(m) => render(&mut text, &m, it.bytes, format),
                 }
-                bytes.clear();
+                text.push('\n');
             }
-            return;
         }
-        if !matches!(format, Format::Json) {
-            frame_line(&mut text, f, pair);
-            match format {
-                // The fast model comes from a strict parse that succeeded: dig's verdicts,
-                // which start from that parse's first error, need not read it again.
-                Format::Dig if parsed => text.push_str(&present::dig_parsed(m, it.bytes, None)),
-                _ => render(&mut text, m, it.bytes, format, ctx),
+        if bytes.len() >= TEXT_CHUNK {
+            if stdout.write_all(&bytes).is_err() {
+                failed.set(true);
             }
-            text.push('\n');
-        } else {
-            write_json(&mut text, m, it.bytes, ctx);
+            bytes.clear();
         }
         if text.len() >= TEXT_CHUNK {
             if stdout.write_all(text.as_bytes()).is_err() {

@@ -47,6 +47,17 @@ macro_rules! registry {
                 }
             }
 
+            /// [`Self::push_text`] into bytes (the JSON writer's output; not every registry
+            /// is written there).
+            #[allow(dead_code)]
+            pub(crate) fn put_text(self, out: &mut alloc::vec::Vec<u8>) {
+                let (text, number) = self.parts();
+                out.extend_from_slice(text.as_bytes());
+                if let Some(n) = number {
+                    crate::encoding::put_number(out, n.into());
+                }
+            }
+
             /// Look a mnemonic up (case-insensitive).
             pub fn from_mnemonic(s: &str) -> Option<Self> {
                 $( if s.eq_ignore_ascii_case($text) { return Some($name($val)); } )*

@@ -69,6 +69,16 @@ pub fn check_message(bytes: &[u8]) -> Result<(), String> {
             if *fast != full {
                 return Err("the fast model (dissect::plain) differs from the full decoder".into());
             }
+            // And the JSON written from its typed view is the full model's.
+            let mut w = crate::present::json::Writer::default();
+            let (mut typed, mut model) = (Vec::new(), Vec::new());
+            if let Some(c) = crate::dissect::plain::check(bytes, flavor) {
+                w.clean(&mut typed, &c, bytes);
+            }
+            w.model(&mut model, &m, bytes);
+            if typed != model {
+                return Err("the JSON from the typed view differs from the model's".into());
+            }
         }
         // Decoded into a model that holds something else (this message's full model, tree and
         // diagnostics included), the fast path gives the same as from nothing.

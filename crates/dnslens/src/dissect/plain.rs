@@ -35,6 +35,8 @@ pub struct Clean<'a> {
     pub edns: Option<Edns>,
     /// The OPT record's RDATA text (its options' texts joined); empty without one.
     pub opt_text: String,
+    /// The message's length.
+    pub len: usize,
 }
 
 impl Clean<'_> {
@@ -100,6 +102,7 @@ pub fn check(msg: &[u8], flavor: Flavor) -> Option<Clean<'_>> {
         typed,
         edns,
         opt_text,
+        len: msg.len(),
     })
 }
 
@@ -155,59 +158,63 @@ pub fn decode(msg: &[u8], flavor: Flavor) -> Option<Message> {
 /// a seventh of the JSON format's time). True when `m` now holds the model of `msg` (its tree
 /// an empty group); false where [`decode`] returns `None`, and then `m` holds nothing useful.
 pub fn decode_into(msg: &[u8], flavor: Flavor, m: &mut Message) -> bool {
-    let Some(c) = check(msg, flavor) else {
-        return false;
-    };
-    let t = &c.typed;
-    m.flavor = flavor;
-    m.len = msg.len();
-    m.header = t.header.clone();
-    m.trailing = 0;
-    m.diagnostics.clear();
-    if !m.tree.children.is_empty() || !m.tree.name.is_empty() {
-        m.tree = Field::new("", "", Span::default(), Kind::Group);
-    }
-    m.questions.truncate(t.questions.len());
-    for (i, q) in t.questions.iter().enumerate() {
-        let mut name = m
-            .questions
-            .get_mut(i)
-            .map(|old| recycled(&mut old.name))
-            .unwrap_or_default();
-        q.name.push_to(&mut name);
-        let question = Question {
-            name,
-            qtype: q.qtype,
-            qclass: q.qclass,
-            unicast_response: false,
-            span: q.span,
-        };
-        put(&mut m.questions, i, question);
-    }
-    let mut rest = &t.records[..];
-    for (si, section) in [Section::Answer, Section::Authority, Section::Additional]
-        .into_iter()
-        .enumerate()
-    {
-        let n = (t.header.counts[si + 1] as usize).min(rest.len());
-        let (these, after) = rest.split_at(n);
-        rest = after;
-        let recs = section_mut(m, section);
-        recs.truncate(n);
-        for (i, r) in these.iter().enumerate() {
-            let (mut name, mut text) = recs
-                .get_mut(i)
-                .map(|old| (recycled(&mut old.name), recycled(&mut old.rdata_text)))
-                .unwrap_or_default();
-            r.name.push_to(&mut name);
-            // Room for most RDATA texts at once rather than growing from 8 bytes.
-            text.reserve(64);
-            c.rdata_text(&mut text, r);
-            put(recs, i, record(r, name, text));
+    check(msg, flavor).map(|c| c.build_into(m)).is_some()
+}
+
+impl Clean<'_> {
+    /// The model of this message (its tree an empty group) into `m`, reusing its lists and
+    /// texts ([`decode_into`]).
+    pub fn build_into(self, m: &mut Message) {
+        let t = &self.typed;
+        m.flavor = Flavor::Dns;
+        m.len = self.len;
+        m.header = t.header.clone();
+        m.trailing = 0;
+        m.diagnostics.clear();
+        if !m.tree.children.is_empty() || !m.tree.name.is_empty() {
+            m.tree = Field::new("", "", Span::default(), Kind::Group);
         }
+        m.questions.truncate(t.questions.len());
+        for (i, q) in t.questions.iter().enumerate() {
+            let mut name = m
+                .questions
+                .get_mut(i)
+                .map(|old| recycled(&mut old.name))
+                .unwrap_or_default();
+            q.name.push_to(&mut name);
+            let question = Question {
+                name,
+                qtype: q.qtype,
+                qclass: q.qclass,
+                unicast_response: false,
+                span: q.span,
+            };
+            put(&mut m.questions, i, question);
+        }
+        let mut rest = &t.records[..];
+        for (si, section) in [Section::Answer, Section::Authority, Section::Additional]
+            .into_iter()
+            .enumerate()
+        {
+            let n = (t.header.counts[si + 1] as usize).min(rest.len());
+            let (these, after) = rest.split_at(n);
+            rest = after;
+            let recs = section_mut(m, section);
+            recs.truncate(n);
+            for (i, r) in these.iter().enumerate() {
+                let (mut name, mut text) = recs
+                    .get_mut(i)
+                    .map(|old| (recycled(&mut old.name), recycled(&mut old.rdata_text)))
+                    .unwrap_or_default();
+                r.name.push_to(&mut name);
+                // Room for most RDATA texts at once rather than growing from 8 bytes.
+                text.reserve(64);
+                self.rdata_text(&mut text, r);
+                put(recs, i, record(r, name, text));
+            }
+        }
+        m.edns = self.edns;
     }
-    m.edns = c.edns;
-    true
 }
 
 fn section_mut(m: &mut Message, s: Section) -> &mut Vec<Record> {

@@ -2,6 +2,11 @@
 //! `errors` and an `EDNS` object: the one member list, which the command line writes a line
 //! per message and the browser hands to `JSON.parse` for `decode()` and the JSON export.
 //!
+//! The list reads a message from either of its two sources: the decoded model
+//! ([`Writer::model`]), or, for a message the full decoder has nothing to say about, the strict
+//! parse's typed view ([`Writer::clean`]), whose names go from the message's labels straight
+//! into the output, with no model in between (the command line's fast path over captures).
+//!
 //! Written by hand rather than through serde: the command line writes a million of these a
 //! second, and serde_json spent a quarter of that format's time escaping hex and names a few
 //! bytes at a time through `collect_str`. The output is serde_json's compact form exactly
@@ -9,170 +14,324 @@
 //! string escaping to serde_json's, and the CLI's tests read every line back with it.
 
 use alloc::string::String;
+use alloc::vec::Vec;
 
-use crate::dissect::model::{Edns, Message, Question, Record};
-use crate::iana::{Class, Rtype};
-use crate::tree::Diagnostic;
+use crate::dissect::model::{Edns, Header, Message, Record};
+use crate::dissect::plain::Clean;
+use crate::iana::{Class, Rcode, Rtype};
+use crate::tree::{Diagnostic, Span};
+use crate::wire::{typed, Name};
 
-/// The message as one JSON object (no newline), appended to `out`.
+/// The message as one JSON object (no newline), appended to `out`: [`Writer::model`] for a
+/// caller with a `String`.
 pub fn write(out: &mut String, m: &Message, bytes: &[u8]) {
-    let h = &m.header;
-    out.reserve(64 + 4 * bytes.len());
-    number(out, "{\"ID\":", h.id.into());
-    flag(out, ",\"QR\":", h.qr);
-    number(out, ",\"Opcode\":", h.opcode.into());
-    flag(out, ",\"AA\":", h.aa);
-    flag(out, ",\"TC\":", h.tc);
-    flag(out, ",\"RD\":", h.rd);
-    flag(out, ",\"RA\":", h.ra);
-    number(out, ",\"Z\":", h.z.into());
-    flag(out, ",\"AD\":", h.ad);
-    flag(out, ",\"CD\":", h.cd);
-    let rcode = m.rcode();
-    number(out, ",\"RCODE\":", rcode.0.into());
-    out.push_str(",\"RCODEname\":\"");
-    rcode.push_text(out);
-    out.push('"');
-    // RFC 8427 keeps RFC 1035's count names for every opcode (UPDATE's too).
-    for ((name, _), n) in crate::dissect::model::count_names(false)
-        .into_iter()
-        .zip(h.counts)
-    {
-        out.push_str(",\"");
-        out.push_str(name);
-        number(out, "\":", n.into());
-    }
-    out.push_str(",\"questionRRs\":[");
-    for (i, q) in m.questions.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        question(out, q);
-    }
-    for (key, records) in [
-        ("],\"answerRRs\":[", &m.answers),
-        ("],\"authorityRRs\":[", &m.authorities),
-        ("],\"additionalRRs\":[", &m.additionals),
-    ] {
-        out.push_str(key);
-        for (i, r) in records.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
+    let mut json = core::mem::take(out).into_bytes();
+    Writer::default().model(&mut json, m, bytes);
+    *out = String::from_utf8(json).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into());
+}
+
+/// Writes messages as JSON objects into bytes, keeping a scratch text between them (for RDATA
+/// texts written from the typed view).
+#[derive(Default)]
+pub struct Writer {
+    scratch: String,
+}
+
+/// Where the writer takes a name or an RDATA text from.
+enum Text<'a> {
+    /// The model's presentation text.
+    Str(&'a str),
+    /// A name still in the message, written from its labels.
+    Name(Name<'a>),
+    /// A clean message's record, its RDATA text written from its typed value.
+    Rdata(&'a Clean<'a>, &'a typed::Record<'a>),
+}
+
+/// A question or a record, as the member list reads it from either source.
+struct Entry<'a> {
+    name: Text<'a>,
+    rtype: Rtype,
+    class: Class,
+    /// mDNS: a question's QU bit, a record's cache-flush bit.
+    bit: bool,
+    /// A record's TTL, RDLENGTH, where its RDATA is, and its RDATA text.
+    rr: Option<(u32, u16, Span, Text<'a>)>,
+}
+
+/// The parts of a message the member list needs.
+struct Parts<'a, Q, R> {
+    header: &'a Header,
+    rcode: Rcode,
+    questions: Q,
+    sections: [R; 3],
+    edns: Option<&'a Edns>,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl Writer {
+    /// The decoded message `m` of `bytes` as one JSON object (no newline), appended to `out`.
+    pub fn model(&mut self, out: &mut Vec<u8>, m: &Message, bytes: &[u8]) {
+        fn record(r: &Record) -> Entry<'_> {
+            Entry {
+                name: Text::Str(&r.name),
+                rtype: r.rtype,
+                class: r.class,
+                bit: r.cache_flush,
+                rr: Some((r.ttl, r.rdlength, r.rdata, Text::Str(&r.rdata_text))),
             }
-            record(out, r, bytes);
+        }
+        let parts = Parts {
+            header: &m.header,
+            rcode: m.rcode(),
+            questions: m.questions.iter().map(|q| Entry {
+                name: Text::Str(&q.name),
+                rtype: q.qtype,
+                class: q.qclass,
+                bit: q.unicast_response,
+                rr: None,
+            }),
+            sections: [&m.answers, &m.authorities, &m.additionals].map(|s| s.iter().map(record)),
+            edns: m.edns.as_ref(),
+            diagnostics: &m.diagnostics,
+        };
+        self.parts(out, parts, bytes);
+    }
+
+    /// The clean message `c` of `bytes` as [`Writer::model`] writes its model, read straight
+    /// from the typed view.
+    pub fn clean(&mut self, out: &mut Vec<u8>, c: &Clean<'_>, bytes: &[u8]) {
+        let t = &c.typed;
+        fn record<'a>(c: &'a Clean<'a>, r: &'a typed::Record<'a>) -> Entry<'a> {
+            Entry {
+                name: Text::Name(r.name),
+                rtype: r.rtype,
+                class: r.class,
+                bit: false,
+                rr: Some((r.ttl, r.rdata.len() as u16, r.rdata, Text::Rdata(c, r))),
+            }
+        }
+        let parts = Parts {
+            header: &t.header,
+            rcode: c.rcode(),
+            questions: t.questions.iter().map(|q| Entry {
+                name: Text::Name(q.name),
+                rtype: q.qtype,
+                class: q.qclass,
+                bit: false,
+                rr: None,
+            }),
+            sections: [t.answers(), t.authorities(), t.additionals()]
+                .map(|s| s.iter().map(move |r| record(c, r))),
+            edns: c.edns.as_ref(),
+            diagnostics: &[],
+        };
+        self.parts(out, parts, bytes);
+    }
+
+    /// The member list.
+    fn parts<'a, Q, R>(&mut self, out: &mut Vec<u8>, p: Parts<'a, Q, R>, bytes: &[u8])
+    where
+        Q: Iterator<Item = Entry<'a>>,
+        R: Iterator<Item = Entry<'a>>,
+    {
+        let h = p.header;
+        out.reserve(64 + 4 * bytes.len());
+        number(out, "{\"ID\":", h.id.into());
+        flag(out, ",\"QR\":", h.qr);
+        number(out, ",\"Opcode\":", h.opcode.into());
+        flag(out, ",\"AA\":", h.aa);
+        flag(out, ",\"TC\":", h.tc);
+        flag(out, ",\"RD\":", h.rd);
+        flag(out, ",\"RA\":", h.ra);
+        number(out, ",\"Z\":", h.z.into());
+        flag(out, ",\"AD\":", h.ad);
+        flag(out, ",\"CD\":", h.cd);
+        number(out, ",\"RCODE\":", p.rcode.0.into());
+        put(out, ",\"RCODEname\":\"");
+        p.rcode.put_text(out);
+        out.push(b'"');
+        // RFC 8427 keeps RFC 1035's count names for every opcode (UPDATE's too).
+        for ((name, _), n) in crate::dissect::model::count_names(false)
+            .into_iter()
+            .zip(h.counts)
+        {
+            put(out, ",\"");
+            put(out, name);
+            number(out, "\":", n.into());
+        }
+        put(out, ",\"questionRRs\":[");
+        for (i, q) in p.questions.enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            self.entry(out, q, bytes);
+        }
+        for (key, records) in [
+            "],\"answerRRs\":[",
+            "],\"authorityRRs\":[",
+            "],\"additionalRRs\":[",
+        ]
+        .into_iter()
+        .zip(p.sections)
+        {
+            put(out, key);
+            for (i, r) in records.enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                self.entry(out, r, bytes);
+            }
+        }
+        out.push(b']');
+        if let Some(e) = p.edns {
+            edns(out, e);
+        }
+        put(out, ",\"messageOctetsHEX\":\"");
+        crate::encoding::put_hex(out, bytes);
+        put(out, "\",\"errors\":[");
+        for (i, d) in p.diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            diagnostic(out, d);
+        }
+        put(out, "]}");
+    }
+
+    /// A question (`{"NAME":…,"TYPE":…,"TYPEname":…,"CLASS":…,"CLASSname":…}`) or a record
+    /// (the same, then its TTL, RDLENGTH and RDATA as hex and as text).
+    fn entry(&mut self, out: &mut Vec<u8>, e: Entry<'_>, bytes: &[u8]) {
+        put(out, "{\"NAME\":");
+        self.text(out, &e.name);
+        number(out, ",\"TYPE\":", e.rtype.0.into());
+        put(out, ",\"TYPEname\":\"");
+        e.rtype.put_text(out);
+        number(out, "\",\"CLASS\":", e.class.0.into());
+        put(out, ",\"CLASSname\":\"");
+        e.class.put_text(out);
+        out.push(b'"');
+        let Some((ttl, rdlength, rdata, text)) = e.rr else {
+            if e.bit {
+                put(out, ",\"QU\":true");
+            }
+            out.push(b'}');
+            return;
+        };
+        if e.bit {
+            put(out, ",\"cacheFlush\":true");
+        }
+        number(out, ",\"TTL\":", ttl.into());
+        number(out, ",\"RDLENGTH\":", rdlength.into());
+        put(out, ",\"RDATAHEX\":\"");
+        crate::encoding::put_hex(out, bytes.get(rdata.start..rdata.end).unwrap_or(&[]));
+        // The member naming the RDATA text: `rdataMX`, `rdataTYPE65280` (RFC 8427 §2.3).
+        put(out, "\",\"rdata");
+        e.rtype.put_text(out);
+        put(out, "\":");
+        self.text(out, &text);
+        out.push(b'}');
+    }
+
+    /// A name or text as a JSON string.
+    fn text(&mut self, out: &mut Vec<u8>, t: &Text<'_>) {
+        match t {
+            Text::Str(s) => string(out, s),
+            Text::Name(n) => {
+                // The presentation form is printable ASCII (anything else is `\DDD`), so
+                // only its `\` and `"` need escaping, and seldom do: written in place, and
+                // escaped afterwards where they are there.
+                out.push(b'"');
+                let at = out.len();
+                n.push_bytes(out);
+                if out
+                    .get(at..)
+                    .is_some_and(|b| b.iter().any(|&b| b == b'\\' || b == b'"'))
+                {
+                    let tail = out.split_off(at);
+                    escaped(out, &tail);
+                }
+                out.push(b'"');
+            }
+            Text::Rdata(c, r) => {
+                self.scratch.clear();
+                c.rdata_text(&mut self.scratch, r);
+                string(out, &self.scratch);
+            }
         }
     }
-    out.push(']');
-    if let Some(e) = &m.edns {
-        edns(out, e);
-    }
-    out.push_str(",\"messageOctetsHEX\":\"");
-    crate::encoding::push_hex(out, bytes);
-    out.push_str("\",\"errors\":[");
-    for (i, d) in m.diagnostics.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        diagnostic(out, d);
-    }
-    out.push_str("]}");
 }
 
-/// The members a question and a record open with: `{"NAME":…,"TYPE":…,"TYPEname":…,"CLASS":…,"CLASSname":…`.
-fn owner(out: &mut String, name: &str, rtype: Rtype, class: Class) {
-    out.push_str("{\"NAME\":");
-    string(out, name);
-    number(out, ",\"TYPE\":", rtype.0.into());
-    out.push_str(",\"TYPEname\":\"");
-    rtype.push_text(out);
-    number(out, "\",\"CLASS\":", class.0.into());
-    out.push_str(",\"CLASSname\":\"");
-    class.push_text(out);
-    out.push('"');
-}
-
-fn question(out: &mut String, q: &Question) {
-    owner(out, &q.name, q.qtype, q.qclass);
-    if q.unicast_response {
-        out.push_str(",\"QU\":true");
-    }
-    out.push('}');
-}
-
-fn record(out: &mut String, r: &Record, bytes: &[u8]) {
-    owner(out, &r.name, r.rtype, r.class);
-    if r.cache_flush {
-        out.push_str(",\"cacheFlush\":true");
-    }
-    number(out, ",\"TTL\":", r.ttl.into());
-    number(out, ",\"RDLENGTH\":", r.rdlength.into());
-    out.push_str(",\"RDATAHEX\":\"");
-    crate::encoding::push_hex(out, bytes.get(r.rdata.start..r.rdata.end).unwrap_or(&[]));
-    // The member naming the RDATA text: `rdataMX`, `rdataTYPE65280` (RFC 8427 §2.3).
-    out.push_str("\",\"rdata");
-    r.rtype.push_text(out);
-    out.push_str("\":");
-    string(out, &r.rdata_text);
-    out.push('}');
-}
-
-fn edns(out: &mut String, e: &Edns) {
+fn edns(out: &mut Vec<u8>, e: &Edns) {
     number(out, ",\"EDNS\":{\"udp_size\":", e.udp_size.into());
     number(out, ",\"ext_rcode\":", e.ext_rcode.into());
     number(out, ",\"version\":", e.version.into());
     flag(out, ",\"dnssec_ok\":", e.dnssec_ok);
     number(out, ",\"z\":", e.z.into());
-    out.push_str(",\"options\":[");
+    put(out, ",\"options\":[");
     for (i, o) in e.options.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
         number(out, "{\"code\":", o.code.0.into());
         number(out, ",\"data\":{\"start\":", o.data.start as u64);
         number(out, ",\"end\":", o.data.end as u64);
-        out.push_str("},\"text\":");
+        put(out, "},\"text\":");
         string(out, &o.text);
-        out.push('}');
+        out.push(b'}');
     }
-    out.push_str("]}");
+    put(out, "]}");
 }
 
-fn diagnostic(out: &mut String, d: &Diagnostic) {
+fn diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
     number(out, "{\"offset\":", d.span.start as u64);
     number(out, ",\"end\":", d.span.end as u64);
-    out.push_str(",\"severity\":\"");
-    out.push_str(super::sev(d.severity));
-    out.push_str("\",\"message\":");
+    put(out, ",\"severity\":\"");
+    put(out, super::sev(d.severity));
+    put(out, "\",\"message\":");
     string(out, &d.message);
-    out.push('}');
+    out.push(b'}');
+}
+
+// Inlined, so that a key's copy is one of known length rather than a call to copy (each of
+// these is one of ~60 pieces per message).
+#[inline(always)]
+fn put(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(s.as_bytes());
 }
 
 /// `key` then the number.
-fn number(out: &mut String, key: &str, n: u64) {
-    out.push_str(key);
-    crate::encoding::push_number(out, n);
+#[inline(always)]
+fn number(out: &mut Vec<u8>, key: &str, n: u64) {
+    put(out, key);
+    crate::encoding::put_number(out, n);
 }
 
-fn flag(out: &mut String, key: &str, b: bool) {
-    out.push_str(key);
-    out.push_str(if b { "true" } else { "false" });
+#[inline(always)]
+fn flag(out: &mut Vec<u8>, key: &str, b: bool) {
+    put(out, key);
+    put(out, if b { "true" } else { "false" });
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes: `"`, `\` and the control characters
 /// (`\b \f \n \r \t`, the others as `\u00xx`); everything else, non-ASCII included, as it is.
-/// Runs that need nothing are copied whole, and most strings (names, RDATA) are one such run.
-pub fn string(out: &mut String, s: &str) {
-    out.push('"');
+pub fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escaped(out, s.as_bytes());
+    out.push(b'"');
+}
+
+/// The inside of [`string`]: the bytes of UTF-8 text, escaped. Runs that need nothing are
+/// copied whole, and most strings (names, RDATA) are one such run.
+fn escaped(out: &mut Vec<u8>, s: &[u8]) {
     // A test of every byte without an early exit, which the compiler can do many bytes at once.
-    if !s.bytes().fold(false, |any, b| {
+    if !s.iter().fold(false, |any, &b| {
         any | (b < 0x20) | (b == b'"') | (b == b'\\')
     }) {
-        out.push_str(s);
-        out.push('"');
+        out.extend_from_slice(s);
         return;
     }
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    for (i, &b) in s.iter().enumerate() {
         let escape = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -184,19 +343,17 @@ pub fn string(out: &mut String, s: &str) {
             0..0x20 => "",
             _ => continue,
         };
-        // `i` is at an ASCII byte, so both slices end on character boundaries.
-        out.push_str(s.get(start..i).unwrap_or(""));
+        out.extend_from_slice(s.get(start..i).unwrap_or_default());
         if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(crate::encoding::HEX_LOWER[usize::from(b >> 4)]));
-            out.push(char::from(crate::encoding::HEX_LOWER[usize::from(b & 0xf)]));
+            put(out, "\\u00");
+            out.push(crate::encoding::HEX_LOWER[usize::from(b >> 4)]);
+            out.push(crate::encoding::HEX_LOWER[usize::from(b & 0xf)]);
         } else {
-            out.push_str(escape);
+            put(out, escape);
         }
         start = i + 1;
     }
-    out.push_str(s.get(start..).unwrap_or(""));
-    out.push('"');
+    out.extend_from_slice(s.get(start..).unwrap_or_default());
 }
 
 #[cfg(test)]
@@ -217,9 +374,9 @@ mod tests {
             "caf\u{e9} \\. \\032",
             all.as_str(),
         ] {
-            let mut ours = String::new();
+            let mut ours = Vec::new();
             string(&mut ours, s);
-            assert_eq!(ours, serde_json::to_string(s).unwrap(), "{s:?}");
+            assert_eq!(ours, serde_json::to_string(s).unwrap().as_bytes(), "{s:?}");
         }
     }
 

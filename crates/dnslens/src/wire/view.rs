@@ -76,9 +76,12 @@ impl Name<'_> {
     /// ([`super::name::push_ascii_with`]), not through a `Formatter` (`Display` was a third of
     /// the JSON format's time in names).
     pub fn push_to(&self, out: &mut alloc::string::String) {
-        super::name::push_ascii_with(out, |out| {
-            super::name::push_dotted(out, super::name::walk(self.msg, self.at, self.msg.len()))
-        });
+        super::name::push_ascii_with(out, |out| self.push_bytes(out));
+    }
+
+    /// Presentation form as ASCII bytes (the JSON writer's output).
+    pub(crate) fn push_bytes(&self, out: &mut alloc::vec::Vec<u8>) {
+        super::name::push_dotted(out, super::name::walk(self.msg, self.at, self.msg.len()));
     }
 }
 
