@@ -13,6 +13,7 @@ use core::fmt::Write;
 
 use crate::dissect::model::{Edns, EdnsOption, Record};
 use crate::dissect::name::read_name;
+use crate::dissect::words::{number, Words};
 use crate::iana::{ede_name, OptCode, SecAlg};
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 
@@ -25,44 +26,49 @@ pub fn ttl_field(ttl: u32, at: usize) -> Field {
         ttl & 0x8000 != 0,
         (ttl & 0x7fff) as u16,
     );
-    Field::new("EDNS flags", format!("0x{ttl:08x}"), s, Kind::Ttl)
-        .explain("in OPT the TTL field holds the extended RCODE, the EDNS version and flags")
-        .rfc("RFC 6891 §6.1.3")
-        .children(vec![
-            Field::new(
-                "Extended RCODE",
-                format!("{ext}"),
-                Span::new(at, at + 1),
-                Kind::Flag,
-            )
-            .explain("upper 8 bits of the 12-bit response code; the header holds the lower 4")
-            .rfc("RFC 6891 §6.1.3"),
-            Field::new(
-                "Version",
-                format!("{ver}"),
-                Span::new(at + 1, at + 2),
-                Kind::Flag,
-            )
-            .explain("EDNS version; only 0 is defined")
-            .rfc("RFC 6891 §6.1.3"),
-            Field::new(
-                "DO",
-                if d { "1" } else { "0" },
-                Span::new(at + 2, at + 4),
-                Kind::Flag,
-            )
-            .mask(0x8000)
-            .explain(if d {
-                "1: DNSSEC OK — send me signatures"
-            } else {
-                "0: no DNSSEC records wanted"
-            })
-            .rfc("RFC 3225 §3"),
-            Field::new("Z", format!("{z}"), Span::new(at + 2, at + 4), Kind::Flag)
-                .mask(0x7fff)
-                .explain("reserved flag bits, must be zero")
-                .rfc("RFC 6891 §6.1.4"),
-        ])
+    Field::new(
+        "EDNS flags",
+        Words::cap(10).s("0x").hex_bytes(&ttl.to_be_bytes()),
+        s,
+        Kind::Ttl,
+    )
+    .explain("in OPT the TTL field holds the extended RCODE, the EDNS version and flags")
+    .rfc("RFC 6891 §6.1.3")
+    .children(vec![
+        Field::new(
+            "Extended RCODE",
+            number(ext.into()),
+            Span::new(at, at + 1),
+            Kind::Flag,
+        )
+        .explain("upper 8 bits of the 12-bit response code; the header holds the lower 4")
+        .rfc("RFC 6891 §6.1.3"),
+        Field::new(
+            "Version",
+            number(ver.into()),
+            Span::new(at + 1, at + 2),
+            Kind::Flag,
+        )
+        .explain("EDNS version; only 0 is defined")
+        .rfc("RFC 6891 §6.1.3"),
+        Field::new(
+            "DO",
+            if d { "1" } else { "0" },
+            Span::new(at + 2, at + 4),
+            Kind::Flag,
+        )
+        .mask(0x8000)
+        .explain(if d {
+            "1: DNSSEC OK — send me signatures"
+        } else {
+            "0: no DNSSEC records wanted"
+        })
+        .rfc("RFC 3225 §3"),
+        Field::new("Z", number(z.into()), Span::new(at + 2, at + 4), Kind::Flag)
+            .mask(0x7fff)
+            .explain("reserved flag bits, must be zero")
+            .rfc("RFC 6891 §6.1.4"),
+    ])
 }
 
 /// Build the model of the OPT record `rec`, with the options its RDATA decode found.
@@ -192,7 +198,7 @@ fn walk(
             let mut children = vec![
                 Field::new(
                     "Option code",
-                    format!("{code} ({})", code.0),
+                    super::words::code(|o| code.push_text(o), code.0.into()),
                     Span::new(pos, pos + 2),
                     Kind::Option,
                 )
@@ -200,7 +206,7 @@ fn walk(
                 .rfc("RFC 6891 §6.1.2"),
                 Field::new(
                     "Option length",
-                    format!("{len}"),
+                    number(len as u64),
                     Span::new(pos + 2, pos + 4),
                     Kind::RdLength,
                 )
@@ -219,7 +225,7 @@ fn walk(
             }
             f.push(
                 Field::new(
-                    format!("Option {code}"),
+                    Words::cap(24).s("Option ").with(|o| code.push_text(o)),
                     text.clone(),
                     Span::new(pos, dend),
                     Kind::Option,

@@ -37,6 +37,12 @@ impl Words {
         self
     }
 
+    /// Append the bytes `b` as lowercase hex, two digits each.
+    pub(crate) fn hex_bytes(mut self, b: &[u8]) -> Self {
+        crate::encoding::push_hex(&mut self.0, b);
+        self
+    }
+
     /// Append the low four bits of `v` in binary (what `{:04b}` writes of a nibble).
     pub(crate) fn bin4(mut self, v: u16) -> Self {
         for k in (0..4).rev() {
@@ -102,6 +108,12 @@ mod tests {
             assert_eq!(
                 String::from(Words::cap(0).bin4(v)),
                 format!("{:04b}", v & 0xf)
+            );
+        }
+        for v in [0u32, 0x8000, 0x0100_8000, u32::MAX] {
+            assert_eq!(
+                String::from(Words::cap(0).s("0x").hex_bytes(&v.to_be_bytes())),
+                format!("0x{v:08x}")
             );
         }
         for n in [0u64, 7, 63, 64, 1000, u64::MAX] {

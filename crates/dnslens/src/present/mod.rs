@@ -116,12 +116,13 @@ fn tree_line(o: &mut impl Sink, depth: usize, f: &Field) {
         o.put("  — ");
         o.put(&f.explain);
     }
-    if !f.rfc.is_empty() {
+    if f.rfc.is_empty() {
+        o.put("\n");
+    } else {
         o.put(" [");
         o.put(f.rfc);
-        o.put("]");
+        o.put("]\n");
     }
-    o.put("\n");
 }
 
 /// `[0x000c..0x001d) `: the span that opens every line. Spans within 64 KiB (all of a DNS
