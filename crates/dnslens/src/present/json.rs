@@ -37,25 +37,65 @@ pub struct Writer {
     scratch: String,
 }
 
-/// Where the writer takes a name or an RDATA text from.
-enum Text<'a> {
-    /// The model's presentation text.
-    Str(&'a str),
+/// A name or an RDATA text, as the member list takes it from a source, written as a JSON
+/// string. Each source its own type, so that a program that writes only models (the page)
+/// carries no code for the typed view.
+trait Text {
+    fn write(&self, w: &mut Writer, out: &mut Vec<u8>);
+}
+
+/// The model's presentation text.
+impl Text for &str {
+    fn write(&self, _: &mut Writer, out: &mut Vec<u8>) {
+        string(out, self);
+    }
+}
+
+/// What a clean message's typed view gives.
+enum Typed<'a> {
     /// A name still in the message, written from its labels.
     Name(Name<'a>),
-    /// A clean message's record, its RDATA text written from its typed value.
+    /// A record, its RDATA text written from its typed value.
     Rdata(&'a Clean<'a>, &'a typed::Record<'a>),
 }
 
+impl Text for Typed<'_> {
+    fn write(&self, w: &mut Writer, out: &mut Vec<u8>) {
+        match self {
+            Typed::Name(n) => {
+                // The presentation form is printable ASCII (anything else is `\DDD`), so
+                // only its `\` and `"` need escaping, and seldom do: written in place, and
+                // escaped afterwards where they are there.
+                out.push(b'"');
+                let at = out.len();
+                n.push_bytes(out);
+                if out
+                    .get(at..)
+                    .is_some_and(|b| b.iter().any(|&b| b == b'\\' || b == b'"'))
+                {
+                    let tail = out.split_off(at);
+                    escaped(out, &tail);
+                }
+                out.push(b'"');
+            }
+            Typed::Rdata(c, r) => {
+                w.scratch.clear();
+                c.rdata_text(&mut w.scratch, r);
+                string(out, &w.scratch);
+            }
+        }
+    }
+}
+
 /// A question or a record, as the member list reads it from either source.
-struct Entry<'a> {
-    name: Text<'a>,
+struct Entry<T> {
+    name: T,
     rtype: Rtype,
     class: Class,
     /// mDNS: a question's QU bit, a record's cache-flush bit.
     bit: bool,
     /// A record's TTL, RDLENGTH, where its RDATA is, and its RDATA text.
-    rr: Option<(u32, u16, Span, Text<'a>)>,
+    rr: Option<(u32, u16, Span, T)>,
 }
 
 /// The parts of a message the member list needs.
@@ -71,20 +111,20 @@ struct Parts<'a, Q, R> {
 impl Writer {
     /// The decoded message `m` of `bytes` as one JSON object (no newline), appended to `out`.
     pub fn model(&mut self, out: &mut Vec<u8>, m: &Message, bytes: &[u8]) {
-        fn record(r: &Record) -> Entry<'_> {
+        fn record(r: &Record) -> Entry<&str> {
             Entry {
-                name: Text::Str(&r.name),
+                name: &r.name,
                 rtype: r.rtype,
                 class: r.class,
                 bit: r.cache_flush,
-                rr: Some((r.ttl, r.rdlength, r.rdata, Text::Str(&r.rdata_text))),
+                rr: Some((r.ttl, r.rdlength, r.rdata, &r.rdata_text)),
             }
         }
         let parts = Parts {
             header: &m.header,
             rcode: m.rcode(),
             questions: m.questions.iter().map(|q| Entry {
-                name: Text::Str(&q.name),
+                name: q.name.as_str(),
                 rtype: q.qtype,
                 class: q.qclass,
                 bit: q.unicast_response,
@@ -101,20 +141,20 @@ impl Writer {
     /// from the typed view.
     pub fn clean(&mut self, out: &mut Vec<u8>, c: &Clean<'_>, bytes: &[u8]) {
         let t = &c.typed;
-        fn record<'a>(c: &'a Clean<'a>, r: &'a typed::Record<'a>) -> Entry<'a> {
+        fn record<'a>(c: &'a Clean<'a>, r: &'a typed::Record<'a>) -> Entry<Typed<'a>> {
             Entry {
-                name: Text::Name(r.name),
+                name: Typed::Name(r.name),
                 rtype: r.rtype,
                 class: r.class,
                 bit: false,
-                rr: Some((r.ttl, r.rdata.len() as u16, r.rdata, Text::Rdata(c, r))),
+                rr: Some((r.ttl, r.rdata.len() as u16, r.rdata, Typed::Rdata(c, r))),
             }
         }
         let parts = Parts {
             header: &t.header,
             rcode: c.rcode(),
             questions: t.questions.iter().map(|q| Entry {
-                name: Text::Name(q.name),
+                name: Typed::Name(q.name),
                 rtype: q.qtype,
                 class: q.qclass,
                 bit: false,
@@ -129,10 +169,10 @@ impl Writer {
     }
 
     /// The member list.
-    fn parts<'a, Q, R>(&mut self, out: &mut Vec<u8>, p: Parts<'a, Q, R>, bytes: &[u8])
+    fn parts<T: Text, Q, R>(&mut self, out: &mut Vec<u8>, p: Parts<'_, Q, R>, bytes: &[u8])
     where
-        Q: Iterator<Item = Entry<'a>>,
-        R: Iterator<Item = Entry<'a>>,
+        Q: Iterator<Item = Entry<T>>,
+        R: Iterator<Item = Entry<T>>,
     {
         let h = p.header;
         out.reserve(64 + 4 * bytes.len());
@@ -200,9 +240,9 @@ impl Writer {
 
     /// A question (`{"NAME":…,"TYPE":…,"TYPEname":…,"CLASS":…,"CLASSname":…}`) or a record
     /// (the same, then its TTL, RDLENGTH and RDATA as hex and as text).
-    fn entry(&mut self, out: &mut Vec<u8>, e: Entry<'_>, bytes: &[u8]) {
+    fn entry<T: Text>(&mut self, out: &mut Vec<u8>, e: Entry<T>, bytes: &[u8]) {
         put(out, "{\"NAME\":");
-        self.text(out, &e.name);
+        e.name.write(self, out);
         number(out, ",\"TYPE\":", e.rtype.0.into());
         put(out, ",\"TYPEname\":\"");
         e.rtype.put_text(out);
@@ -228,36 +268,8 @@ impl Writer {
         put(out, "\",\"rdata");
         e.rtype.put_text(out);
         put(out, "\":");
-        self.text(out, &text);
+        text.write(self, out);
         out.push(b'}');
-    }
-
-    /// A name or text as a JSON string.
-    fn text(&mut self, out: &mut Vec<u8>, t: &Text<'_>) {
-        match t {
-            Text::Str(s) => string(out, s),
-            Text::Name(n) => {
-                // The presentation form is printable ASCII (anything else is `\DDD`), so
-                // only its `\` and `"` need escaping, and seldom do: written in place, and
-                // escaped afterwards where they are there.
-                out.push(b'"');
-                let at = out.len();
-                n.push_bytes(out);
-                if out
-                    .get(at..)
-                    .is_some_and(|b| b.iter().any(|&b| b == b'\\' || b == b'"'))
-                {
-                    let tail = out.split_off(at);
-                    escaped(out, &tail);
-                }
-                out.push(b'"');
-            }
-            Text::Rdata(c, r) => {
-                self.scratch.clear();
-                c.rdata_text(&mut self.scratch, r);
-                string(out, &self.scratch);
-            }
-        }
     }
 }
 
