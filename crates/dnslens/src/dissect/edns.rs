@@ -20,55 +20,47 @@ use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 /// The OPT record's TTL field, split into its parts.
 pub fn ttl_field(ttl: u32, at: usize) -> Field {
     let s = Span::new(at, at + 4);
-    let (ext, ver, d, z) = (
-        (ttl >> 24) as u8,
-        (ttl >> 16) as u8,
-        ttl & 0x8000 != 0,
-        (ttl & 0x7fff) as u16,
-    );
-    Field::new(
-        "EDNS flags",
-        Words::cap(10).s("0x").hex_bytes(&ttl.to_be_bytes()),
-        s,
-        Kind::Ttl,
-    )
-    .explain("in OPT the TTL field holds the extended RCODE, the EDNS version and flags")
-    .rfc("RFC 6891 §6.1.3")
-    .children(vec![
-        Field::new(
-            "Extended RCODE",
-            number(ext.into()),
-            Span::new(at, at + 1),
-            Kind::Flag,
-        )
-        .explain("upper 8 bits of the 12-bit response code; the header holds the lower 4")
-        .rfc("RFC 6891 §6.1.3"),
-        Field::new(
-            "Version",
-            number(ver.into()),
-            Span::new(at + 1, at + 2),
-            Kind::Flag,
-        )
-        .explain("EDNS version; only 0 is defined")
-        .rfc("RFC 6891 §6.1.3"),
-        Field::new(
-            "DO",
-            if d { "1" } else { "0" },
-            Span::new(at + 2, at + 4),
-            Kind::Flag,
-        )
-        .mask(0x8000)
-        .explain(if d {
-            "1: DNSSEC OK — send me signatures"
-        } else {
-            "0: no DNSSEC records wanted"
-        })
-        .rfc("RFC 3225 §3"),
-        Field::new("Z", number(z.into()), Span::new(at + 2, at + 4), Kind::Flag)
-            .mask(0x7fff)
-            .explain("reserved flag bits, must be zero")
-            .rfc("RFC 6891 §6.1.4"),
-    ])
+    let [ext, ver, ..] = ttl.to_be_bytes();
+    let (d, z) = (ttl & 0x8000 != 0, (ttl & 0x7fff) as u16);
+    let word = Words::cap(10).s("0x").hex_bytes(&ttl.to_be_bytes());
+    Field::new("EDNS flags", word, s, Kind::Ttl)
+        .explain("in OPT the TTL field holds the extended RCODE, the EDNS version and flags")
+        .rfc("RFC 6891 §6.1.3")
+        .children(vec![
+            Field::new(
+                "Extended RCODE",
+                number(ext.into()),
+                Span::new(at, at + 1),
+                Kind::Flag,
+            )
+            .explain("upper 8 bits of the 12-bit response code; the header holds the lower 4")
+            .rfc("RFC 6891 §6.1.3"),
+            Field::new(
+                "Version",
+                number(ver.into()),
+                Span::new(at + 1, at + 2),
+                Kind::Flag,
+            )
+            .explain("EDNS version; only 0 is defined")
+            .rfc("RFC 6891 §6.1.3"),
+            Field::new(
+                "DO",
+                if d { "1" } else { "0" },
+                Span::new(at + 2, at + 4),
+                Kind::Flag,
+            )
+            .mask(0x8000)
+            .explain(if d {
+                "1: DNSSEC OK — send me signatures"
+            } else {
+                "0: no DNSSEC records wanted"
+            })
+            .rfc("RFC 3225 §3"),
+            Field::new("Z", number(z.into()), Span::new(at + 2, at + 4), Kind::Flag)
+                .mask(0x7fff)
+                .explain("reserved flag bits, must be zero")
+                .rfc("RFC 6891 §6.1.4"),
+        ])
 }
 
 /// Build the model of the OPT record `rec`, with the options its RDATA decode found.
