@@ -3,7 +3,7 @@
 # is already present; safe on a fresh machine (only the package registries are reachable).
 #   scripts/setup.sh          everything (build + browser tests)
 #   scripts/setup.sh web      only what building the web app needs
-#   scripts/setup.sh bench    everything, and tshark: the reference of scripts/bench.sh (tests need none)
+#   scripts/setup.sh bench    everything, and tshark and valgrind for scripts/bench.sh (tests need none)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what="${1:-all}"
@@ -44,12 +44,13 @@ if [ "$what" = all ] || [ "$what" = bench ]; then
   fi
 fi
 if [ "$what" = bench ]; then
-  # tshark (Wireshark 4.0) and editcap: the speed reference the benchmarks measure beside.
-  if ! command -v tshark >/dev/null || ! command -v editcap >/dev/null; then
-    log "installing tshark"
+  # tshark (Wireshark 4.0) and editcap: the speed reference the benchmarks measure beside;
+  # valgrind: instructions per message, a count the VM's noisy clock cannot blur.
+  if ! command -v tshark >/dev/null || ! command -v editcap >/dev/null || ! command -v valgrind >/dev/null; then
+    log "installing tshark and valgrind"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark >/dev/null
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark valgrind >/dev/null
   fi
 fi
 log "ready"
