@@ -70,9 +70,14 @@ pub fn push_number(out: &mut String, n: u64) {
     out.push_str(itoa::Buffer::new().format(n));
 }
 
-/// [`push_number`] into bytes.
+/// [`push_number`] into bytes; a single digit (flags, counts, opcodes: most of the JSON
+/// format's numbers) without itoa's buffer.
 pub fn put_number(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    if n < 10 {
+        out.push(b'0' + n as u8);
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
 }
 
 /// Append `n` in decimal with leading zeros to `width` digits, as `{:0width$}` does.

@@ -27,14 +27,17 @@ use crate::wire::{typed, Name};
 pub fn write(out: &mut String, m: &Message, bytes: &[u8]) {
     let mut json = core::mem::take(out).into_bytes();
     Writer::default().model(&mut json, m, bytes);
-    *out = String::from_utf8(json).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into());
+    // Always UTF-8: the writer copies text whole and adds only ASCII.
+    *out = String::from_utf8(json).unwrap_or_default();
 }
 
-/// Writes messages as JSON objects into bytes, keeping a scratch text between them (for RDATA
-/// texts written from the typed view).
+/// Writes messages as JSON objects into bytes, keeping its scratch space between them: a text
+/// (RDATA texts written from the typed view) and the message's hex (each RDATAHEX is a piece
+/// of it, copied rather than encoded twice).
 #[derive(Default)]
 pub struct Writer {
     scratch: String,
+    hex: Vec<u8>,
 }
 
 /// A name or an RDATA text, as the member list takes it from a source, written as a JSON
@@ -176,6 +179,8 @@ impl Writer {
     {
         let h = p.header;
         out.reserve(64 + 4 * bytes.len());
+        self.hex.clear();
+        crate::encoding::put_hex(&mut self.hex, bytes);
         number(out, "{\"ID\":", h.id.into());
         flag(out, ",\"QR\":", h.qr);
         number(out, ",\"Opcode\":", h.opcode.into());
@@ -204,7 +209,7 @@ impl Writer {
             if i > 0 {
                 out.push(b',');
             }
-            self.entry(out, q, bytes);
+            self.entry(out, q);
         }
         for (key, records) in [
             "],\"answerRRs\":[",
@@ -219,7 +224,7 @@ impl Writer {
                 if i > 0 {
                     out.push(b',');
                 }
-                self.entry(out, r, bytes);
+                self.entry(out, r);
             }
         }
         out.push(b']');
@@ -227,7 +232,7 @@ impl Writer {
             edns(out, e);
         }
         put(out, ",\"messageOctetsHEX\":\"");
-        crate::encoding::put_hex(out, bytes);
+        out.extend_from_slice(&self.hex);
         put(out, "\",\"errors\":[");
         for (i, d) in p.diagnostics.iter().enumerate() {
             if i > 0 {
@@ -240,12 +245,14 @@ impl Writer {
 
     /// A question (`{"NAME":…,"TYPE":…,"TYPEname":…,"CLASS":…,"CLASSname":…}`) or a record
     /// (the same, then its TTL, RDLENGTH and RDATA as hex and as text).
-    fn entry<T: Text>(&mut self, out: &mut Vec<u8>, e: Entry<T>, bytes: &[u8]) {
+    fn entry<T: Text>(&mut self, out: &mut Vec<u8>, e: Entry<T>) {
         put(out, "{\"NAME\":");
         e.name.write(self, out);
         number(out, ",\"TYPE\":", e.rtype.0.into());
         put(out, ",\"TYPEname\":\"");
+        let type_text = out.len();
         e.rtype.put_text(out);
+        let type_text = type_text..out.len();
         number(out, "\",\"CLASS\":", e.class.0.into());
         put(out, ",\"CLASSname\":\"");
         e.class.put_text(out);
@@ -263,10 +270,16 @@ impl Writer {
         number(out, ",\"TTL\":", ttl.into());
         number(out, ",\"RDLENGTH\":", rdlength.into());
         put(out, ",\"RDATAHEX\":\"");
-        crate::encoding::put_hex(out, bytes.get(rdata.start..rdata.end).unwrap_or(&[]));
-        // The member naming the RDATA text: `rdataMX`, `rdataTYPE65280` (RFC 8427 §2.3).
+        // The RDATA's part of the message's hex (its span is within the message).
+        let digits = self
+            .hex
+            .get(2 * rdata.start..2 * rdata.end)
+            .unwrap_or_default();
+        out.extend_from_slice(digits);
+        // The member naming the RDATA text: `rdataMX`, `rdataTYPE65280` (RFC 8427 §2.3), its
+        // type's text copied from TYPEname's.
         put(out, "\",\"rdata");
-        e.rtype.put_text(out);
+        out.extend_from_within(type_text);
         put(out, "\":");
         text.write(self, out);
         out.push(b'}');
