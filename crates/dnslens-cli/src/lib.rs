@@ -7,7 +7,7 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dnslens::dissect::layers::Start;
-use dnslens::flow::{Found, Pairer};
+use dnslens::flow::{Found, HashPairer};
 use dnslens::input::capture::Reader;
 use dnslens::{present, Flavor};
 
@@ -445,7 +445,7 @@ fn read(
             }
         };
     }
-    let mut pairs = Pairer::default();
+    let mut pairs = HashPairer::default();
     let mut frames_of = Vec::new();
     let mut frame_errors = 0usize;
     let mut stdout = std::io::BufWriter::with_capacity(TEXT_CHUNK, stdout);

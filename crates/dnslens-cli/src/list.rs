@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use dnslens::flow::list::Item;
-use dnslens::flow::Pairer;
+use dnslens::flow::HashPairer;
 use dnslens::input::capture::{FileError, Reader};
 use dnslens::{present, Flavor};
 
@@ -19,7 +19,7 @@ fn pairs(
     ports: &[u16],
     progress: &dyn Fn(usize),
 ) -> Result<(Pairs, Vec<u32>), FileError> {
-    let mut p = Pairer::default();
+    let mut p = HashPairer::default();
     let mut out: Pairs = Vec::new();
     let mut frames = Vec::new();
     // No Info line: pairing needs the header's ID and QR only.

@@ -7,16 +7,16 @@ use core::net::IpAddr;
 
 use crate::flow::Found;
 
+/// Unanswered queries kept at most by a [`Pairer`].
+pub const MAX_OPEN: usize = 65_536;
+
 /// Links responses to the queries they answer: same ID, and the response flows back between the
-/// same two endpoints. Memory is bounded: at most [`Pairer::MAX_OPEN`] unanswered queries are
-/// kept; past that, the oldest is forgotten.
+/// same two endpoints. Memory is bounded: at most [`MAX_OPEN`] unanswered queries are kept;
+/// past that, the oldest is forgotten. `M` holds the open queries ([`OpenQueries`]).
 #[derive(Default)]
-pub struct Pairer {
-    /// Each unanswered query: its message index and time. An ordered map rather than a hash
-    /// table: hashbrown halved the searches' cost but, as queries come and go, grows to four
-    /// times as many slots as entries (the page's peak memory for a 1,000,000-message capture
-    /// rose past three times the file).
-    open: BTreeMap<Conversation, (usize, u64)>,
+pub struct Pairer<M = BTreeMap<Conversation, (usize, u64)>> {
+    /// Each unanswered query: its message index and time.
+    open: M,
     /// Queries in the order they came, from `oldest` on, to forget the oldest; entries of queries
     /// answered since are skipped then, and all are swept out once there are twice as many
     /// entries as can be open.
@@ -24,20 +24,76 @@ pub struct Pairer {
     oldest: usize,
 }
 
+/// The open queries of a [`Pairer`] by conversation, with each one's message index and time.
+///
+/// The page's map is ordered (`BTreeMap`, the default): a hash table (hashbrown) halves the
+/// searches' cost but, as queries come and go, grows to four times as many slots as entries,
+/// which took the page's peak memory for a 1,000,000-message capture past three times the file.
+/// The command line, which has the memory, takes the hash table (`HashPairer`, feature
+/// `hash-pairing`).
+pub trait OpenQueries: Default {
+    /// The query of this conversation, if open.
+    fn get(&self, k: &Conversation) -> Option<&(usize, u64)>;
+    /// Open a query.
+    fn insert(&mut self, k: Conversation, v: (usize, u64));
+    /// Close the query of this conversation, if open.
+    fn remove(&mut self, k: &Conversation) -> Option<(usize, u64)>;
+    /// How many are open.
+    fn open(&self) -> usize;
+}
+
+impl OpenQueries for BTreeMap<Conversation, (usize, u64)> {
+    fn get(&self, k: &Conversation) -> Option<&(usize, u64)> {
+        BTreeMap::get(self, k)
+    }
+    fn insert(&mut self, k: Conversation, v: (usize, u64)) {
+        BTreeMap::insert(self, k, v);
+    }
+    fn remove(&mut self, k: &Conversation) -> Option<(usize, u64)> {
+        BTreeMap::remove(self, k)
+    }
+    fn open(&self) -> usize {
+        BTreeMap::len(self)
+    }
+}
+
+/// A [`Pairer`] over a hash table: the same pairs, for a program with memory to spare.
+#[cfg(feature = "hash-pairing")]
+pub type HashPairer = Pairer<hashbrown::HashMap<Conversation, (usize, u64)>>;
+
+#[cfg(feature = "hash-pairing")]
+impl OpenQueries for hashbrown::HashMap<Conversation, (usize, u64)> {
+    fn get(&self, k: &Conversation) -> Option<&(usize, u64)> {
+        hashbrown::HashMap::get(self, k)
+    }
+    fn insert(&mut self, k: Conversation, v: (usize, u64)) {
+        hashbrown::HashMap::insert(self, k, v);
+    }
+    fn remove(&mut self, k: &Conversation) -> Option<(usize, u64)> {
+        hashbrown::HashMap::remove(self, k)
+    }
+    fn open(&self) -> usize {
+        hashbrown::HashMap::len(self)
+    }
+}
+
 /// A query's ID, its source address and port, its destination address and port, as one small
 /// value that compares quickly: IPv4 (the usual case) packs into four words (a tuple of
 /// `IpAddr`s made the map's searches an eighth of the packet list's time); IPv6, rare, is boxed
 /// so that it does not make every key 40 bytes.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Conversation {
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Conversation(Key);
+
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Key {
     V4([u32; 4]),
     V6(Box<([u16; 3], [u8; 16], [u8; 16])>),
 }
 
 impl Conversation {
     fn new(id: u16, src: IpAddr, sport: u16, dst: IpAddr, dport: u16) -> Conversation {
-        match (src, dst) {
-            (IpAddr::V4(s), IpAddr::V4(d)) => Conversation::V4([
+        Conversation(match (src, dst) {
+            (IpAddr::V4(s), IpAddr::V4(d)) => Key::V4([
                 u32::from(id) << 16 | u32::from(sport),
                 u32::from(dport),
                 u32::from(s),
@@ -45,8 +101,8 @@ impl Conversation {
             ]),
             // Both addresses come from one IP header, so a mixed pair never occurs; were it to,
             // the mapped form keeps it apart from every IPv4 pair.
-            (s, d) => Conversation::V6(Box::new(([id, sport, dport], v6(s), v6(d)))),
-        }
+            (s, d) => Key::V6(Box::new(([id, sport, dport], v6(s), v6(d)))),
+        })
     }
 }
 
@@ -57,10 +113,7 @@ fn v6(a: IpAddr) -> [u8; 16] {
     }
 }
 
-impl Pairer {
-    /// Unanswered queries kept at most.
-    pub const MAX_OPEN: usize = 65_536;
-
+impl<M: OpenQueries> Pairer<M> {
     /// Note message number `index`; for a response, returns the query's index and the time between.
     pub fn add(
         &mut self,
@@ -74,7 +127,7 @@ impl Pairer {
             let (i, ts) = self.open.remove(&key)?;
             return Some((i, f.ts_ns.saturating_sub(ts)));
         }
-        if self.open.len() >= Self::MAX_OPEN {
+        if self.open.open() >= MAX_OPEN {
             // Forget the oldest query still open.
             while let Some((key, i)) = self.order.get(self.oldest) {
                 self.oldest += 1;
@@ -85,7 +138,7 @@ impl Pairer {
                 }
             }
         }
-        if self.order.len() >= 2 * Self::MAX_OPEN {
+        if self.order.len() >= 2 * MAX_OPEN {
             // Sweep out what was forgotten or answered: at most MAX_OPEN entries stay.
             let (open, oldest) = (&self.open, self.oldest);
             let mut k = 0;
@@ -131,8 +184,25 @@ mod test {
         out
     }
 
+    type Ordered = BTreeMap<Conversation, (usize, u64)>;
+    #[cfg(feature = "hash-pairing")]
+    type Hashed = hashbrown::HashMap<Conversation, (usize, u64)>;
+
     #[test]
     fn pairs_as_the_rule_says_over_ipv4_and_ipv6_captures() {
+        pairs_as_the_rule_says::<Ordered>();
+        #[cfg(feature = "hash-pairing")]
+        pairs_as_the_rule_says::<Hashed>();
+    }
+
+    #[test]
+    fn forgets_the_oldest_query_past_the_bound() {
+        forgets_the_oldest::<Ordered>();
+        #[cfg(feature = "hash-pairing")]
+        forgets_the_oldest::<Hashed>();
+    }
+
+    fn pairs_as_the_rule_says<M: OpenQueries>() {
         for (name, v6) in [
             ("suricata__dns-udp-google.com-a-aaaa-mx.pcap", false),
             ("zeek__ech.pcap", true),
@@ -145,7 +215,7 @@ mod test {
                 msgs.push((it.found, it.brief.id, it.brief.qr));
             })
             .unwrap();
-            let mut p = Pairer::default();
+            let mut p = Pairer::<M>::default();
             let got: Vec<Option<usize>> = msgs
                 .iter()
                 .enumerate()
@@ -162,8 +232,7 @@ mod test {
         }
     }
 
-    #[test]
-    fn forgets_the_oldest_query_past_the_bound() {
+    fn forgets_the_oldest<M: OpenQueries>() {
         let file = crate::corpus_capture("suricata__dns-udp-google.com-a-aaaa-mx.pcap");
         let mut first = None;
         crate::flow::list::list(&file, &[], |it| {
@@ -173,10 +242,10 @@ mod test {
         let q = first.unwrap();
         let mut r = q.clone();
         (r.src, r.dst, r.sport, r.dport) = (q.dst, q.src, q.dport, q.sport);
-        let mut p = Pairer::default();
+        let mut p = Pairer::<M>::default();
         // MAX_OPEN + 1 queries from as many addresses: the first one is forgotten. The highest
         // addresses come first, so forgetting the smallest key would forget another.
-        let n = Pairer::MAX_OPEN + 1;
+        let n = MAX_OPEN + 1;
         let host = |i: usize| IpAddr::V4(core::net::Ipv4Addr::from(0x0a00_0000 + (n - i) as u32));
         for i in 0..n {
             let f = Found {
@@ -208,7 +277,7 @@ mod test {
             };
             assert!(p.add(n + 4 + 2 * i, &a, 9, true).is_some());
         }
-        assert!(p.open.len() <= Pairer::MAX_OPEN);
-        assert!(p.order.len() <= 2 * Pairer::MAX_OPEN);
+        assert!(p.open.open() <= MAX_OPEN);
+        assert!(p.order.len() <= 2 * MAX_OPEN);
     }
 }

@@ -317,21 +317,22 @@ fn diagnostic(out: &mut Vec<u8>, d: &Diagnostic) {
     out.push(b'}');
 }
 
-// Inlined, so that a key's copy is one of known length rather than a call to copy (each of
-// these is one of ~60 pieces per message).
-#[inline(always)]
+// Inlined where speed counts (the command line: a key's copy is then one of known length, not
+// a call to copy; each of these is one of ~60 pieces per message), not in the page's wasm,
+// which is built for size.
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn put(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
 /// `key` then the number.
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn number(out: &mut Vec<u8>, key: &str, n: u64) {
     put(out, key);
     crate::encoding::put_number(out, n);
 }
 
-#[inline(always)]
+#[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn flag(out: &mut Vec<u8>, key: &str, b: bool) {
     put(out, key);
     put(out, if b { "true" } else { "false" });
