@@ -71,14 +71,8 @@ pub fn check(msg: &[u8], flavor: Flavor) -> Option<Clean<'_>> {
     let (mut edns, mut opt_text) = (None, String::new());
     let mut diags = Vec::new();
     let mut opt_seen = 0;
-    let mut rest = &typed.records[..];
-    for (si, section) in [Section::Answer, Section::Authority, Section::Additional]
-        .into_iter()
-        .enumerate()
-    {
-        let n = (typed.header.counts[si + 1] as usize).min(rest.len());
-        let (these, after) = rest.split_at(n);
-        rest = after;
+    for (section, these) in sections(&typed) {
+        let n = these.len();
         for (i, r) in these.iter().enumerate() {
             let options = admit(msg, r, &mut opt_text, &mut diags)?;
             if placed(r.rtype) {
@@ -191,16 +185,9 @@ impl Clean<'_> {
             };
             put(&mut m.questions, i, question);
         }
-        let mut rest = &t.records[..];
-        for (si, section) in [Section::Answer, Section::Authority, Section::Additional]
-            .into_iter()
-            .enumerate()
-        {
-            let n = (t.header.counts[si + 1] as usize).min(rest.len());
-            let (these, after) = rest.split_at(n);
-            rest = after;
+        for (section, these) in sections(t) {
             let recs = section_mut(m, section);
-            recs.truncate(n);
+            recs.truncate(these.len());
             for (i, r) in these.iter().enumerate() {
                 let (mut name, mut text) = recs
                     .get_mut(i)
@@ -215,6 +202,15 @@ impl Clean<'_> {
         }
         m.edns = self.edns;
     }
+}
+
+/// The typed view's records by section.
+fn sections<'a, 'm>(t: &'a typed::Message<'m>) -> [(Section, &'a [typed::Record<'m>]); 3] {
+    [
+        (Section::Answer, t.answers()),
+        (Section::Authority, t.authorities()),
+        (Section::Additional, t.additionals()),
+    ]
 }
 
 fn section_mut(m: &mut Message, s: Section) -> &mut Vec<Record> {
