@@ -191,15 +191,8 @@ where
 /// Info line.
 type Context<'a> = (&'a Found, Option<(usize, u64)>, &'a str);
 
-/// Where a message's JSON comes from: its decoded model, or (the fast path over a capture)
-/// the strict parse of a message the decoder has nothing to say about.
-enum Source<'a> {
-    Model(&'a dnslens::Message),
-    Clean(&'a dnslens::dissect::plain::Clean<'a>),
-}
-
 /// A message of a capture: clean (the strict parse, see `dnslens::dissect::plain`), or
-/// decoded in full. A value on the stack for one message: boxing the larger variant would be
+/// decoded in full; where its JSON comes from. A value on the stack for one message: boxing the larger variant would be
 /// an allocation per message for nothing.
 #[allow(clippy::large_enum_variant)]
 enum Got<'a> {
@@ -217,18 +210,12 @@ struct Json {
 impl Json {
     /// One JSON object and a newline: the RFC 8427 members (the engine's `present::json`),
     /// then (from a capture) where the message was found, its members written the same way.
-    fn line(
-        &mut self,
-        out: &mut Vec<u8>,
-        src: Source<'_>,
-        bytes: &[u8],
-        found: Option<Context<'_>>,
-    ) {
+    fn line(&mut self, out: &mut Vec<u8>, got: &Got<'_>, bytes: &[u8], found: Option<Context<'_>>) {
         use dnslens::encoding::put_number;
         use present::json::string;
-        match src {
-            Source::Model(m) => self.writer.model(out, m, bytes),
-            Source::Clean(c) => self.writer.clean(out, c, bytes),
+        match got {
+            Got::Full(m) => self.writer.model(out, m, bytes),
+            Got::Clean(c) => self.writer.clean(out, c, bytes),
         }
         if let Some((f, pair, info)) = found {
             // The object's closing brace comes off: the capture's members follow, their
@@ -499,13 +486,8 @@ fn read(
                 bytes.extend_from_slice(text.as_bytes());
                 text.clear();
             }
-            (Format::Json, got) => {
-                let src = match &got {
-                    Got::Clean(c) => Source::Clean(c),
-                    Got::Full(m) => Source::Model(m),
-                };
-                json.line(&mut bytes, src, it.bytes, Some((f, pair, it.info)));
-            }
+            (Format::Json, got) => json.line(&mut bytes, &got, it.bytes, Some((f, pair, it.info))),
+            // dig (the text format decodes in full, and the list has its own loop).
             (_, got) => {
                 frame_line(&mut text, f, pair);
                 match got {

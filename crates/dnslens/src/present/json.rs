@@ -427,4 +427,23 @@ mod tests {
         );
         assert!(out.ends_with(",\"errors\":[]}"), "{out}");
     }
+
+    #[test]
+    fn names_with_quotes_backslashes_and_control_bytes_from_the_typed_view() {
+        // A query for `a"b\c<tab>.x.` (its first label holds a quote, a backslash and a tab)
+        // and a TXT answer for it: the typed view's names are escaped as the model's are.
+        let mut bytes = alloc::vec![0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0];
+        bytes.extend_from_slice(b"\x06a\"b\\c\t\x01x\x00\x00\x10\x00\x01");
+        bytes.extend_from_slice(b"\xc0\x0c\x00\x10\x00\x01\x00\x00\x00\x3c\x00\x04\x03\"\\\n");
+        let c = crate::dissect::plain::check(&bytes, crate::Flavor::Dns).expect("clean");
+        let m = crate::decode(&bytes);
+        let mut w = Writer::default();
+        let (mut typed, mut model) = (Vec::new(), Vec::new());
+        w.clean(&mut typed, &c, &bytes);
+        w.model(&mut model, &m, &bytes);
+        assert_eq!(typed, model);
+        let v: serde_json::Value = serde_json::from_slice(&typed).unwrap();
+        assert_eq!(v["questionRRs"][0]["NAME"], "a\\\"b\\\\c\\009.x.");
+        assert_eq!(v["answerRRs"][0]["rdataTXT"], "\"\\\"\\\\\\010\"");
+    }
 }
