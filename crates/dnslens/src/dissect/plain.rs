@@ -5,15 +5,15 @@
 //! ([`crate::wire::typed::parse_noting`]) and keeps it ([`Clean`]) only when the full decoder
 //! would report nothing at all; the JSON writer then reads straight from that typed view
 //! ([`crate::present::json::Writer::clean`]). [`decode`] builds from it the same [`Message`]
-//! as [`super::message::decode`] — the same names, RDATA text and spans — for dig's text. The rules it needs for
-//! that are the decoder's own, called from here: where OPT and TSIG may be and the EDNS checks
-//! (`message::place`, [`super::edns`]), the option walk, the name remarks
-//! ([`crate::wire::typed::remark`]), the TTL rule (`record::ttl_is_negative`), UPDATE's
-//! empty RDATA (`rdata::empty_is_update`), the SvcParam rules (key order, each key's
-//! value). Anything else unusual (another dialect, trailing bytes, the Z bit, RDATA of a type
-//! defined only in IN in another class) returns `None`, and the caller decodes in full.
-//! `tests/plain.rs` holds the two paths equal over the corpus and 157,218 single-byte changes of
-//! it, and the invariants check (so the `dns` fuzz target) on any bytes.
+//! as [`super::message::decode`] (the same names, RDATA text and spans) for dig's text. The
+//! rules it needs are the decoder's own, called from here: where OPT and TSIG may be and the
+//! EDNS checks (`message::place`, [`super::edns`]), the option walk, the name remarks
+//! ([`crate::wire::typed::remark`]), the TTL rule (`record::ttl_is_negative`), UPDATE's empty
+//! RDATA (`rdata::empty_is_update`), the SvcParam rules (key order, each key's value).
+//! Anything else unusual (another dialect, trailing bytes, the Z bit, RDATA of a type defined
+//! only in IN in another class) returns `None`, and the caller decodes in full.
+//! `tests/plain.rs` holds the two paths equal over the corpus and 157,218 single-byte changes
+//! of it, and the invariants check (so the `dns` fuzz target) on any bytes.
 
 use alloc::string::String;
 use alloc::vec::Vec;
