@@ -259,12 +259,12 @@ mod test {
                 bytes,
                 [&b"so far"[..], HEXLOWER.encode(&b).as_bytes()].concat()
             );
-            let mut number = b"n=".to_vec();
-            put_number(&mut number, b.len() as u64 * 1_000_003);
-            assert_eq!(
-                number,
-                alloc::format!("n={}", b.len() as u64 * 1_000_003).into_bytes()
-            );
+            // One digit (the lengths below 10) and many.
+            for n in [b.len() as u64, b.len() as u64 * 1_000_003] {
+                let mut number = b"n=".to_vec();
+                put_number(&mut number, n);
+                assert_eq!(number, alloc::format!("n={n}").into_bytes());
+            }
             assert_eq!(hex_upper(&b), HEXUPPER.encode(&b));
             assert_eq!(base64(&b), BASE64.encode(&b));
             assert_eq!(base64url(&b), BASE64URL_NOPAD.encode(&b));
