@@ -187,9 +187,8 @@ where
     }
 }
 
-/// A message found in a capture, the (frame, time in ns) of the query it answers, and its
-/// Info line.
-type Context<'a> = (&'a Found, Option<(usize, u64)>, &'a str);
+/// A message found in a capture, and the (frame, time in ns) of the query it answers.
+type Context<'a> = (&'a Found, Option<(usize, u64)>);
 
 /// A message of a capture: clean (the strict parse, see `dnslens::dissect::plain`), or
 /// decoded in full; where its JSON comes from. A value on the stack for one message: boxing the larger variant would be
@@ -200,11 +199,10 @@ enum Got<'a> {
     Full(dnslens::Message),
 }
 
-/// The JSON writer and a scratch text for addresses, kept from message to message.
+/// The JSON writer, kept from message to message.
 #[derive(Default)]
 struct Json {
     writer: present::json::Writer,
-    scratch: String,
 }
 
 impl Json {
@@ -217,7 +215,7 @@ impl Json {
             Got::Full(m) => self.writer.model(out, m, bytes),
             Got::Clean(c) => self.writer.clean(out, c, bytes),
         }
-        if let Some((f, pair, info)) = found {
+        if let Some((f, pair)) = found {
             // The object's closing brace comes off: the capture's members follow, their
             // addresses and numbers written without core::fmt (std's address Display was an
             // eighth of this format's time).
@@ -229,9 +227,9 @@ impl Json {
                 dnslens::dissect::layers::Transport::Tcp => b",\"transport\":\"tcp\"",
             });
             out.extend_from_slice(b",\"src\":\"");
-            self.ip(out, f.src);
+            present::push_ip(out, f.src);
             out.extend_from_slice(b"\",\"dst\":\"");
-            self.ip(out, f.dst);
+            present::push_ip(out, f.dst);
             out.extend_from_slice(b"\",\"sport\":");
             put_number(out, u64::from(f.sport));
             out.extend_from_slice(b",\"dport\":");
@@ -239,7 +237,8 @@ impl Json {
             out.extend_from_slice(b",\"time\":");
             json_float(out, f.ts_ns as f64 / 1e9);
             out.extend_from_slice(b",\"info\":");
-            string(out, info);
+            // The Info line straight into the output, as bytes.
+            present::json::string_with(out, |out| present::info::summarize_into(bytes, out));
             if !f.notes.is_empty() {
                 out.extend_from_slice(b",\"notes\":[");
                 for (i, n) in f.notes.iter().enumerate() {
@@ -259,12 +258,6 @@ impl Json {
             out.push(b'}');
         }
         out.push(b'\n');
-    }
-
-    fn ip(&mut self, out: &mut Vec<u8>, a: core::net::IpAddr) {
-        self.scratch.clear();
-        present::push_ip(&mut self.scratch, a);
-        out.extend_from_slice(self.scratch.as_bytes());
     }
 }
 
@@ -298,7 +291,7 @@ fn frame_line(out: &mut String, f: &Found, pair: Option<(usize, u64)>) {
             let us = (ns + 500) / 1000;
             push_number(out, us / 1000);
             out.push('.');
-            list::zero_padded(out, us % 1000, 3);
+            dnslens::encoding::push_zero_padded(out, us % 1000, 3);
         }
         out.push_str(" ms)");
     }
@@ -486,7 +479,7 @@ fn read(
                 bytes.extend_from_slice(text.as_bytes());
                 text.clear();
             }
-            (Format::Json, got) => json.line(&mut bytes, &got, it.bytes, Some((f, pair, it.info))),
+            (Format::Json, got) => json.line(&mut bytes, &got, it.bytes, Some((f, pair))),
             // dig (the text format decodes in full, and the list has its own loop).
             (_, got) => {
                 frame_line(&mut text, f, pair);
@@ -525,7 +518,7 @@ fn read(
     let reader = match dnslens::flow::list::list_reporting(
         data,
         ports,
-        matches!(format, Format::Json), // only JSON carries the Info line
+        false, // JSON writes its Info line itself
         each,
         problem,
         || failed.get(),

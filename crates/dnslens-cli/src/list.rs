@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+use dnslens::encoding::put_number;
 use dnslens::flow::list::Item;
 use dnslens::flow::HashPairer;
 use dnslens::input::capture::{FileError, Reader};
@@ -20,8 +21,12 @@ fn pairs(
     progress: &dyn Fn(usize),
 ) -> Result<(Pairs, Vec<u32>), FileError> {
     let mut p = HashPairer::default();
-    let mut out: Pairs = Vec::new();
-    let mut frames = Vec::new();
+    // Room for as many messages as the file could hold (a pcap record of a DNS message is
+    // at least 64 bytes), taken once: growing these as the file is read copied them over and
+    // over, a fiftieth of this format's time. Pages never written to are never touched.
+    let most = data.len() / 64;
+    let mut out: Pairs = Vec::with_capacity(most);
+    let mut frames = Vec::with_capacity(most);
     // No Info line: pairing needs the header's ID and QR only.
     let each = |it: Item<'_>| {
         let i = out.len();
@@ -50,61 +55,63 @@ pub fn write_list<'f>(
     progress: &dyn Fn(usize),
 ) -> Result<(Reader<'f>, usize, bool), FileError> {
     let (pairs, frames) = pairs(data, ports, &|at| progress(at / 2))?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     // Times count from the capture's first frame, as in tshark's list.
     let t0 = Reader::new(data)?.next().map_or(0, |p| p.ts_ns);
     // Once the output is gone (a closed pipe), stop reading the file too.
     let (mut n, failed) = (0usize, core::cell::Cell::new(false));
-    let mut line = String::with_capacity(256);
+    // Lines gather here as bytes (every piece is ASCII but the arrow) and go out a chunk at a
+    // time: no `String` to check, no writer call per line.
+    const CHUNK: usize = 1 << 16;
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + 1024);
     let each = |it: Item<'_>| {
         let i = n;
         n += 1;
         if failed.get() {
             return;
         }
-        line.clear();
         let dt = it.ts_ns.saturating_sub(t0);
-        let proto = match it.found.flavor {
-            Flavor::Dns => "DNS",
-            Flavor::Mdns => "MDNS",
-            Flavor::Llmnr => "LLMNR",
+        let proto: &[u8] = match it.found.flavor {
+            Flavor::Dns => b" DNS ",
+            Flavor::Mdns => b" MDNS ",
+            Flavor::Llmnr => b" LLMNR ",
         };
         // `{:>6} {:>4}.{:06} {src} → {dst} {proto} {len} {info}`, written without core::fmt,
         // which was a third of this format's time.
-        padded(&mut line, it.frame as u64, 6);
-        line.push(' ');
-        padded(&mut line, dt / 1_000_000_000, 4);
-        line.push('.');
-        zero_padded(&mut line, dt / 1000 % 1_000_000, 6);
-        line.push(' ');
-        present::push_ip(&mut line, it.found.src);
-        line.push_str(" → ");
-        present::push_ip(&mut line, it.found.dst);
-        line.push(' ');
-        line.push_str(proto);
-        line.push(' ');
-        dnslens::encoding::push_number(&mut line, it.frame_data.len() as u64);
-        line.push(' ');
-        line.push_str(it.info);
+        let line = &mut buf;
+        padded(line, it.frame as u64, 6);
+        line.push(b' ');
+        padded(line, dt / 1_000_000_000, 4);
+        line.push(b'.');
+        zero_padded(line, dt / 1000 % 1_000_000, 6);
+        line.push(b' ');
+        present::push_ip(line, it.found.src);
+        line.extend_from_slice(" → ".as_bytes());
+        present::push_ip(line, it.found.dst);
+        line.extend_from_slice(proto);
+        put_number(line, it.frame_data.len() as u64);
+        line.push(b' ');
+        present::info::summarize_into(it.bytes, line);
         let pair = match pairs.get(i).copied().flatten() {
             // A response points back to its query, which came first: its frame is known.
-            Some((q, us)) if it.brief.qr && (q as usize) < i => Some(("answer to ", q, us)),
-            Some((a, us)) if !it.brief.qr => Some(("response in ", a, us)),
+            Some((q, us)) if it.brief.qr && (q as usize) < i => Some((&b" [answer to "[..], q, us)),
+            Some((a, us)) if !it.brief.qr => Some((&b" [response in "[..], a, us)),
             _ => None,
         };
         if let Some((what, other, us)) = pair {
-            line.push_str(" [");
-            line.push_str(what);
-            dnslens::encoding::push_number(&mut line, u64::from(frames[other as usize]));
-            line.push_str(", ");
-            dnslens::encoding::push_number(&mut line, u64::from(us / 1000));
-            line.push('.');
-            zero_padded(&mut line, u64::from(us % 1000), 3);
-            line.push_str(" ms]");
+            line.extend_from_slice(what);
+            put_number(line, u64::from(frames[other as usize]));
+            line.extend_from_slice(b", ");
+            put_number(line, u64::from(us / 1000));
+            line.push(b'.');
+            zero_padded(line, u64::from(us % 1000), 3);
+            line.extend_from_slice(b" ms]");
         }
-        line.push('\n');
-        if out.write_all(line.as_bytes()).is_err() {
-            failed.set(true);
+        line.push(b'\n');
+        if buf.len() >= CHUNK {
+            if out.write_all(&buf).is_err() {
+                failed.set(true);
+            }
+            buf.clear();
         }
         if i.is_multiple_of(65536) {
             progress(
@@ -112,23 +119,29 @@ pub fn write_list<'f>(
             );
         }
     };
+    // No Info line from the lister: each line writes its own, in place.
     let reader =
-        dnslens::flow::list::list_reporting(data, ports, true, each, |_, _| {}, || failed.get())?;
-    let flushed = out.flush().is_ok();
+        dnslens::flow::list::list_reporting(data, ports, false, each, |_, _| {}, || failed.get())?;
+    let flushed = failed.get() || out.write_all(&buf).and_then(|()| out.flush()).is_ok();
     Ok((reader, n, flushed && !failed.get()))
 }
 
 /// `n` right-aligned in `width` columns, as `{:>width}` does.
-fn padded(out: &mut String, n: u64, width: usize) {
-    let mut b = itoa::Buffer::new();
-    let digits = b.format(n);
-    for _ in digits.len()..width {
-        out.push(' ');
-    }
-    out.push_str(digits);
+fn padded(out: &mut Vec<u8>, n: u64, width: usize) {
+    aligned(out, n, width, b' ');
 }
 
 /// `n` with leading zeros to `width` digits, as `{:0width}` does.
-pub(crate) fn zero_padded(out: &mut String, n: u64, width: usize) {
-    dnslens::encoding::push_zero_padded(out, n, width);
+fn zero_padded(out: &mut Vec<u8>, n: u64, width: usize) {
+    aligned(out, n, width, b'0');
+}
+
+/// `n` after as many `fill`s as make it `width` long.
+fn aligned(out: &mut Vec<u8>, n: u64, width: usize, fill: u8) {
+    let mut b = itoa::Buffer::new();
+    let digits = b.format(n);
+    for _ in digits.len()..width {
+        out.push(fill);
+    }
+    out.extend_from_slice(digits.as_bytes());
 }

@@ -70,6 +70,65 @@ pub(crate) fn put_hex(out: &mut Vec<u8>, b: &[u8]) {
     });
 }
 
+/// Where text is written: a `String`, or the bytes of one (the command line's output, which
+/// takes ASCII without a check). The renderings' own pieces are `crate::present::Sink`.
+pub trait Out {
+    /// True where ASCII bytes go in without a check (bytes), false where each piece of bytes
+    /// is checked (`String`): short pieces are then better given as text.
+    const UNCHECKED: bool;
+    /// Append text.
+    fn put(&mut self, s: &str);
+    /// Append bytes that are ASCII (a `String` checks them; non-ASCII never comes here).
+    fn put_ascii(&mut self, b: &[u8]);
+    /// Append a number in decimal.
+    fn put_number(&mut self, n: u64);
+    /// How many bytes are written so far: a place to [`Out::insert_ascii`] at later.
+    fn at(&self) -> usize;
+    /// Insert ASCII text at byte offset `at` (an earlier [`Out::at`]).
+    fn insert_ascii(&mut self, at: usize, s: &str);
+}
+
+impl Out for String {
+    const UNCHECKED: bool = false;
+    fn put(&mut self, s: &str) {
+        self.push_str(s);
+    }
+    fn put_ascii(&mut self, b: &[u8]) {
+        self.push_str(core::str::from_utf8(b).unwrap_or_default());
+    }
+    fn put_number(&mut self, n: u64) {
+        push_number(self, n);
+    }
+    fn at(&self) -> usize {
+        self.len()
+    }
+    fn insert_ascii(&mut self, at: usize, s: &str) {
+        if self.is_char_boundary(at) {
+            self.insert_str(at, s);
+        }
+    }
+}
+
+impl Out for Vec<u8> {
+    const UNCHECKED: bool = true;
+    fn put(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
+    }
+    fn put_ascii(&mut self, b: &[u8]) {
+        self.extend_from_slice(b);
+    }
+    fn put_number(&mut self, n: u64) {
+        put_number(self, n);
+    }
+    fn at(&self) -> usize {
+        self.len()
+    }
+    fn insert_ascii(&mut self, at: usize, s: &str) {
+        let at = at.min(self.len());
+        self.splice(at..at, s.bytes());
+    }
+}
+
 /// Append `n` in decimal, without core::fmt.
 pub fn push_number(out: &mut String, n: u64) {
     out.push_str(itoa::Buffer::new().format(n));

@@ -40,21 +40,15 @@ macro_rules! registry {
 
             /// Append what `Display` prints, without core::fmt (the JSON writer's way).
             pub fn push_text(self, out: &mut alloc::string::String) {
-                let (text, number) = self.parts();
-                out.push_str(text);
-                if let Some(n) = number {
-                    crate::encoding::push_number(out, n.into());
-                }
+                self.put_text(out);
             }
 
-            /// [`Self::push_text`] into bytes (the JSON writer's output; not every registry
-            /// is written there).
-            #[allow(dead_code)]
-            pub(crate) fn put_text(self, out: &mut alloc::vec::Vec<u8>) {
+            /// [`Self::push_text`] into either sink: the JSON writer's bytes, the Info line.
+            pub(crate) fn put_text(self, out: &mut impl crate::encoding::Out) {
                 let (text, number) = self.parts();
-                out.extend_from_slice(text.as_bytes());
+                out.put(text);
                 if let Some(n) = number {
-                    crate::encoding::put_number(out, n.into());
+                    out.put_number(n.into());
                 }
             }
 

@@ -7,9 +7,10 @@ use core::net::Ipv6Addr;
 
 use alloc::string::String;
 
+use super::Sink;
 use crate::iana::{Rcode, Rtype};
 use crate::wire::header::{field, frame_question, frame_record, rdata_span, record_fixed, Header};
-use crate::wire::name::{end_of, write_name};
+use crate::wire::name::end_of;
 
 /// The header facts of a summarised message.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -56,9 +57,15 @@ pub fn kind(opcode: u8) -> &'static str {
 /// Write the Info line of `msg` into `out` (cleared first).
 pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     out.clear();
+    summarize_into(msg, out)
+}
+
+/// The Info line of `msg` appended to `out`: a `String` (the page), or bytes (the command
+/// line, which writes it straight into its output, unchecked: it is ASCII).
+pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
     let view = Header(msg);
     let (Some(id), Some(flags)) = (view.id(), view.flags()) else {
-        out.push_str("Malformed: shorter than a DNS header");
+        out.put("Malformed: shorter than a DNS header");
         return Brief::default();
     };
     let (qr, rcode) = (flags.qr(), flags.rcode());
@@ -68,11 +75,8 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
         rcode,
         complete: false,
     };
-    out.push_str(kind(flags.opcode()));
-    if qr {
-        out.push_str(" response");
-    }
-    out.push(' ');
+    out.put(kind(flags.opcode()));
+    out.put(if qr { " response " } else { " " });
     super::push_offset(out, usize::from(id)); // 0x and four digits: what `{id:#06x}` writes
     if !view.is_whole() {
         return b;
@@ -80,16 +84,16 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     // The extended RCODE lives in OPT; without reading the additional section the header's 4
     // bits are all we have. Responses with RCODE 0 say nothing, like the full summary.
     let counts = view.counts();
-    let rcode_at = out.len();
+    let rcode_at = out.at();
     let mut pos = field::HEADER_LEN;
     for _ in 0..counts[0] {
         let Ok(q) = frame_question(msg, pos) else {
             return b;
         };
-        out.push(' ');
-        Rtype(q.qtype).push_text(out);
-        out.push(' ');
-        if write_name(msg, pos, out).is_none() {
+        out.put(" ");
+        Rtype(q.qtype).put_text(out);
+        out.put(" ");
+        if out.put_name(msg, pos).is_none() {
             return b;
         }
         pos = q.next;
@@ -99,29 +103,29 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
             return b;
         };
         let (rstart, rend) = r.rdata;
-        out.push(' ');
-        Rtype(r.rtype).push_text(out);
+        out.put(" ");
+        Rtype(r.rtype).put_text(out);
         let rd = &msg[rstart..rend];
         match Rtype(r.rtype) {
             Rtype::A if rd.len() == 4 => {
-                out.push(' ');
-                super::push_ipv4(out, [rd[0], rd[1], rd[2], rd[3]]);
+                out.put(" ");
+                out.put_ipv4([rd[0], rd[1], rd[2], rd[3]]);
             }
             Rtype::AAAA if rd.len() == 16 => {
                 let mut a = [0u8; 16];
                 a.copy_from_slice(rd);
-                out.push(' ');
-                super::push_ipv6(out, Ipv6Addr::from(a));
+                out.put(" ");
+                out.put_ipv6(Ipv6Addr::from(a));
             }
             t if (t.single_name().is_some() || t == Rtype::SOA) && !rd.is_empty() => {
-                out.push(' ');
-                if write_name(msg, rstart, out).is_none() {
+                out.put(" ");
+                if out.put_name(msg, rstart).is_none() {
                     return b;
                 }
             }
             Rtype::MX if rd.len() >= 3 => {
-                out.push(' ');
-                crate::encoding::push_number(out, u16::from_be_bytes([rd[0], rd[1]]).into());
+                out.put(" ");
+                out.put_number(u16::from_be_bytes([rd[0], rd[1]]).into());
             }
             _ => {}
         }
@@ -150,7 +154,7 @@ pub fn summarize(msg: &[u8], out: &mut String) -> Brief {
     if qr && code != 0 {
         let mut s = String::from(" ");
         Rcode(code).push_text(&mut s);
-        out.insert_str(rcode_at, &s);
+        out.insert_ascii(rcode_at, &s);
     }
     b.complete = true;
     b

@@ -66,20 +66,7 @@ impl Text for Typed<'_> {
     fn write(&self, w: &mut Writer, out: &mut Vec<u8>) {
         match self {
             Typed::Name(n) => {
-                // The presentation form is printable ASCII (anything else is `\DDD`), so
-                // only its `\` and `"` need escaping, and seldom do: written in place, and
-                // escaped afterwards where they are there.
-                out.push(b'"');
-                let at = out.len();
-                n.push_bytes(out);
-                if out
-                    .get(at..)
-                    .is_some_and(|b| b.iter().any(|&b| b == b'\\' || b == b'"'))
-                {
-                    let tail = out.split_off(at);
-                    escaped(out, &tail);
-                }
-                out.push(b'"');
+                string_with(out, |out| n.push_bytes(out));
             }
             Typed::Rdata(c, r) => {
                 w.scratch.clear();
@@ -346,13 +333,33 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// A JSON string of the UTF-8 bytes `write` appends, written in place and escaped
+/// afterwards only where it has to be. For text that seldom needs it: a name's presentation
+/// form or an Info line (printable ASCII, with `\` or `"` now and then).
+pub fn string_with<R>(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> R) -> R {
+    out.push(b'"');
+    let at = out.len();
+    let r = write(out);
+    if out.get(at..).is_some_and(needs_escape) {
+        let tail = out.split_off(at);
+        escaped(out, &tail);
+    }
+    out.push(b'"');
+    r
+}
+
+/// Whether any byte of `s` must be escaped in a JSON string: a test of every byte without
+/// an early exit, which the compiler does many bytes at a time.
+fn needs_escape(s: &[u8]) -> bool {
+    s.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
 /// The inside of [`string`]: the bytes of UTF-8 text, escaped. Runs that need nothing are
 /// copied whole, and most strings (names, RDATA) are one such run.
 fn escaped(out: &mut Vec<u8>, s: &[u8]) {
-    // A test of every byte without an early exit, which the compiler can do many bytes at once.
-    if !s.iter().fold(false, |any, &b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    }) {
+    if !needs_escape(s) {
         out.extend_from_slice(s);
         return;
     }

@@ -45,34 +45,43 @@ pub fn write_tree_bytes(out: &mut alloc::vec::Vec<u8>, root: &Field) {
     write_node(out, root, 0);
 }
 
-/// Where text is written: a `String`, or the bytes of one.
-pub(crate) trait Sink {
-    /// True where ASCII bytes go in without a check (bytes), false where each piece of bytes
-    /// is checked (`String`): short pieces are then better given as text.
-    const UNCHECKED: bool;
-    /// Append text.
-    fn put(&mut self, s: &str);
-    /// Append bytes that are ASCII (a `String` checks them; non-ASCII never comes here).
-    fn put_ascii(&mut self, b: &[u8]);
+/// Where text is written: a `String`, or the bytes of one; [`crate::encoding::Out`] and what
+/// only the renderings write (names, addresses).
+pub trait Sink: crate::encoding::Out {
+    /// Append an IPv4 address as its `Display` writes it.
+    fn put_ipv4(&mut self, a: [u8; 4]);
+    /// Append an IPv6 address as its `Display` writes it.
+    fn put_ipv6(&mut self, a: core::net::Ipv6Addr);
+    /// Append the presentation form of the name at `start` in `msg`; where it ends in place,
+    /// or `None` (with what was read written) when it does not read to its root.
+    fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize>;
 }
 
 impl Sink for String {
-    const UNCHECKED: bool = false;
-    fn put(&mut self, s: &str) {
-        self.push_str(s);
+    fn put_ipv4(&mut self, a: [u8; 4]) {
+        self.reserve(15);
+        write_ipv4(self, a);
     }
-    fn put_ascii(&mut self, b: &[u8]) {
-        self.push_str(core::str::from_utf8(b).unwrap_or_default());
+    fn put_ipv6(&mut self, a: core::net::Ipv6Addr) {
+        self.reserve(39);
+        write_ipv6(self, a);
+    }
+    fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize> {
+        crate::wire::name::write_name(msg, start, self)
     }
 }
 
 impl Sink for alloc::vec::Vec<u8> {
-    const UNCHECKED: bool = true;
-    fn put(&mut self, s: &str) {
-        self.extend_from_slice(s.as_bytes());
+    fn put_ipv4(&mut self, a: [u8; 4]) {
+        self.reserve(15);
+        write_ipv4(self, a);
     }
-    fn put_ascii(&mut self, b: &[u8]) {
-        self.extend_from_slice(b);
+    fn put_ipv6(&mut self, a: core::net::Ipv6Addr) {
+        self.reserve(39);
+        write_ipv6(self, a);
+    }
+    fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize> {
+        crate::wire::name::push_dotted(self, crate::wire::name::walk(msg, start, msg.len()))
     }
 }
 
@@ -186,35 +195,59 @@ const HEX_PAIRS: &str = match core::str::from_utf8(&crate::encoding::HEX_PAIRS_L
     Err(_) => "",
 };
 
-/// An IPv4 address as `Ipv4Addr`'s Display writes it, without core::fmt: the Info line, the
-/// RDATA text and the command line's addresses are on the hot paths of the packet list and
-/// the JSON format. A digit at a time (a table of "000".."255" sliced per octet cost twice as
-/// much: a `str` slice checks its ends, and each piece was a call to copy).
-pub(crate) fn push_ipv4(out: &mut String, a: [u8; 4]) {
-    out.reserve(15);
-    for (k, octet) in a.into_iter().enumerate() {
-        if k > 0 {
-            out.push('.');
+/// Where an address's characters go: one at a time, or an octet in decimal.
+trait Chars {
+    fn ch(&mut self, b: u8);
+    fn octet(&mut self, n: u8);
+}
+
+/// A character at a time: the page's way, and dig's and the tree's, where addresses are few.
+impl Chars for String {
+    fn ch(&mut self, b: u8) {
+        self.push(char::from(b));
+    }
+    /// The digits as they are computed: the page's size budget has no room for the table
+    /// ([`digits`]) or the general form of this (both tested against `Ipv4Addr`'s Display).
+    fn octet(&mut self, n: u8) {
+        if n >= 100 {
+            self.push(char::from(b'0' + n / 100));
         }
-        if octet >= 100 {
-            out.push(char::from(b'0' + octet / 100));
+        if n >= 10 {
+            self.push(char::from(b'0' + n / 10 % 10));
         }
-        if octet >= 10 {
-            out.push(char::from(b'0' + octet / 10 % 10));
-        }
-        out.push(char::from(b'0' + octet % 10));
+        self.push(char::from(b'0' + n % 10));
     }
 }
 
-/// An IPv6 address as `Ipv6Addr`'s Display writes it (RFC 5952: lowercase hex without leading
-/// zeros, the first longest run of two or more zero groups as `::`, and `::ffff:a.b.c.d` for a
-/// mapped IPv4 address), without core::fmt, which spent a fifth of the packet list's time on a
-/// capture of IPv6 traffic.
-pub(crate) fn push_ipv6(out: &mut String, a: core::net::Ipv6Addr) {
+impl Chars for alloc::vec::Vec<u8> {
+    fn ch(&mut self, b: u8) {
+        self.push(b);
+    }
+    /// Three bytes in (a copy of known length, no call), the unused ones taken off again.
+    fn octet(&mut self, n: u8) {
+        let d = digits(n);
+        self.extend_from_slice(&d[..3]);
+        self.truncate(self.len() + usize::from(d[3]) - 3);
+    }
+}
+
+/// As `Ipv4Addr`'s Display writes it.
+fn write_ipv4(out: &mut impl Chars, a: [u8; 4]) {
+    for (k, octet) in a.into_iter().enumerate() {
+        if k > 0 {
+            out.ch(b'.');
+        }
+        out.octet(octet);
+    }
+}
+
+/// As `Ipv6Addr`'s Display writes it (RFC 5952: lowercase hex without leading zeros, the
+/// first longest run of two or more zero groups as `::`, `::ffff:a.b.c.d` for a mapped IPv4
+/// address).
+fn write_ipv6(out: &mut impl Chars, a: core::net::Ipv6Addr) {
     if let Some(v4) = a.to_ipv4_mapped() {
-        out.push_str("::ffff:");
-        push_ipv4(out, v4.octets());
-        return;
+        b"::ffff:".iter().for_each(|&b| out.ch(b));
+        return write_ipv4(out, v4.octets());
     }
     let groups = a.segments();
     // The longest run of zero groups, the first of equals.
@@ -229,33 +262,72 @@ pub(crate) fn push_ipv6(out: &mut String, a: core::net::Ipv6Addr) {
             best = run;
         }
     }
-    out.reserve(39);
-    let hex = |out: &mut String, list: &[u16]| {
-        for (i, &g) in list.iter().enumerate() {
-            if i > 0 {
-                out.push(':');
-            }
-            let digits = (16 - g.leading_zeros()).div_ceil(4).max(1);
-            for k in (0..digits).rev() {
-                let nibble = usize::from(g >> (4 * k) & 0xf);
-                out.push(char::from(crate::encoding::HEX_LOWER[nibble]));
-            }
-        }
-    };
     if best.1 > 1 {
-        hex(out, &groups[..best.0]);
-        out.push_str("::");
-        hex(out, &groups[best.0 + best.1..]);
+        write_groups(out, &groups[..best.0]);
+        out.ch(b':');
+        out.ch(b':');
+        write_groups(out, &groups[best.0 + best.1..]);
     } else {
-        hex(out, &groups);
+        write_groups(out, &groups);
     }
 }
 
-/// An address as its `Display` writes it, without core::fmt.
-pub fn push_ip(out: &mut String, a: core::net::IpAddr) {
+/// Groups in hex without leading zeros, between colons.
+fn write_groups(out: &mut impl Chars, list: &[u16]) {
+    for (i, &g) in list.iter().enumerate() {
+        if i > 0 {
+            out.ch(b':');
+        }
+        let digits = (16 - g.leading_zeros()).div_ceil(4).max(1);
+        for k in (0..digits).rev() {
+            out.ch(crate::encoding::HEX_LOWER[usize::from(g >> (4 * k) & 0xf)]);
+        }
+    }
+}
+
+/// An octet's decimal digits, padded to three, and how many of them there are.
+const fn octet_digits(n: u8) -> [u8; 4] {
+    if n >= 100 {
+        [b'0' + n / 100, b'0' + n / 10 % 10, b'0' + n % 10, 3]
+    } else if n >= 10 {
+        [b'0' + n / 10, b'0' + n % 10, 0, 2]
+    } else {
+        [b'0' + n, 0, 0, 1]
+    }
+}
+
+/// [`octet_digits`], looked up: the command line's addresses and A records are a tenth of the
+/// packet list's output, and the table halves their cost. Only bytes use it (the command
+/// line): the page, which writes `String`s, carries no table (0.8 KB of its size budget).
+fn digits(n: u8) -> [u8; 4] {
+    const OCTETS: [[u8; 4]; 256] = {
+        let mut t = [[0u8; 4]; 256];
+        let mut i = 0;
+        while i < 256 {
+            t[i] = octet_digits(i as u8);
+            i += 1;
+        }
+        t
+    };
+    OCTETS[usize::from(n)]
+}
+
+/// An IPv4 address as `Ipv4Addr`'s Display writes it, without core::fmt.
+pub(crate) fn push_ipv4(out: &mut impl Sink, a: [u8; 4]) {
+    out.put_ipv4(a);
+}
+
+/// An IPv6 address as `Ipv6Addr`'s Display writes it, without core::fmt.
+pub(crate) fn push_ipv6(out: &mut impl Sink, a: core::net::Ipv6Addr) {
+    out.put_ipv6(a);
+}
+
+/// An address as its `Display` writes it, without core::fmt (which spent a fifth of the
+/// packet list's time on a capture of IPv6 traffic).
+pub fn push_ip(out: &mut impl Sink, a: core::net::IpAddr) {
     match a {
-        core::net::IpAddr::V4(v4) => push_ipv4(out, v4.octets()),
-        core::net::IpAddr::V6(v6) => push_ipv6(out, v6),
+        core::net::IpAddr::V4(v4) => out.put_ipv4(v4.octets()),
+        core::net::IpAddr::V6(v6) => out.put_ipv6(v6),
     }
 }
 
@@ -332,6 +404,14 @@ mod test {
 
     #[test]
     fn addresses_print_as_their_display_does() {
+        // Written after some text, into a `String` and into bytes: the two must agree.
+        let both = |ip: core::net::IpAddr| {
+            let (mut s, mut b) = (String::from("at "), alloc::vec::Vec::from(*b"at "));
+            push_ip(&mut s, ip);
+            push_ip(&mut b, ip);
+            assert_eq!(s.as_bytes(), &b[..]);
+            String::from(&s[3..])
+        };
         for a in [
             [0, 0, 0, 0],
             [255, 255, 255, 255],
@@ -342,14 +422,10 @@ mod test {
         .chain((0..=255).map(|o| [o, 9, 10, o]))
         {
             let ip = core::net::IpAddr::from(a);
-            let mut s = String::new();
-            push_ip(&mut s, ip);
-            assert_eq!(s, ip.to_string());
+            assert_eq!(both(ip), ip.to_string());
         }
         let v6 = core::net::IpAddr::from([0x2001, 0xdb8, 0, 0, 0, 0, 0, 1]);
-        let mut s = String::new();
-        push_ip(&mut s, v6);
-        assert_eq!(s, "2001:db8::1");
+        assert_eq!(both(v6), "2001:db8::1");
         // IPv6: every pattern of zero and non-zero groups (runs of every length and place, ties
         // among runs), with one to four hex digits, and mapped and compatible IPv4.
         let values = [0x1u16, 0xab, 0xdb8, 0xffff, 0x0100];
@@ -363,9 +439,7 @@ mod test {
                     }
                 });
                 let ip = core::net::IpAddr::from(g);
-                let mut s = String::new();
-                push_ip(&mut s, ip);
-                assert_eq!(s, ip.to_string(), "{g:x?}");
+                assert_eq!(both(ip), ip.to_string(), "{g:x?}");
             }
         }
         for g in [
@@ -375,9 +449,7 @@ mod test {
             [0x64, 0xff9b, 0, 0, 0, 0, 0xc000, 0x0201],
         ] {
             let ip = core::net::IpAddr::from(g);
-            let mut s = String::new();
-            push_ip(&mut s, ip);
-            assert_eq!(s, ip.to_string(), "{g:x?}");
+            assert_eq!(both(ip), ip.to_string(), "{g:x?}");
         }
     }
 }
