@@ -47,39 +47,27 @@ pub fn write_tree_bytes(out: &mut alloc::vec::Vec<u8>, root: &Field) {
 
 /// Where text is written: a `String`, or the bytes of one; [`crate::encoding::Out`] and what
 /// only the renderings write (names, addresses).
-pub trait Sink: crate::encoding::Out {
+pub trait Sink: crate::encoding::Out + chars::Chars + Sized {
     /// Append an IPv4 address as its `Display` writes it.
-    fn put_ipv4(&mut self, a: [u8; 4]);
+    fn put_ipv4(&mut self, a: [u8; 4]) {
+        write_ipv4(self, a);
+    }
     /// Append an IPv6 address as its `Display` writes it.
-    fn put_ipv6(&mut self, a: core::net::Ipv6Addr);
+    fn put_ipv6(&mut self, a: core::net::Ipv6Addr) {
+        write_ipv6(self, a);
+    }
     /// Append the presentation form of the name at `start` in `msg`; where it ends in place,
     /// or `None` (with what was read written) when it does not read to its root.
     fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize>;
 }
 
 impl Sink for String {
-    fn put_ipv4(&mut self, a: [u8; 4]) {
-        self.reserve(15);
-        write_ipv4(self, a);
-    }
-    fn put_ipv6(&mut self, a: core::net::Ipv6Addr) {
-        self.reserve(39);
-        write_ipv6(self, a);
-    }
     fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize> {
         crate::wire::name::write_name(msg, start, self)
     }
 }
 
 impl Sink for alloc::vec::Vec<u8> {
-    fn put_ipv4(&mut self, a: [u8; 4]) {
-        self.reserve(15);
-        write_ipv4(self, a);
-    }
-    fn put_ipv6(&mut self, a: core::net::Ipv6Addr) {
-        self.reserve(39);
-        write_ipv6(self, a);
-    }
     fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize> {
         crate::wire::name::push_dotted(self, crate::wire::name::walk(msg, start, msg.len()))
     }
@@ -195,11 +183,15 @@ const HEX_PAIRS: &str = match core::str::from_utf8(&crate::encoding::HEX_PAIRS_L
     Err(_) => "",
 };
 
-/// Where an address's characters go: one at a time, or an octet in decimal.
-trait Chars {
-    fn ch(&mut self, b: u8);
-    fn octet(&mut self, n: u8);
+mod chars {
+    /// Where an address's characters go: one at a time, or an octet in decimal. Public in a
+    /// private module: a part of [`super::Sink`] that no one outside implements or calls.
+    pub trait Chars {
+        fn ch(&mut self, b: u8);
+        fn octet(&mut self, n: u8);
+    }
 }
+use chars::Chars;
 
 /// A character at a time: the page's way, and dig's and the tree's, where addresses are few.
 impl Chars for String {
