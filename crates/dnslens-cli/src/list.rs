@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use dnslens::encoding::put_number;
+use dnslens::encoding::{push_zero_padded, put_number};
 use dnslens::flow::list::Item;
 use dnslens::flow::HashPairer;
 use dnslens::input::capture::{FileError, Reader};
@@ -82,7 +82,7 @@ pub fn write_list<'f>(
         line.push(b' ');
         padded(line, dt / 1_000_000_000, 4);
         line.push(b'.');
-        zero_padded(line, dt / 1000 % 1_000_000, 6);
+        push_zero_padded(line, dt / 1000 % 1_000_000, 6);
         line.push(b' ');
         present::push_ip(line, it.found.src);
         line.extend_from_slice(" → ".as_bytes());
@@ -103,7 +103,7 @@ pub fn write_list<'f>(
             line.extend_from_slice(b", ");
             put_number(line, u64::from(us / 1000));
             line.push(b'.');
-            zero_padded(line, u64::from(us % 1000), 3);
+            push_zero_padded(line, u64::from(us % 1000), 3);
             line.extend_from_slice(b" ms]");
         }
         line.push(b'\n');
@@ -128,20 +128,10 @@ pub fn write_list<'f>(
 
 /// `n` right-aligned in `width` columns, as `{:>width}` does.
 fn padded(out: &mut Vec<u8>, n: u64, width: usize) {
-    aligned(out, n, width, b' ');
-}
-
-/// `n` with leading zeros to `width` digits, as `{:0width}` does.
-fn zero_padded(out: &mut Vec<u8>, n: u64, width: usize) {
-    aligned(out, n, width, b'0');
-}
-
-/// `n` after as many `fill`s as make it `width` long.
-fn aligned(out: &mut Vec<u8>, n: u64, width: usize, fill: u8) {
     let mut b = itoa::Buffer::new();
     let digits = b.format(n);
     for _ in digits.len()..width {
-        out.push(fill);
+        out.push(b' ');
     }
     out.extend_from_slice(digits.as_bytes());
 }

@@ -145,13 +145,13 @@ pub fn put_number(out: &mut Vec<u8>, n: u64) {
 }
 
 /// Append `n` in decimal with leading zeros to `width` digits, as `{:0width$}` does.
-pub fn push_zero_padded(out: &mut String, n: u64, width: usize) {
+pub fn push_zero_padded(out: &mut impl Out, n: u64, width: usize) {
     let mut b = itoa::Buffer::new();
     let digits = b.format(n);
     for _ in digits.len()..width {
-        out.push('0');
+        out.put("0");
     }
-    out.push_str(digits);
+    out.put(digits);
 }
 
 /// Append `b` as lowercase hex.

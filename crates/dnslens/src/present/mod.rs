@@ -69,7 +69,7 @@ impl Sink for String {
 
 impl Sink for alloc::vec::Vec<u8> {
     fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize> {
-        crate::wire::name::push_dotted(self, crate::wire::name::walk(msg, start, msg.len()))
+        crate::wire::name::push_dotted(self, msg, start)
     }
 }
 
@@ -302,16 +302,6 @@ fn digits(n: u8) -> [u8; 4] {
         t
     };
     OCTETS[usize::from(n)]
-}
-
-/// An IPv4 address as `Ipv4Addr`'s Display writes it, without core::fmt.
-pub(crate) fn push_ipv4(out: &mut impl Sink, a: [u8; 4]) {
-    out.put_ipv4(a);
-}
-
-/// An IPv6 address as `Ipv6Addr`'s Display writes it, without core::fmt.
-pub(crate) fn push_ipv6(out: &mut impl Sink, a: core::net::Ipv6Addr) {
-    out.put_ipv6(a);
 }
 
 /// An address as its `Display` writes it, without core::fmt (which spent a fifth of the

@@ -345,18 +345,22 @@ fn ddd(b: u8) -> [u8; 4] {
 /// Write the name at `start` in presentation form (`.` for the root); returns where it ends in
 /// place, or `None` (with what was read written) when it does not read to its root.
 pub fn write_name(msg: &[u8], start: usize, out: &mut String) -> Option<usize> {
-    push_ascii_with(out, |out| push_dotted(out, walk(msg, start, msg.len())))
+    push_ascii_with(out, |out| push_dotted(out, msg, start))
 }
 
-/// The presentation form of the name `walk` reads, as bytes: each label and a dot, `.` alone
-/// for the root (the one place that puts a name together; [`write_name`] and the view's
-/// `Name::push_to` both come here). Returns where the name ends in place, or `None` (with the
-/// labels read so far written) when the walk does not reach the root. Inlined into both on
+/// The presentation form of the name at `start` in `msg`, as bytes: each label and a dot, `.`
+/// alone for the root (the one place that puts a name together; [`write_name`], the view's
+/// `Name` and the renderings' byte sink all come here). Returns where the name ends in place,
+/// or `None` (with the labels read so far written) when the walk does not reach the root. Inlined into both on
 /// the command line (as a call it cost the packet list 3%), not in the page (its size budget).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-pub(crate) fn push_dotted(out: &mut alloc::vec::Vec<u8>, walk: Walk<'_>) -> Option<usize> {
+pub(crate) fn push_dotted(
+    out: &mut alloc::vec::Vec<u8>,
+    msg: &[u8],
+    start: usize,
+) -> Option<usize> {
     let (mut after, mut any) = (None, false);
-    for s in walk {
+    for s in walk(msg, start, msg.len()) {
         match s.piece {
             Piece::Label(t) => {
                 any = true;
@@ -453,7 +457,7 @@ mod test {
         let check = |msg: &[u8]| {
             for at in 0..msg.len() {
                 let mut b = b"x".to_vec();
-                let end = push_dotted(&mut b, walk(msg, at, msg.len()));
+                let end = push_dotted(&mut b, msg, at);
                 let (want, want_end) = by_label(msg, at);
                 assert_eq!((&b[1..], end), (want.as_bytes(), want_end), "at {at}");
             }

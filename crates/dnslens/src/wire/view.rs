@@ -73,15 +73,15 @@ impl PartialEq for Name<'_> {
 impl Name<'_> {
     /// Presentation form, with `\.` and `\DDD` escapes, ending in a dot (`.` for the root),
     /// appended to a short `String` (a model's name, an RDATA text): built as bytes
-    /// ([`super::name::push_ascii_with`]), not through a `Formatter` (`Display` was a third of
-    /// the JSON format's time in names).
+    /// ([`super::name::push_ascii_with`]), not through a `Formatter` (`Display` was a third of the
+    /// JSON format's time in names).
     pub fn push_to(&self, out: &mut alloc::string::String) {
         super::name::push_ascii_with(out, |out| self.push_bytes(out));
     }
 
     /// Presentation form as ASCII bytes (the JSON writer's output).
     pub(crate) fn push_bytes(&self, out: &mut alloc::vec::Vec<u8>) {
-        super::name::push_dotted(out, super::name::walk(self.msg, self.at, self.msg.len()));
+        super::name::push_dotted(out, self.msg, self.at);
     }
 }
 

@@ -16,6 +16,7 @@ use crate::dissect::name::read_name;
 use crate::dissect::words::number;
 use crate::iana::{Class, Rtype};
 use crate::present::rdata::generic;
+use crate::present::Sink;
 use crate::tree::{Diagnostic, Field, Kind, Severity, Span};
 use crate::wire::rdata::{Laid, Reader, TlvKind};
 use crate::wire::{Name, Strings, Tlvs, Types};
@@ -115,7 +116,7 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
         o.copy_from_slice(b);
         let a = Ipv4Addr::from(o);
         let mut text = String::new();
-        crate::present::push_ipv4(&mut text, o);
+        text.put_ipv4(o);
         self.field(name, text, s, Kind::Rdata, "an IPv4 address, 4 bytes");
         Ok(a)
     }
@@ -125,7 +126,7 @@ impl<'a> Reader<'a> for Rd<'a, '_> {
         o.copy_from_slice(b);
         let a = Ipv6Addr::from(o);
         let mut text = String::new();
-        crate::present::push_ipv6(&mut text, a);
+        text.put_ipv6(a);
         self.field(name, text, s, Kind::Rdata, "an IPv6 address, 16 bytes");
         Ok(a)
     }

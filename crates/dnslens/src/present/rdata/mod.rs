@@ -6,6 +6,7 @@ use core::fmt::Write;
 
 use crate::dissect::name::{escape_text, quote};
 use crate::iana::Rtype;
+use crate::present::Sink;
 use crate::wire::{AplItem, Gateway, Rdata};
 
 mod dnssec;
@@ -58,8 +59,8 @@ pub fn generic(out: &mut String, b: &[u8]) {
 fn gateway(out: &mut String, g: &Gateway<'_>) {
     match g {
         Gateway::None => out.push('.'),
-        Gateway::V4(a) => super::push_ipv4(out, a.octets()),
-        Gateway::V6(a) => super::push_ipv6(out, *a),
+        Gateway::V4(a) => out.put_ipv4(a.octets()),
+        Gateway::V6(a) => out.put_ipv6(*a),
         Gateway::Name(n) => n.push_to(out),
     }
 }
@@ -96,8 +97,8 @@ fn quoted<'a>(out: &mut String, strings: impl IntoIterator<Item = &'a [u8]>) {
 pub fn write(out: &mut String, d: &Rdata<'_>) {
     match *d {
         // The common types without core::fmt: they are most of the JSON format's RDATA.
-        Rdata::A(a) => super::push_ipv4(out, a.octets()),
-        Rdata::Aaaa(a) => super::push_ipv6(out, a),
+        Rdata::A(a) => out.put_ipv4(a.octets()),
+        Rdata::Aaaa(a) => out.put_ipv6(a),
         Rdata::Name(n) => {
             n.push_to(out);
         }
@@ -138,7 +139,7 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             protocol,
             bitmap,
         } => {
-            super::push_ipv4(out, address.octets());
+            out.put_ipv4(address.octets());
             out.push(' ');
             nums(out, &[protocol.into()]);
             for p in bits(bitmap) {
@@ -189,7 +190,7 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
         } => {
             nums(out, &[preference.into()]);
             out.push(' ');
-            super::push_ipv4(out, locator.octets());
+            out.put_ipv4(locator.octets());
         }
         Rdata::Lp { preference, fqdn } => {
             nums(out, &[preference.into()]);

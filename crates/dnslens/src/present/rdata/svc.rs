@@ -7,6 +7,7 @@ use core::net::Ipv6Addr;
 
 use crate::dissect::name::{escape_text, push_ddd};
 use crate::iana::SvcKey;
+use crate::present::Sink;
 
 /// True when SvcParam `key` may follow the one before it (`last`): keys appear in strictly
 /// increasing order (RFC 9460 §2.2).
@@ -64,7 +65,7 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
                 if i > 0 {
                     out.push(',');
                 }
-                crate::present::push_ipv4(out, [c[0], c[1], c[2], c[3]]);
+                out.put_ipv4([c[0], c[1], c[2], c[3]]);
             }
         }
         SvcKey::IPV6HINT => {
@@ -78,7 +79,7 @@ fn svc_value(out: &mut String, key: u16, v: &[u8]) -> bool {
                 }
                 let mut b = [0u8; 16];
                 b.copy_from_slice(c);
-                crate::present::push_ipv6(out, Ipv6Addr::from(b));
+                out.put_ipv6(Ipv6Addr::from(b));
             }
         }
         SvcKey::ECH => {
