@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Speed and size, side by side, from one command:
-#   1. builds target/bench/big.pcap (1,000,000 DNS messages) with tests/corpus/tools/make_big_pcap.py
+#   1. builds target/bench/big.pcap (1,000,000 DNS messages) with tests/corpus/tools/make_big_pcap.py,
+#      and target/bench/answered.pcap, the same with each response answering an earlier query
+#      (in big.pcap IDs and clients are random, so no query is ever answered: pairing's worst case)
 #   2. cargo bench: dnslens's summary pass and full decode beside hickory-proto, domain and
 #      simple-dns on the same messages (bench/, its own workspace)
 #   3. tshark / dpkt / dnspython through tests/corpus/tools/bench_reference.sh, where installed
@@ -14,6 +16,8 @@ mkdir -p target/bench
 python3 -c 'import dns' 2>/dev/null || pip install --quiet dnspython dpkt
 scripts/setup.sh bench >/dev/null
 [ -f "$big" ] || python3 tests/corpus/tools/make_big_pcap.py "$big"
+answered=target/bench/answered.pcap
+[ -f "$answered" ] || python3 tests/corpus/tools/make_big_pcap.py --answered "$answered"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "== cargo bench (bench/)"
 (cd bench && DNSLENS_BIG="../$big" cargo bench --quiet 2>/dev/null | grep -v '^$\|^running\|^test result')
@@ -23,6 +27,8 @@ if command -v tshark >/dev/null && command -v capinfos >/dev/null; then
 fi
 echo "== the command line's output formats"
 scripts/bench-cli.sh "$big" || echo "(CLI run failed)"
+echo "== the same, on the capture whose queries are answered"
+scripts/bench-cli.sh "$answered" || echo "(CLI run failed)"
 echo "== browser"
 scripts/setup.sh web >/dev/null
 [ -f dist/index.html ] || trunk build --release --offline
