@@ -304,10 +304,7 @@ pub fn write_ddd<W: fmt::Write>(out: &mut W, b: u8) -> fmt::Result {
 /// time. Bytes rather than a `String`'s characters: a `char` pushed onto a `String` costs
 /// several times a byte pushed onto a `Vec`, and names are most of what the formats write.
 pub fn push_label_bytes(out: &mut alloc::vec::Vec<u8>, label: &[u8]) {
-    let plain = label.iter().fold(true, |all, &b| {
-        all & matches!(ESCAPES[usize::from(b)], Escape::None)
-    });
-    if plain {
+    if plain(label) {
         out.extend_from_slice(label);
         return;
     }
@@ -318,6 +315,14 @@ pub fn push_label_bytes(out: &mut alloc::vec::Vec<u8>, label: &[u8]) {
             Escape::Decimal => out.extend_from_slice(&ddd(b)),
         }
     }
+}
+
+/// Whether no byte of `label` is escaped in presentation form: a test of every byte without an
+/// early exit, which the compiler does many bytes at a time.
+fn plain(label: &[u8]) -> bool {
+    label.iter().fold(true, |all, &b| {
+        all & matches!(ESCAPES[usize::from(b)], Escape::None)
+    })
 }
 
 /// Run `write`, which appends ASCII bytes, on the bytes of `out`: text built as bytes, checked
@@ -364,7 +369,16 @@ pub(crate) fn push_dotted(
         match s.piece {
             Piece::Label(t) => {
                 any = true;
-                push_label_bytes(out, t);
+                // A short plain label (most are) goes in as a copy of 16 bytes from the
+                // message, the rest cut off again: a copy of known length is a store or two,
+                // where one of the label's own length was a call to copy a few bytes.
+                match msg.get(s.at + 1..).and_then(<[u8]>::first_chunk::<16>) {
+                    Some(chunk) if t.len() <= 16 && plain(t) => {
+                        out.extend_from_slice(chunk);
+                        out.truncate(out.len() - (16 - t.len()));
+                    }
+                    _ => push_label_bytes(out, t),
+                }
                 out.push(b'.');
             }
             Piece::Pointer(_) => {
