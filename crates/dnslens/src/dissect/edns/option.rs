@@ -22,7 +22,13 @@ fn bad(diags: Option<&mut Vec<Diagnostic>>, at: usize, end: usize, msg: String) 
 }
 
 /// Client subnet (RFC 7871 §6): family, prefix lengths, the address truncated to its prefix.
-fn ecs(d: &[u8], at: usize, diags: Option<&mut Vec<Diagnostic>>, t: &mut String, kids: &mut Kids) {
+fn ecs(
+    d: &[u8],
+    at: usize,
+    diags: Option<&mut Vec<Diagnostic>>,
+    t: &mut String,
+    kids: Option<&mut Vec<Field>>,
+) {
     let end = at + d.len();
     let Some(e) = crate::wire::ecs::Ecs::read(d) else {
         bad(diags, at, end, format!("the client-subnet option at offset {at} needs at least 4 bytes (family, prefix lengths), it has {}", d.len()));
@@ -30,42 +36,44 @@ fn ecs(d: &[u8], at: usize, diags: Option<&mut Vec<Diagnostic>>, t: &mut String,
         return;
     };
     let (fam, src, scope, addr) = (e.family, e.source, e.scope, e.address);
-    kids.push(|| {
-        Field::new(
-            "Family",
-            format!("{fam}"),
-            Span::new(at, at + 2),
-            Kind::Option,
-        )
-        .explain("1 = IPv4, 2 = IPv6")
-    });
-    kids.push(|| {
-        Field::new(
-            "Source prefix",
-            format!("{src}"),
-            Span::new(at + 2, at + 3),
-            Kind::Option,
-        )
-        .explain("how many leading bits of the address are given")
-    });
-    kids.push(|| {
-        Field::new(
-            "Scope prefix",
-            format!("{scope}"),
-            Span::new(at + 3, at + 4),
-            Kind::Option,
-        )
-        .explain("how many bits the answer applies to (0 in queries)")
-    });
-    kids.push(|| {
-        Field::new(
-            "Address",
-            crate::encoding::hex(addr),
-            Span::new(at + 4, end),
-            Kind::Option,
-        )
-        .explain("only the bytes the prefix needs")
-    });
+    if let Some(k) = kids {
+        k.push(
+            Field::new(
+                "Family",
+                format!("{fam}"),
+                Span::new(at, at + 2),
+                Kind::Option,
+            )
+            .explain("1 = IPv4, 2 = IPv6"),
+        );
+        k.push(
+            Field::new(
+                "Source prefix",
+                format!("{src}"),
+                Span::new(at + 2, at + 3),
+                Kind::Option,
+            )
+            .explain("how many leading bits of the address are given"),
+        );
+        k.push(
+            Field::new(
+                "Scope prefix",
+                format!("{scope}"),
+                Span::new(at + 3, at + 4),
+                Kind::Option,
+            )
+            .explain("how many bits the answer applies to (0 in queries)"),
+        );
+        k.push(
+            Field::new(
+                "Address",
+                crate::encoding::hex(addr),
+                Span::new(at + 4, end),
+                Kind::Option,
+            )
+            .explain("only the bytes the prefix needs"),
+        );
+    }
     let p = e.problems();
     // The tree holds to RFC 7871: family 0 is reserved; bits past the prefix are not judged.
     let (Some(ip), false) = (
@@ -85,7 +93,13 @@ fn ecs(d: &[u8], at: usize, diags: Option<&mut Vec<Diagnostic>>, t: &mut String,
 }
 
 /// Extended DNS error (RFC 8914 §2): the info code and its text.
-fn ede(d: &[u8], at: usize, diags: Option<&mut Vec<Diagnostic>>, t: &mut String, kids: &mut Kids) {
+fn ede(
+    d: &[u8],
+    at: usize,
+    diags: Option<&mut Vec<Diagnostic>>,
+    t: &mut String,
+    mut kids: Option<&mut Vec<Field>>,
+) {
     let end = at + d.len();
     let be16 = |i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
     let Some(info) = be16(0) else {
@@ -99,28 +113,30 @@ fn ede(d: &[u8], at: usize, diags: Option<&mut Vec<Diagnostic>>, t: &mut String,
         );
         return;
     };
-    kids.push(|| {
-        Field::new(
-            "INFO-CODE",
-            format!("{info} ({})", ede_name(info).unwrap_or("unassigned")),
-            Span::new(at, at + 2),
-            Kind::Option,
-        )
-        .rfc("RFC 8914 §2")
-    });
+    if let Some(k) = kids.as_deref_mut() {
+        k.push(
+            Field::new(
+                "INFO-CODE",
+                format!("{info} ({})", ede_name(info).unwrap_or("unassigned")),
+                Span::new(at, at + 2),
+                Kind::Option,
+            )
+            .rfc("RFC 8914 §2"),
+        );
+    }
     let _ = write!(t, ": {info}");
     if let Some(n) = ede_name(info) {
         let _ = write!(t, " ({n})");
     }
     if d.len() > 2 {
-        kids.push(|| {
-            Field::new(
+        if let Some(k) = kids.as_deref_mut() {
+            k.push(Field::new(
                 "EXTRA-TEXT",
                 String::from_utf8_lossy(&d[2..]).into_owned(),
                 Span::new(at + 2, end),
                 Kind::Option,
-            )
-        });
+            ));
+        }
         t.push_str(": ");
         crate::dissect::name::quote(t, &d[2..]);
     }
@@ -132,30 +148,30 @@ fn cookie(
     at: usize,
     diags: Option<&mut Vec<Diagnostic>>,
     t: &mut String,
-    kids: &mut Kids,
+    mut kids: Option<&mut Vec<Field>>,
 ) {
     let end = at + d.len();
     if d.len() != 8 && !(16..=40).contains(&d.len()) {
         bad(diags, at, end, format!("a DNS cookie at offset {at} has {} bytes: it must be an 8-byte client cookie, optionally followed by an 8–32-byte server cookie (RFC 7873 §4)", d.len()));
     }
     let (c, s) = d.split_at(d.len().min(8));
-    kids.push(|| {
-        Field::new(
+    if let Some(k) = kids.as_deref_mut() {
+        k.push(Field::new(
             "Client cookie",
             crate::encoding::hex(c),
             Span::new(at, at + c.len()),
             Kind::Option,
-        )
-    });
+        ));
+    }
     if !s.is_empty() {
-        kids.push(|| {
-            Field::new(
+        if let Some(k) = kids.as_deref_mut() {
+            k.push(Field::new(
                 "Server cookie",
                 crate::encoding::hex(s),
                 Span::new(at + 8, end),
                 Kind::Option,
-            )
-        });
+            ));
+        }
     }
     hex_after_colon(t, d);
 }
@@ -168,14 +184,16 @@ fn name_option(
     at: usize,
     diags: Option<&mut Vec<Diagnostic>>,
     t: &mut String,
-    kids: &mut Kids,
+    kids: Option<&mut Vec<Field>>,
 ) {
     let end = at + d.len();
     let mut sink = Vec::new();
     let n = read_name(msg, at, end, false, &mut sink);
     if n.complete && n.end == end {
         let _ = write!(t, ": {}", n.text);
-        kids.extend(n.fields);
+        if let Some(k) = kids {
+            k.extend(n.fields);
+        }
     } else {
         bad(
             diags,
@@ -193,25 +211,9 @@ fn hex_after_colon(t: &mut String, d: &[u8]) {
     crate::encoding::push_hex(t, d);
 }
 
-/// Where an option's sub-fields go: nowhere when only its text is wanted (the command line's
-/// fast path), and then they are not even built (their texts were most of its EDNS time).
-struct Kids(Option<Vec<Field>>);
-
-impl Kids {
-    fn push(&mut self, field: impl FnOnce() -> Field) {
-        if let Some(k) = &mut self.0 {
-            k.push(field());
-        }
-    }
-
-    fn extend(&mut self, fields: Vec<Field>) {
-        if let Some(k) = &mut self.0 {
-            k.extend(fields);
-        }
-    }
-}
-
-/// dig-style text of one option, plus sub-fields of its data (when `fields` are wanted).
+/// dig-style text of one option, plus sub-fields of its data when `fields` are wanted: the
+/// command line's fast path wants only the text, and the sub-fields are then not even built
+/// (their texts were most of its EDNS time). Each helper takes them as an `Option`.
 pub(super) fn option_text(
     msg: &[u8],
     code: OptCode,
@@ -221,7 +223,7 @@ pub(super) fn option_text(
     fields: bool,
 ) -> (String, Vec<Field>) {
     let mut t = String::new();
-    let mut kids = Kids(fields.then(Vec::new));
+    let mut kids = fields.then(Vec::new);
     let end = at + d.len();
     let be16 = |i: usize| d.get(i..i + 2).map(|b| u16::from_be_bytes([b[0], b[1]]));
     let be32 = |i: usize| {
@@ -236,8 +238,8 @@ pub(super) fn option_text(
                 let _ = write!(t, " (\"{}\")", String::from_utf8_lossy(d));
             }
         }
-        OptCode::ECS => ecs(d, at, diags, &mut t, &mut kids),
-        OptCode::COOKIE => cookie(d, at, diags, &mut t, &mut kids),
+        OptCode::ECS => ecs(d, at, diags, &mut t, kids.as_mut()),
+        OptCode::COOKIE => cookie(d, at, diags, &mut t, kids.as_mut()),
         OptCode::EXPIRE => match (d.len(), be32(0)) {
             (0, _) => {}
             (4, Some(v)) => {
@@ -310,12 +312,12 @@ pub(super) fn option_text(
                 );
             }
         }
-        OptCode::EDE => ede(d, at, diags, &mut t, &mut kids),
+        OptCode::EDE => ede(d, at, diags, &mut t, kids.as_mut()),
         OptCode::CLIENT_TAG | OptCode::SERVER_TAG if d.len() == 2 => {
             let _ = write!(t, ": {}", u16::from_be_bytes([d[0], d[1]]));
         }
         OptCode::CHAIN | OptCode::REPORT_CHANNEL => {
-            name_option(msg, code, d, at, diags, &mut t, &mut kids)
+            name_option(msg, code, d, at, diags, &mut t, kids.as_mut())
         }
         OptCode::ZONEVERSION if d.len() >= 2 => {
             let _ = write!(
@@ -349,7 +351,7 @@ pub(super) fn option_text(
             }
         }
     }
-    (t, kids.0.unwrap_or_default())
+    (t, kids.unwrap_or_default())
 }
 
 #[cfg(test)]
