@@ -129,7 +129,7 @@ fn ede(
         let _ = write!(t, " ({n})");
     }
     if d.len() > 2 {
-        if let Some(k) = kids.as_deref_mut() {
+        if let Some(k) = kids {
             k.push(Field::new(
                 "EXTRA-TEXT",
                 String::from_utf8_lossy(&d[2..]).into_owned(),
@@ -164,7 +164,7 @@ fn cookie(
         ));
     }
     if !s.is_empty() {
-        if let Some(k) = kids.as_deref_mut() {
+        if let Some(k) = kids {
             k.push(Field::new(
                 "Server cookie",
                 crate::encoding::hex(s),
