@@ -2,7 +2,8 @@
 //! takes a message, its model equals the full decoder's in every member but the tree — on every
 //! corpus message and on single-byte changes of each, which reach the rules the fast path must
 //! hand back to the full decoder (OPT placement, EDNS flags, TTL top bits, pointers into the
-//! header...). It must also take most of the corpus, or it would be no fast path.
+//! header...); its JSON and its Info line are the full path's too. It must also take most of
+//! the corpus, or it would be no fast path.
 
 use dnslens::dissect::plain;
 use dnslens::present::json::Writer;
@@ -30,6 +31,11 @@ fn check(b: &[u8], at: &str) -> Option<()> {
         String::from_utf8_lossy(&model),
         "{at}: JSON from the typed view"
     );
+    // The Info line from the typed view is the one read from the message.
+    let (mut from_typed, mut from_wire) = (String::new(), String::new());
+    dnslens::present::info::summarize_typed(&clean.typed, clean.rcode(), b, &mut from_typed);
+    dnslens::present::info::summarize_into(b, &mut from_wire);
+    assert_eq!(from_typed, from_wire, "{at}: Info line from the typed view");
     Some(())
 }
 

@@ -11,6 +11,7 @@ use super::Sink;
 use crate::iana::{Rcode, Rtype};
 use crate::wire::header::{field, frame_question, frame_record, rdata_span, record_fixed, Header};
 use crate::wire::name::end_of;
+use crate::wire::typed;
 
 /// The header facts of a summarised message.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -75,9 +76,7 @@ pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
         rcode,
         complete: false,
     };
-    out.put(kind(flags.opcode()));
-    out.put(if qr { " response " } else { " " });
-    super::push_offset(out, usize::from(id)); // 0x and four digits: what `{id:#06x}` writes
+    head(out, flags.opcode(), qr, id);
     if !view.is_whole() {
         return b;
     }
@@ -90,10 +89,7 @@ pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
         let Ok(q) = frame_question(msg, pos) else {
             return b;
         };
-        out.put(" ");
-        Rtype(q.qtype).put_text(out);
-        out.put(" ");
-        if out.put_name(msg, pos).is_none() {
+        if question(out, msg, q.qtype, pos).is_none() {
             return b;
         }
         pos = q.next;
@@ -102,34 +98,10 @@ pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
         let Ok(r) = frame_record(msg, pos) else {
             return b;
         };
-        let (rstart, rend) = r.rdata;
-        out.put(" ");
-        Rtype(r.rtype).put_text(out);
-        let rd = &msg[rstart..rend];
-        match Rtype(r.rtype) {
-            Rtype::A if rd.len() == 4 => {
-                out.put(" ");
-                out.put_ipv4([rd[0], rd[1], rd[2], rd[3]]);
-            }
-            Rtype::AAAA if rd.len() == 16 => {
-                let mut a = [0u8; 16];
-                a.copy_from_slice(rd);
-                out.put(" ");
-                out.put_ipv6(Ipv6Addr::from(a));
-            }
-            t if (t.single_name().is_some() || t == Rtype::SOA) && !rd.is_empty() => {
-                out.put(" ");
-                if out.put_name(msg, rstart).is_none() {
-                    return b;
-                }
-            }
-            Rtype::MX if rd.len() >= 3 => {
-                out.put(" ");
-                out.put_number(u16::from_be_bytes([rd[0], rd[1]]).into());
-            }
-            _ => {}
+        if record(out, msg, r.rtype, r.rdata).is_none() {
+            return b;
         }
-        pos = rend;
+        pos = r.rdata.1;
     }
     // The additional section only for OPT's upper RCODE bits (RFC 6891 §6.1.3), read as the
     // tree does: an OPT counts even when its RDATA runs past the end.
@@ -150,14 +122,90 @@ pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
         };
         pos = next;
     }
-    let code = (ext << 4) | rcode as u16;
+    rcode_after(out, qr, (ext << 4) | rcode as u16, rcode_at);
+    b.complete = true;
+    b
+}
+
+/// [`summarize_into`]'s line for a message whose strict parse succeeded, from that parse's
+/// typed view and its RCODE (extended by its OPT record): the same line, the same pieces
+/// ([`head`], [`question`], [`record`]), without reading the message's records a second time
+/// (the command line's JSON, whose `info` member is a tenth of its time).
+pub fn summarize_typed(t: &typed::Message<'_>, rcode: Rcode, msg: &[u8], out: &mut impl Sink) {
+    let h = &t.header;
+    head(out, h.opcode, h.qr, h.id);
+    let rcode_at = out.at();
+    for q in &t.questions {
+        if question(out, msg, q.qtype.0, q.span.start).is_none() {
+            return;
+        }
+    }
+    for r in t.answers().iter().chain(t.authorities()) {
+        if record(out, msg, r.rtype.0, (r.rdata.start, r.rdata.end)).is_none() {
+            return;
+        }
+    }
+    rcode_after(out, h.qr, rcode.0, rcode_at);
+}
+
+/// The kind of message, response or not, and its ID: `Standard query response 0x1a2b`.
+fn head(out: &mut impl Sink, opcode: u8, qr: bool, id: u16) {
+    out.put(kind(opcode));
+    out.put(if qr { " response " } else { " " });
+    super::push_offset(out, usize::from(id)); // 0x and four digits: what `{id:#06x}` writes
+}
+
+/// A question: its type and name; `None` where the name does not read to its root.
+fn question(out: &mut impl Sink, msg: &[u8], qtype: u16, name: usize) -> Option<()> {
+    out.put(" ");
+    Rtype(qtype).put_text(out);
+    out.put(" ");
+    out.put_name(msg, name).map(|_| ())
+}
+
+/// An answer or authority record: its type, and for some types what it says (an address, a
+/// name, a preference); `None` where that name does not read to its root.
+fn record(
+    out: &mut impl Sink,
+    msg: &[u8],
+    rtype: u16,
+    (rstart, rend): (usize, usize),
+) -> Option<()> {
+    out.put(" ");
+    Rtype(rtype).put_text(out);
+    let rd = msg.get(rstart..rend).unwrap_or_default();
+    match Rtype(rtype) {
+        Rtype::A if rd.len() == 4 => {
+            out.put(" ");
+            out.put_ipv4([rd[0], rd[1], rd[2], rd[3]]);
+        }
+        Rtype::AAAA if rd.len() == 16 => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(rd);
+            out.put(" ");
+            out.put_ipv6(Ipv6Addr::from(a));
+        }
+        t if (t.single_name().is_some() || t == Rtype::SOA) && !rd.is_empty() => {
+            out.put(" ");
+            out.put_name(msg, rstart)?;
+        }
+        Rtype::MX if rd.len() >= 3 => {
+            out.put(" ");
+            out.put_number(u16::from_be_bytes([rd[0], rd[1]]).into());
+        }
+        _ => {}
+    }
+    Some(())
+}
+
+/// A response's RCODE, unless it is 0, put in after the ID (at `rcode_at`): it is known only
+/// once the additional section has been read.
+fn rcode_after(out: &mut impl Sink, qr: bool, code: u16, rcode_at: usize) {
     if qr && code != 0 {
         let mut s = String::from(" ");
         Rcode(code).push_text(&mut s);
         out.insert_ascii(rcode_at, &s);
     }
-    b.complete = true;
-    b
 }
 
 #[cfg(test)]
