@@ -598,7 +598,7 @@ mod tests {
         }));
         let edges = (1..20).flat_map(|p| {
             let t = 10u64.pow(p);
-            [t - 1, t, t + 1, t * 7 + 3]
+            [t - 1, t, t + 1, t.saturating_mul(7).saturating_add(3)]
         });
         for ns in some.chain(edges).chain([u64::MAX, 1 << 53, (1 << 53) + 1]) {
             let (mut ours, mut theirs) = (Vec::new(), Vec::new());
