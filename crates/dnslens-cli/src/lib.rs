@@ -466,6 +466,8 @@ fn read(
     let mut bytes: Vec<u8> = Vec::with_capacity(TEXT_CHUNK + (1 << 14));
     let mut model = dnslens::Message::empty(Flavor::Dns, 0);
     let mut json = Json::default();
+    // The strict parse's lists, reused from one JSON message to the next.
+    let mut lists = dnslens::wire::typed::Lists::default();
     // Once the output is gone (a closed pipe), stop reading the file too.
     let failed = core::cell::Cell::new(false);
     let each = |it: dnslens::flow::list::Item<'_>| {
@@ -481,7 +483,7 @@ fn read(
         // shows), into the one model kept for the whole file. The others are decoded in full.
         let got = match format {
             Format::Text => None,
-            _ => dnslens::dissect::plain::check(it.bytes, f.flavor),
+            _ => dnslens::dissect::plain::check_in(it.bytes, f.flavor, &mut lists),
         }
         .map_or_else(
             || Got::Full(dnslens::decode_as(it.bytes, f.flavor)),
@@ -511,7 +513,12 @@ fn read(
                 bytes.extend_from_slice(text.as_bytes());
                 text.clear();
             }
-            (Format::Json, got) => json.line(&mut bytes, &got, it.bytes, Some((f, pair))),
+            (Format::Json, got) => {
+                json.line(&mut bytes, &got, it.bytes, Some((f, pair)));
+                if let Got::Clean(c) = got {
+                    lists.keep(c.typed);
+                }
+            }
             // dig (the text format decodes in full, and the list has its own loop).
             (_, got) => {
                 frame_line(&mut text, f, pair);

@@ -61,10 +61,16 @@ impl Clean<'_> {
 /// walk, the name remarks ([`crate::wire::typed::remark`]), the TTL rule, UPDATE's empty RDATA
 /// and the SvcParam rules.
 pub fn check(msg: &[u8], flavor: Flavor) -> Option<Clean<'_>> {
+    check_in(msg, flavor, &mut typed::Lists::default())
+}
+
+/// [`check`], its strict parse in the room of lists kept from an earlier one
+/// ([`typed::Lists::keep`] takes them back from a [`Clean`]'s `typed`).
+pub fn check_in<'a>(msg: &'a [u8], flavor: Flavor, lists: &mut typed::Lists) -> Option<Clean<'a>> {
     if flavor != Flavor::Dns {
         return None;
     }
-    let (typed, remark) = typed::parse_noting(msg).ok()?;
+    let (typed, remark) = typed::parse_noting_in(msg, lists).ok()?;
     if typed.trailing != 0 || remark.is_some() || typed.header.z {
         return None;
     }
