@@ -101,3 +101,23 @@ fn a_reused_model_equals_a_fresh_one() {
     }
     assert!(n > 900 && taken > 300, "{taken} of {n}");
 }
+
+/// An OPT record owned by `a.` instead of the root: the fast path hands it to the full
+/// decoder, which names the owner it found.
+#[test]
+fn an_opt_record_not_owned_by_the_root_is_not_plain() {
+    let hex = "12340000000100000000000103777777000001000101610000290200000000000000";
+    let b = dnslens::input::parse(hex).unwrap().bytes;
+    assert!(plain::check(&b, Flavor::Dns).is_none());
+    let m = dnslens::decode(&b);
+    let d: Vec<&str> = m.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        d,
+        ["the OPT record's owner name must be the root, not a."],
+        "{d:?}"
+    );
+    // The same message owned by the root is plain.
+    let root = hex.replace("0101610000290200", "010000290200");
+    let b = dnslens::input::parse(&root).unwrap().bytes;
+    assert!(plain::check(&b, Flavor::Dns).is_some());
+}

@@ -395,8 +395,8 @@ impl Listing {
         let t0 = self.t0.unwrap_or(r.ts_ns);
         Some(Line {
             time: decimal(r.ts_ns.saturating_sub(t0) / 1000, 6),
-            src: addrs.map_or(String::new(), |a| a.0.to_string()),
-            dst: addrs.map_or(String::new(), |a| a.1.to_string()),
+            src: addrs.map_or(String::new(), |a| ip_text(a.0)),
+            dst: addrs.map_or(String::new(), |a| ip_text(a.1)),
             proto: proto_name(flavor),
             info,
         })
@@ -489,6 +489,14 @@ impl Listing {
             }
         })
     }
+}
+
+/// An address as its `Display` writes it, by the engine's writer (smaller in the page than
+/// `to_string`'s way through core::fmt).
+fn ip_text(a: core::net::IpAddr) -> String {
+    let mut s = String::new();
+    dnslens::present::push_ip(&mut s, a);
+    s
 }
 
 #[cfg(test)]

@@ -195,6 +195,7 @@ fn record_sections(
             let last = i + 1 == count;
             place(
                 &rec,
+                &rec.name,
                 options,
                 section,
                 last,
@@ -231,11 +232,12 @@ pub(super) fn placed(rtype: Rtype) -> bool {
 }
 
 /// The rules about where a record may be: OPT only once and in the additional section with
-/// the root as owner (then its EDNS data goes into `found`), TSIG last. `last`: the record is
-/// the last of its section; `opt_seen` counts OPT records so far.
+/// the root as `owner` (its owner name's text; then its EDNS data goes into `found`), TSIG
+/// last. `last`: the record is the last of its section; `opt_seen` counts OPT records so far.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn place(
     rec: &Record,
+    owner: &str,
     options: Vec<EdnsOption>,
     section: Section,
     last: bool,
@@ -259,15 +261,12 @@ pub(super) fn place(
                 message: format!("a second OPT record at offset {}: a message may carry only one (RFC 6891 §6.1.1)", rec.span.start) });
         }
         if section == Section::Additional && found.is_none() {
-            if rec.name != "." {
+            if owner != "." {
                 diags.push(Diagnostic {
                     span: Span::new(rec.span.start, rec.span.start + 1),
                     severity: Severity::Error,
                     layer: crate::tree::Layer::Dns,
-                    message: format!(
-                        "the OPT record's owner name must be the root, not {}",
-                        rec.name
-                    ),
+                    message: format!("the OPT record's owner name must be the root, not {owner}"),
                 });
             }
             *found = Some(edns::decode(rec, options, diags));

@@ -82,11 +82,15 @@ pub fn check_in<'a>(msg: &'a [u8], flavor: Flavor, lists: &mut typed::Lists) -> 
         for (i, r) in these.iter().enumerate() {
             let options = admit(msg, r, &mut opt_text, &mut diags)?;
             if placed(r.rtype) {
-                let mut name = String::new();
-                r.name.push_to(&mut name);
-                let rec = record(r, name, String::new());
+                // The owner's text written only where it is not the root (OPT's must be).
+                let (root, mut owner) = (r.name.is_root(), String::new());
+                if !root {
+                    r.name.push_to(&mut owner);
+                }
+                let rec = record(r, String::new(), String::new());
                 place(
                     &rec,
+                    if root { "." } else { &owner },
                     options,
                     section,
                     i + 1 == n,
