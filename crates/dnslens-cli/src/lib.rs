@@ -483,7 +483,10 @@ fn read(
         // shows), into the one model kept for the whole file. The others are decoded in full.
         let got = match format {
             Format::Text => None,
-            _ => dnslens::dissect::plain::check_in(it.bytes, f.flavor, &mut lists),
+            // JSON gives the parse's lists back after each message ([`Json::line`] borrows
+            // it); dig's model takes the parse whole.
+            Format::Json => dnslens::dissect::plain::check_in(it.bytes, f.flavor, &mut lists),
+            _ => dnslens::dissect::plain::check(it.bytes, f.flavor),
         }
         .map_or_else(
             || Got::Full(dnslens::decode_as(it.bytes, f.flavor)),
