@@ -305,7 +305,7 @@ fn frame_line(out: &mut String, f: &Found, pair: Option<(usize, u64)>) {
 }
 
 /// `ns` nanoseconds in milliseconds, as [`json_float`] writes `ns as f64 / 1e6`, mostly without
-/// ryu (a quarter of the cost of a paired message's JSON went to its two floats). From 10 ns
+/// ryu (a paired message's two floats were a twentieth of its JSON's cost). From 10 ns
 /// to 10^15 ns the exact decimal `ns / 10^6` is that text: the float is the one nearest to it
 /// (`ns` and 10^6 are exact in an f64, and the division rounds once), and it has at most 15
 /// significant digits, so no other decimal of as few digits reads back as the same float

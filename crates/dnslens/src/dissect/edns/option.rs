@@ -213,7 +213,7 @@ fn hex_after_colon(t: &mut String, d: &[u8]) {
 
 /// dig-style text of one option, plus sub-fields of its data when `fields` are wanted: the
 /// command line's fast path wants only the text, and the sub-fields are then not even built
-/// (their texts were most of its EDNS time). Each helper takes them as an `Option`.
+/// (their texts were about half of its EDNS time). Each helper takes them as an `Option`.
 pub(super) fn option_text(
     msg: &[u8],
     code: OptCode,
