@@ -129,7 +129,7 @@ pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
 
 /// [`summarize_into`]'s line for a message whose strict parse succeeded, from that parse's
 /// typed view and its RCODE (extended by its OPT record): the same line, the same pieces
-/// ([`head`], [`question`], [`record`]), without reading the message's records a second time
+/// (`head`, `question`, `record`), without reading the message's records a second time
 /// (the command line's JSON, whose `info` member is a tenth of its time).
 pub fn summarize_typed(t: &typed::Message<'_>, rcode: Rcode, msg: &[u8], out: &mut impl Sink) {
     let h = &t.header;
