@@ -184,14 +184,13 @@ const HEX_PAIRS: &str = match core::str::from_utf8(&crate::encoding::HEX_PAIRS_L
 };
 
 mod chars {
-    /// Where an address's characters go: one at a time, or an octet in decimal. Public in a
-    /// private module: a part of [`super::Sink`] that no one outside implements or calls.
+    /// Where an address's characters go: one at a time, or an IPv4 address whole (each sink
+    /// its own way). Public in a private module: a part of [`super::Sink`] that no one outside
+    /// implements or calls.
     pub trait Chars: Sized {
         fn ch(&mut self, b: u8);
-        fn octet(&mut self, n: u8);
-        fn ipv4(&mut self, a: [u8; 4]) {
-            super::write_ipv4(self, a);
-        }
+        /// As `Ipv4Addr`'s Display writes it.
+        fn ipv4(&mut self, a: [u8; 4]);
     }
 }
 use chars::Chars;
@@ -203,14 +202,19 @@ impl Chars for String {
     }
     /// The digits as they are computed: the page's size budget has no room for the table
     /// ([`digits`]) or the general form of this (both tested against `Ipv4Addr`'s Display).
-    fn octet(&mut self, n: u8) {
-        if n >= 100 {
-            self.push(char::from(b'0' + n / 100));
+    fn ipv4(&mut self, a: [u8; 4]) {
+        for (k, n) in a.into_iter().enumerate() {
+            if k > 0 {
+                self.push('.');
+            }
+            if n >= 100 {
+                self.push(char::from(b'0' + n / 100));
+            }
+            if n >= 10 {
+                self.push(char::from(b'0' + n / 10 % 10));
+            }
+            self.push(char::from(b'0' + n % 10));
         }
-        if n >= 10 {
-            self.push(char::from(b'0' + n / 10 % 10));
-        }
-        self.push(char::from(b'0' + n % 10));
     }
 }
 
@@ -218,15 +222,9 @@ impl Chars for alloc::vec::Vec<u8> {
     fn ch(&mut self, b: u8) {
         self.push(b);
     }
-    /// Three bytes in (a copy of known length, no call), the unused ones taken off again.
-    fn octet(&mut self, n: u8) {
-        let d = digits(n);
-        self.extend_from_slice(&d[..3]);
-        self.truncate(self.len() + usize::from(d[3]) - 3);
-    }
-    /// The whole address made in 16 bytes (the longest is 15) and copied in as one, the
-    /// unused ones taken off again: one check of the room left instead of one per piece
-    /// (every line of the packet list has two addresses).
+    /// The whole address made in 16 bytes (the longest is 15) from the table of octets and
+    /// copied in as one, the unused ones taken off again: one check of the room left instead
+    /// of one per piece (every line of the packet list has two addresses).
     fn ipv4(&mut self, a: [u8; 4]) {
         let (mut buf, mut at) = ([0u8; 16], 0);
         for (k, n) in a.into_iter().enumerate() {
@@ -245,16 +243,6 @@ impl Chars for alloc::vec::Vec<u8> {
         }
         self.extend_from_slice(&buf);
         self.truncate(self.len() - 16 + at);
-    }
-}
-
-/// As `Ipv4Addr`'s Display writes it.
-fn write_ipv4(out: &mut impl Chars, a: [u8; 4]) {
-    for (k, octet) in a.into_iter().enumerate() {
-        if k > 0 {
-            out.ch(b'.');
-        }
-        out.octet(octet);
     }
 }
 
