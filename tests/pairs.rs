@@ -5,10 +5,9 @@
 //! `[answer to N, X ms]` its `dns.response_to`, and X its `dns.time` to the microsecond, except
 //! on the frames named in `DIFFERENT` with the reason.
 
-extern crate alloc;
+use std::collections::{BTreeMap, BTreeSet};
 
-use alloc::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
+use dnslens_e2e::{corpus, manifest};
 
 /// Frames where dnslens and tshark 4.0 pair differently, and why.
 const DIFFERENT: &[(&str, u64, &str)] = &[
@@ -44,10 +43,6 @@ const DIFFERENT: &[(&str, u64, &str)] = &[
 /// (kind, other frame, µs) by frame: "response in" on a query, "answer to" on a response.
 type Pairs = BTreeMap<u64, (String, u64, Option<u64>)>;
 
-fn dir() -> String {
-    format!("{}/../../tests/corpus", env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Seconds with up to nine decimals (tshark's `dns.time`), in whole µs, as dnslens cuts them.
 fn micros(s: &str) -> u64 {
     let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
@@ -56,7 +51,7 @@ fn micros(s: &str) -> u64 {
 }
 
 fn tshark() -> BTreeMap<String, Pairs> {
-    let text = std::fs::read_to_string(format!("{}/oracle-out/PAIRS.tshark.tsv", dir())).unwrap();
+    let text = std::fs::read_to_string(corpus().join("oracle-out/PAIRS.tshark.tsv")).unwrap();
     let mut all: BTreeMap<String, Pairs> = BTreeMap::new();
     for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
         let c: Vec<&str> = line.split('\t').collect();
@@ -74,13 +69,17 @@ fn tshark() -> BTreeMap<String, Pairs> {
     all
 }
 
-fn dnslens(file: &str, ports: &[String]) -> Pairs {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dnslens"));
-    cmd.args(["read", "-q", "--format", "list", file]);
+fn dnslens(name: &str, ports: &[u16]) -> Pairs {
+    let file = corpus().join("captures").join(name);
+    let mut args = vec!["dnslens".to_string(), "read".into(), "-q".into()];
+    args.extend(["--format".into(), "list".into(), file.display().to_string()]);
     for p in ports {
-        cmd.args(["--port", p]);
+        args.extend(["--port".into(), p.to_string()]);
     }
-    let out = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = dnslens_cli::run(args, &mut std::io::empty(), &mut out, &mut err);
+    assert_eq!(code, 0, "{name}: {}", String::from_utf8_lossy(&err));
+    let out = String::from_utf8(out).unwrap();
     let mut pairs = Pairs::new();
     for line in out.lines() {
         let Some((_, tail)) = line.rsplit_once(" [") else {
@@ -105,26 +104,18 @@ fn dnslens(file: &str, ports: &[String]) -> Pairs {
 #[test]
 fn list_pairs_as_tshark_does() {
     let oracle = tshark();
-    let manifest = std::fs::read_to_string(format!("{}/captures/MANIFEST.tsv", dir())).unwrap();
     let (mut same, mut named, mut problems) = (0, 0, Vec::new());
-    for row in manifest.lines().skip(1) {
-        let c: Vec<&str> = row.split('\t').collect();
-        let ports: Vec<String> = c.get(8).map_or(Vec::new(), |a| {
-            a.split([' ', ','])
-                .filter_map(|t| t.split_once(':').map(|(_, p)| p.to_string()))
-                .collect()
-        });
-        let ours = dnslens(&format!("{}/captures/{}", dir(), c[0]), &ports);
-        let theirs = oracle.get(c[0]).cloned().unwrap_or_default();
+    for (name, ports) in manifest() {
+        let ours = dnslens(&name, &ports);
+        let theirs = oracle.get(&name).cloned().unwrap_or_default();
         for frame in ours.keys().chain(theirs.keys()).collect::<BTreeSet<_>>() {
             if ours.get(frame) == theirs.get(frame) {
                 same += 1;
-            } else if DIFFERENT.iter().any(|&(f, n, _)| f == c[0] && n == *frame) {
+            } else if DIFFERENT.iter().any(|&(f, n, _)| f == name && n == *frame) {
                 named += 1;
             } else {
                 problems.push(format!(
-                    "{} frame {frame}: dnslens {:?}, tshark {:?}",
-                    c[0],
+                    "{name} frame {frame}: dnslens {:?}, tshark {:?}",
                     ours.get(frame),
                     theirs.get(frame)
                 ));
