@@ -1,6 +1,6 @@
 //! `read --format list` pairs queries and responses as tshark does. The oracle is tshark's
-//! own pairing (`tests/corpus/oracle-out/PAIRS.tshark.tsv`, written by
-//! `tests/corpus/tools/oracle_tshark_pairs.sh` with `tshark -2`): over every corpus capture,
+//! own pairing (`tests/corpus/oracle-out/PAIRS.tshark.tsv`, written by `run_oracles.sh`
+//! through `tests/corpus/tools/oracle_tshark_pairs.sh`, `tshark -2`): over every corpus capture,
 //! a query's `[response in N, X ms]` is tshark's `dns.response_in`, a response's
 //! `[answer to N, X ms]` its `dns.response_to`, and X its `dns.time` to the microsecond, except
 //! on the frames named in `DIFFERENT` with the reason.
