@@ -7,6 +7,6 @@ pub mod list;
 mod pair;
 
 pub use extract::{Extractor, Found, Note};
+pub use pair::{Conversation, OpenQueries, Pairer, Query, MAX_OPEN};
 #[cfg(feature = "hash-pairing")]
-pub use pair::HashPairer;
-pub use pair::{Conversation, OpenQueries, Pairer, MAX_OPEN};
+pub use pair::{HashPairer, Positions};
