@@ -49,6 +49,8 @@ const CLOSED: usize = usize::MAX;
 pub trait OpenQueries: Default {
     /// Take out the open query of `key`: its position.
     fn take(&mut self, key: &Conversation, queue: &[Query]) -> Option<u32>;
+    /// Take out the open query at `pos`.
+    fn take_at(&mut self, pos: u32, queue: &[Query]);
     /// Note `queue[pos]` as the open query of its conversation; returns the position of the one
     /// it replaces.
     fn put(&mut self, pos: u32, queue: &[Query]) -> Option<u32>;
@@ -59,6 +61,11 @@ pub trait OpenQueries: Default {
 impl OpenQueries for BTreeMap<Conversation, u32> {
     fn take(&mut self, key: &Conversation, _: &[Query]) -> Option<u32> {
         self.remove(key)
+    }
+    fn take_at(&mut self, pos: u32, queue: &[Query]) {
+        if let Some(q) = queue.get(pos as usize) {
+            self.remove(&q.key);
+        }
     }
     fn put(&mut self, pos: u32, queue: &[Query]) -> Option<u32> {
         let q = queue.get(pos as usize)?;
@@ -87,6 +94,15 @@ impl OpenQueries for Positions {
         let hash = core::hash::BuildHasher::hash_one(&self.hasher, key);
         let of = |p: &u32| queue.get(*p as usize).is_some_and(|q| q.key == *key);
         Some(self.table.find_entry(hash, of).ok()?.remove().0)
+    }
+    fn take_at(&mut self, pos: u32, queue: &[Query]) {
+        if let Some(q) = queue.get(pos as usize) {
+            let hash = core::hash::BuildHasher::hash_one(&self.hasher, &q.key);
+            // Found by its position, without reading the queue again.
+            if let Ok(e) = self.table.find_entry(hash, |p| *p == pos) {
+                e.remove();
+            }
+        }
     }
     fn put(&mut self, pos: u32, queue: &[Query]) -> Option<u32> {
         use hashbrown::hash_table::Entry;
@@ -119,10 +135,24 @@ impl OpenQueries for Positions {
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Conversation(Key);
 
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     V4([u32; 4]),
     V6(Box<([u16; 3], [u8; 16], [u8; 16])>),
+}
+
+impl core::hash::Hash for Key {
+    fn hash<H: core::hash::Hasher>(&self, h: &mut H) {
+        match self {
+            // Two words, where the derived hash fed the hasher a variant, a length and four
+            // words.
+            Key::V4([a, b, c, d]) => {
+                h.write_u64(u64::from(*a) << 32 | u64::from(*b));
+                h.write_u64(u64::from(*c) << 32 | u64::from(*d));
+            }
+            Key::V6(k) => k.hash(h),
+        }
+    }
 }
 
 impl Conversation {
@@ -166,11 +196,11 @@ impl<M: OpenQueries> Pairer<M> {
         if self.open >= MAX_OPEN {
             // Forget the oldest query still open.
             while let Some(q) = self.queue.get(self.oldest) {
+                let pos = self.oldest as u32;
                 self.oldest += 1;
                 if q.index != CLOSED {
-                    if let Some(pos) = self.at.take(&q.key, &self.queue) {
-                        self.close(pos);
-                    }
+                    self.at.take_at(pos, &self.queue);
+                    self.close(pos);
                     break;
                 }
             }
