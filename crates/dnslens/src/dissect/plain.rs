@@ -53,6 +53,16 @@ impl Clean<'_> {
             _ => crate::present::rdata::write(out, &r.data),
         }
     }
+
+    /// [`Clean::rdata_text`] appended to bytes: the commonest types written straight in
+    /// ([`crate::present::rdata::write_common`]), the others through `scratch`.
+    pub fn rdata_bytes(&self, out: &mut Vec<u8>, scratch: &mut String, r: &typed::Record<'_>) {
+        if !crate::present::rdata::write_common(out, &r.data) {
+            scratch.clear();
+            self.rdata_text(scratch, r);
+            out.extend_from_slice(scratch.as_bytes());
+        }
+    }
 }
 
 /// `msg` as the strict parse reads it, or `None` when the full decoder would have a diagnostic,

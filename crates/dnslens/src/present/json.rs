@@ -69,9 +69,8 @@ impl Text for Typed<'_> {
                 string_with(out, |out| n.push_bytes(out));
             }
             Typed::Rdata(c, r) => {
-                w.scratch.clear();
-                c.rdata_text(&mut w.scratch, r);
-                string(out, &w.scratch);
+                let scratch = &mut w.scratch;
+                string_with(out, |out| c.rdata_bytes(out, scratch, r));
             }
         }
     }

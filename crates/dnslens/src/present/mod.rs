@@ -59,17 +59,25 @@ pub trait Sink: crate::encoding::Out + chars::Chars + Sized {
     /// Append the presentation form of the name at `start` in `msg`; where it ends in place,
     /// or `None` (with what was read written) when it does not read to its root.
     fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize>;
+    /// Append the presentation form of a name the strict parse has checked.
+    fn put_view(&mut self, n: &crate::wire::Name<'_>);
 }
 
 impl Sink for String {
     fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize> {
         crate::wire::name::write_name(msg, start, self)
     }
+    fn put_view(&mut self, n: &crate::wire::Name<'_>) {
+        n.push_to(self);
+    }
 }
 
 impl Sink for alloc::vec::Vec<u8> {
     fn put_name(&mut self, msg: &[u8], start: usize) -> Option<usize> {
         crate::wire::name::push_dotted(self, msg, start)
+    }
+    fn put_view(&mut self, n: &crate::wire::Name<'_>) {
+        n.push_bytes(self);
     }
 }
 

@@ -92,23 +92,21 @@ fn quoted<'a>(out: &mut String, strings: impl IntoIterator<Item = &'a [u8]>) {
     }
 }
 
-/// Append `d` in presentation form. OPT has none of its own (the EDNS options are shown by
-/// the OPT pseudo-section); the tree keeps the text its option walk made.
-pub fn write(out: &mut String, d: &Rdata<'_>) {
+/// The commonest types (addresses, names, MX, SOA: most of the RDATA in traffic) into either
+/// sink, without core::fmt; false, with nothing written, for the others, which [`write`]
+/// writes. The JSON writer puts these straight into its bytes.
+pub(crate) fn write_common(out: &mut impl Sink, d: &Rdata<'_>) -> bool {
     match *d {
-        // The common types without core::fmt: they are most of the JSON format's RDATA.
         Rdata::A(a) => out.put_ipv4(a.octets()),
         Rdata::Aaaa(a) => out.put_ipv6(a),
-        Rdata::Name(n) => {
-            n.push_to(out);
-        }
+        Rdata::Name(n) => out.put_view(&n),
         Rdata::Mx {
             preference,
             exchange,
         } => {
-            crate::encoding::push_number(out, preference.into());
-            out.push(' ');
-            exchange.push_to(out);
+            out.put_number(preference.into());
+            out.ch(b' ');
+            out.put_view(&exchange);
         }
         Rdata::Soa {
             mname,
@@ -119,19 +117,31 @@ pub fn write(out: &mut String, d: &Rdata<'_>) {
             expire,
             minimum,
         } => {
-            mname.push_to(out);
-            out.push(' ');
-            rname.push_to(out);
+            out.put_view(&mname);
+            out.ch(b' ');
+            out.put_view(&rname);
             for n in [serial, refresh, retry, expire, minimum] {
-                out.push(' ');
-                crate::encoding::push_number(out, n.into());
+                out.ch(b' ');
+                out.put_number(n.into());
             }
         }
         Rdata::NamePair { first, second } => {
-            first.push_to(out);
-            out.push(' ');
-            second.push_to(out);
+            out.put_view(&first);
+            out.ch(b' ');
+            out.put_view(&second);
         }
+        _ => return false,
+    }
+    true
+}
+
+/// Append `d` in presentation form. OPT has none of its own (the EDNS options are shown by
+/// the OPT pseudo-section); the tree keeps the text its option walk made.
+pub fn write(out: &mut String, d: &Rdata<'_>) {
+    if write_common(out, d) {
+        return;
+    }
+    match *d {
         Rdata::Txt(s) => quoted(out, s.iter()),
         Rdata::Hinfo { cpu, os } => quoted(out, [cpu, os]),
         Rdata::Wks {
