@@ -305,12 +305,12 @@ fn frame_line(out: &mut String, f: &Found, pair: Option<(usize, u64)>) {
 }
 
 /// `ns` nanoseconds in milliseconds, as [`json_float`] writes `ns as f64 / 1e6`, mostly without
-/// ryu (a paired message's two floats were a twentieth of its JSON's cost). From 10 ns
-/// to 10^15 ns the exact decimal `ns / 10^6` is that text: the float is the one nearest to it
-/// (`ns` and 10^6 are exact in an f64, and the division rounds once), and it has at most 15
-/// significant digits, so no other decimal of as few digits reads back as the same float
-/// (any two of 15 digits or fewer read back as two floats); ryu writes it plainly, `.0` after
-/// a whole number. Below 10 ns ryu writes an exponent, above 10^15 the float is not exact.
+/// its float writer (a paired message's two floats were a twentieth of its JSON's cost). From
+/// 10 ns to 10^15 ns the exact decimal `ns / 10^6` is that text: the float is the one nearest to
+/// it (`ns` and 10^6 are exact in an f64, and the division rounds once), and it has at most 15
+/// significant digits, so no other decimal of as few digits reads back as the same float (any
+/// two of 15 digits or fewer read back as two floats); the float writer writes it plainly, `.0`
+/// after a whole number. Below 10 ns it writes an exponent, above 10^15 the float is not exact.
 fn json_ms(out: &mut Vec<u8>, ns: u64) {
     if !(10..1_000_000_000_000_000).contains(&ns) && ns != 0 {
         return json_float(out, ns as f64 / 1e6);
@@ -330,11 +330,11 @@ fn json_ms(out: &mut Vec<u8>, ns: u64) {
     dnslens::encoding::push_zero_padded(out, frac, width);
 }
 
-/// A number as serde_json writes an `f64`: ryu's shortest text that reads back the same
-/// (`null` where JSON has no number).
+/// A number as serde_json writes an `f64`, with its float writer (zmij): the shortest text that
+/// reads back the same (`null` where JSON has no number).
 fn json_float(out: &mut Vec<u8>, x: f64) {
     if x.is_finite() {
-        out.extend_from_slice(ryu::Buffer::new().format_finite(x).as_bytes());
+        out.extend_from_slice(zmij::Buffer::new().format_finite(x).as_bytes());
     } else {
         out.extend_from_slice(b"null");
     }
@@ -600,7 +600,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn milliseconds_as_ryu_writes_them() {
+    fn floats_as_serde_json_writes_them() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for i in 0..300_000u64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Capture times, response times, and any float at all (exponents both ways).
+            let v = match i % 3 {
+                0 => x as f64 / 1e9,
+                1 => (x % 10_000_000_000) as f64 / 1e6,
+                _ => f64::from_bits(x),
+            };
+            let mut ours = Vec::new();
+            json_float(&mut ours, v);
+            let theirs = serde_json::to_string(&v).unwrap();
+            assert_eq!(String::from_utf8_lossy(&ours), theirs, "{v:?}");
+        }
+    }
+
+    #[test]
+    fn milliseconds_as_the_float_writer_writes_them() {
         let mut x = 0x2545_f491_4f6c_dd1du64;
         let some = (0..2_000_000u64).chain((0..200_000).map(|_| {
             x ^= x << 13;
