@@ -98,6 +98,12 @@ impl Default for Extractor {
     }
 }
 
+/// Whether a segment from `sport` to `dport` is one to look for DNS in: either port is one of
+/// `ports`. One pass over the list (two `contains` were two calls a frame on the packet list).
+pub(crate) fn either_port(ports: &[u16], sport: u16, dport: u16) -> bool {
+    ports.iter().any(|&p| p == sport || p == dport)
+}
+
 impl Extractor {
     /// Feed one frame; returns the DNS messages it completes and problems found on the way.
     pub fn push(
@@ -183,7 +189,7 @@ impl Extractor {
         let notes: Vec<Note> = note.into_iter().collect();
         match l4.proto {
             Transport::Udp => {
-                if !(self.udp_ports.contains(&l4.sport) || self.udp_ports.contains(&l4.dport)) {
+                if !either_port(&self.udp_ports, l4.sport, l4.dport) {
                     return;
                 }
                 out.push(Found {
@@ -201,7 +207,7 @@ impl Extractor {
                 });
             }
             Transport::Tcp => {
-                if !(self.tcp_ports.contains(&l4.sport) || self.tcp_ports.contains(&l4.dport)) {
+                if !either_port(&self.tcp_ports, l4.sport, l4.dport) {
                     return;
                 }
                 let (seq, ack, flags) = l4.tcp.unwrap_or((0, 0, 0));

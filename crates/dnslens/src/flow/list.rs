@@ -131,12 +131,8 @@ impl Lister {
         let (x, line, info) = (&mut self.x, &mut self.line, self.info);
         for p in reader.by_ref().take(max_frames) {
             frames += 1;
-            // Both ports in one look at the list (two `contains` were two calls a frame).
-            let fast = udp_payload(p.linktype, p.data).filter(|u| {
-                x.udp_ports
-                    .iter()
-                    .any(|&port| port == u.sport || port == u.dport)
-            });
+            let fast = udp_payload(p.linktype, p.data)
+                .filter(|u| crate::flow::extract::either_port(&x.udp_ports, u.sport, u.dport));
             if let Some(u) = fast {
                 // The common case, without a Vec or a copy: the message stays in the frame.
                 let found = crate::flow::Found {
