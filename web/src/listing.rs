@@ -416,9 +416,11 @@ impl Listing {
         }
         let (bytes, _, addrs, flavor) = self.parts(r);
         summarize(bytes, buf);
-        use std::fmt::Write;
         if let Some((s, d, _, _)) = addrs {
-            let _ = write!(buf, " {s} {d}");
+            buf.push(' ');
+            dnslens::present::push_ip(buf, s);
+            buf.push(' ');
+            dnslens::present::push_ip(buf, d);
         }
         buf.push(' ');
         buf.push_str(proto_name(flavor));
@@ -452,6 +454,7 @@ impl Listing {
             }
         });
         let (s, d, sp, dp) = addrs?;
+        let (s, d) = (ip_text(s), ip_text(d));
         let whole_frame = slow.is_none_or(|f| f.in_frame.is_some());
         let note = format!(
             "Frame {}: {} {s}:{sp} → {d}:{dp}{notes}. The hex view shows {}.",

@@ -499,9 +499,7 @@ fn option(opt: &EdnsOption, d: &[u8]) -> String {
                 return t;
             };
             match e.ip() {
-                Some(ip) => {
-                    let _ = write!(t, "{ip}");
-                }
+                Some(ip) => super::push_ip(&mut t, ip),
                 None => t.push('?'),
             }
             let (src, scope) = (e.source, e.scope);

@@ -288,7 +288,7 @@ fn services(out: &mut String, d: &Rdata<'_>) {
                 if i > 0 {
                     out.push(' ');
                 }
-                push(out, item);
+                item.push_to(out);
             }
         }
         Rdata::Dsync {

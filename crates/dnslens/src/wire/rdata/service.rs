@@ -2,8 +2,9 @@
 //! LOC) and the rest: OPT (RFC 6891), APL (RFC 3123), SVCB/HTTPS (RFC 9460), DSYNC, AMTRELAY
 //! (RFC 8777).
 
+use alloc::string::String;
 use core::fmt::{self, Write};
-use core::net::{Ipv4Addr, Ipv6Addr};
+use core::net::Ipv6Addr;
 
 use super::{caa_tag, gateway, Rdata, Reader, TlvKind, PREF};
 use crate::iana::Rtype;
@@ -128,21 +129,35 @@ impl<'a> AplItem<'a> {
     }
 }
 
-/// As BIND prints it: `!1:192.0.2.0/24`.
-impl fmt::Display for AplItem<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl AplItem<'_> {
+    /// Appended as BIND prints it: `!1:192.0.2.0/24`.
+    pub fn push_to(&self, out: &mut String) {
+        use crate::encoding::Chars;
         if self.negate {
-            f.write_str("!")?;
+            out.push('!');
         }
         if self.family == 1 {
             let mut b = [0u8; 4];
             b.iter_mut().zip(self.address).for_each(|(d, s)| *d = *s);
-            write!(f, "1:{}/{}", Ipv4Addr::from(b), self.prefix)
+            out.push_str("1:");
+            out.ipv4(b);
         } else {
             let mut b = [0u8; 16];
             b.iter_mut().zip(self.address).for_each(|(d, s)| *d = *s);
-            write!(f, "2:{}/{}", Ipv6Addr::from(b), self.prefix)
+            out.push_str("2:");
+            crate::encoding::write_ipv6(out, Ipv6Addr::from(b));
         }
+        out.push('/');
+        crate::encoding::push_number(out, self.prefix.into());
+    }
+}
+
+/// [`AplItem::push_to`]'s text.
+impl fmt::Display for AplItem<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.push_to(&mut s);
+        f.write_str(&s)
     }
 }
 
@@ -166,9 +181,7 @@ fn apl<'a, R: Reader<'a>>(r: &mut R) -> Result<Rdata<'a>, R::Fail> {
             "APL item",
             "address family, prefix length, negation bit and the significant address bytes",
             Some("RFC 3123 §4"),
-            |v| {
-                let _ = write!(v, "{item}");
-            },
+            |v| item.push_to(v),
         );
     }
     Ok(Rdata::Apl(msg.get(start..r.pos()).unwrap_or(&[])))

@@ -7,6 +7,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+mod addr;
+pub use addr::{write_ipv6, Chars};
+
 pub(crate) const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
