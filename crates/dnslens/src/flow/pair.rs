@@ -294,18 +294,23 @@ mod test {
         same_as_plain_queue_and_map::<Hashed>();
     }
 
-    /// Random queries and responses over 150,000 conversations, enough to keep more than
-    /// MAX_OPEN open, to answer some, and to ask again before an answer: the pairs, and which
-    /// queries are forgotten, are those of the rule kept the plain way (a map of the open
-    /// queries, their arrival order beside it, and the oldest open one forgotten past the bound).
-    fn same_as_plain_queue_and_map<M: OpenQueries>() {
+    /// The first message of a captured exchange (a query), whose addresses the tests vary.
+    fn first_query() -> Found {
         let file = crate::corpus_capture("suricata__dns-udp-google.com-a-aaaa-mx.pcap");
         let mut first = None;
         crate::flow::list::list(&file, &[], |it| {
             first.get_or_insert(it.found);
         })
         .unwrap();
-        let q = first.unwrap();
+        first.unwrap()
+    }
+
+    /// Random queries and responses over 150,000 conversations, enough to keep more than
+    /// MAX_OPEN open, to answer some, and to ask again before an answer: the pairs, and which
+    /// queries are forgotten, are those of the rule kept the plain way (a map of the open
+    /// queries, their arrival order beside it, and the oldest open one forgotten past the bound).
+    fn same_as_plain_queue_and_map<M: OpenQueries>() {
+        let q = first_query();
         let (mut open, mut order) = (BTreeMap::new(), alloc::collections::VecDeque::new());
         let mut p = Pairer::<M>::default();
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -383,13 +388,7 @@ mod test {
     }
 
     fn forgets_the_oldest<M: OpenQueries>() {
-        let file = crate::corpus_capture("suricata__dns-udp-google.com-a-aaaa-mx.pcap");
-        let mut first = None;
-        crate::flow::list::list(&file, &[], |it| {
-            first.get_or_insert(it.found);
-        })
-        .unwrap();
-        let q = first.unwrap();
+        let q = first_query();
         let mut r = q.clone();
         (r.src, r.dst, r.sport, r.dport) = (q.dst, q.src, q.dport, q.sport);
         let mut p = Pairer::<M>::default();
