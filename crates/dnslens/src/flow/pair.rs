@@ -40,12 +40,12 @@ const CLOSED: usize = usize::MAX;
 /// Where each open query of a [`Pairer`] is in its queue, found by conversation: a position for
 /// every open query, and none for any other.
 ///
-/// The page's map is ordered (`BTreeMap`, the default): a hash map (hashbrown) of whole entries
-/// grew, as queries came and went, to four times as many slots as entries, which took the
-/// page's peak memory for a 1,000,000-message capture past three times the file. The command
-/// line takes a hash table of positions (`HashPairer`, feature `hash-pairing`): four bytes a
-/// slot keep it in the processor's cache, where a map of whole entries (40 bytes a slot) missed
-/// on every lookup once 65,536 queries were open.
+/// The page's map is ordered (`BTreeMap`, the default): it carries no hash table's code in its
+/// size budget. (A hash map of whole entries was tried there once and, as queries came and
+/// went, grew to four times as many slots as entries.) The command line takes a hash table of
+/// positions (`HashPairer`, feature `hash-pairing`): four bytes a slot keep it in the
+/// processor's cache, where a map of whole entries (40 bytes a slot) missed on every lookup
+/// once 65,536 queries were open.
 pub trait OpenQueries: Default {
     /// Take out the open query of `key`: its position.
     fn take(&mut self, key: &Conversation, queue: &[Query]) -> Option<u32>;
