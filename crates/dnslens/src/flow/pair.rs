@@ -232,9 +232,13 @@ impl<M: OpenQueries> Pairer<M> {
         None
     }
 
-    /// The query at `pos` is no longer open: its index and time.
+    /// The query at `pos` is no longer open: its index and time (`None` if it was not open,
+    /// which the map's positions never lead to).
     fn close(&mut self, pos: u32) -> Option<(usize, u64)> {
-        let q = self.queue.get_mut(pos as usize)?;
+        let q = self
+            .queue
+            .get_mut(pos as usize)
+            .filter(|q| q.index != CLOSED)?;
         self.open = self.open.saturating_sub(1);
         Some((core::mem::replace(&mut q.index, CLOSED), q.ts))
     }
