@@ -4,10 +4,14 @@
 # message (where valgrind is), and the ratio to tshark's default list and `-T json` (on the
 # first 100,000 packets, where tshark is slow). Each time is the best of three runs: this kind
 # of VM's clock wanders ±20% from run to run, and the best is the least disturbed.
-#   scripts/bench-cli.sh target/bench/big.pcap
+# With a commit as the second argument (issue 12's round start, e63ddf0), also times dig and text
+# of that build beside this one, alternating, best of three each, and prints the ratio: the
+# issue's "5x today's rate" targets.
+#   scripts/bench-cli.sh target/bench/big.pcap [e63ddf0]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 big="${1:-target/bench/big.pcap}"
+against="${2:-}"
 cargo build --release -q -p dnslens-cli
 bin=target/release/dnslens
 n=$($bin read -q "$big" --format list | wc -l)
@@ -50,4 +54,23 @@ if command -v tshark >/dev/null && command -v editcap >/dev/null; then
   echo "tshark -T json                $t_json msgs/s   dnslens json is $(echo "$r_json / $t_json" | bc)x"
 else
   echo "(no tshark here: scripts/setup.sh bench installs it for the ratios)"
+fi
+if [ -n "$against" ] && git cat-file -e "$against^{commit}" 2>/dev/null; then
+  # The round start's build, in a worktree of its own under target/ (kept for the next run).
+  wt=target/bench/round-start-$against
+  [ -d "$wt" ] || git worktree add --detach "$wt" "$against" >/dev/null 2>&1
+  (cd "$wt" && CARGO_TARGET_DIR="$PWD/../round-start-target" cargo build --release -q -p dnslens-cli)
+  old=target/bench/round-start-target/release/dnslens
+  for f in dig text; do
+    # Alternating, so that the VM's drift falls on both; the best of three of each.
+    best_old=; best_new=
+    for _ in 1 2 3; do
+      o=$(once taskset -c 0 $old read -q "$big" --format $f)
+      m=$(once taskset -c 0 $bin read -q "$big" --format $f)
+      best_old=$(printf '%s\n%s\n' "$o" "${best_old:-$o}" | sort -n | head -1)
+      best_new=$(printf '%s\n%s\n' "$m" "${best_new:-$m}" | sort -n | head -1)
+    done
+    printf 'dnslens read --format %-5s %.2f s; %s: %.2f s; %.1fx the round start\n' \
+      "$f" "$best_new" "$against" "$best_old" "$(echo "$best_old / $best_new" | bc -l)"
+  done
 fi

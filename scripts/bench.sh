@@ -6,7 +6,8 @@
 #   2. cargo bench: dnslens's summary pass and full decode beside hickory-proto, domain and
 #      simple-dns on the same messages (bench/, its own workspace)
 #   3. tshark / dpkt / dnspython through tests/corpus/tools/bench_reference.sh, where installed
-#   4. the CLI's output formats beside tshark (scripts/bench-cli.sh)
+#   4. the CLI's output formats beside tshark (scripts/bench-cli.sh), and dig and text beside the
+#      build issue 12 was measured on (e63ddf0)
 #   5. the browser: the release build in headless Chromium — time to the list, memory, first render
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ if command -v tshark >/dev/null && command -v capinfos >/dev/null; then
   tests/corpus/tools/bench_reference.sh "$big" || echo "(reference run failed)"
 fi
 echo "== the command line's output formats"
-scripts/bench-cli.sh "$big" || echo "(CLI run failed)"
+scripts/bench-cli.sh "$big" e63ddf0 || echo "(CLI run failed)"
 echo "== the same, on the capture whose queries are answered"
 scripts/bench-cli.sh "$answered" || echo "(CLI run failed)"
 echo "== browser"
