@@ -395,8 +395,8 @@ impl Listing {
         let t0 = self.t0.unwrap_or(r.ts_ns);
         Some(Line {
             time: decimal(r.ts_ns.saturating_sub(t0) / 1000, 6),
-            src: addrs.map_or(String::new(), |a| ip_text(a.0)),
-            dst: addrs.map_or(String::new(), |a| ip_text(a.1)),
+            src: addrs.map_or(String::new(), |a| dnslens::present::ip_text(a.0)),
+            dst: addrs.map_or(String::new(), |a| dnslens::present::ip_text(a.1)),
             proto: proto_name(flavor),
             info,
         })
@@ -454,7 +454,7 @@ impl Listing {
             }
         });
         let (s, d, sp, dp) = addrs?;
-        let (s, d) = (ip_text(s), ip_text(d));
+        let (s, d) = (dnslens::present::ip_text(s), dnslens::present::ip_text(d));
         let whole_frame = slow.is_none_or(|f| f.in_frame.is_some());
         let note = format!(
             "Frame {}: {} {s}:{sp} → {d}:{dp}{notes}. The hex view shows {}.",
@@ -492,14 +492,6 @@ impl Listing {
             }
         })
     }
-}
-
-/// An address as its `Display` writes it, by the engine's writer (smaller in the page than
-/// `to_string`'s way through core::fmt).
-fn ip_text(a: core::net::IpAddr) -> String {
-    let mut s = String::new();
-    dnslens::present::push_ip(&mut s, a);
-    s
 }
 
 #[cfg(test)]

@@ -200,6 +200,13 @@ pub fn push_ip(out: &mut impl Sink, a: core::net::IpAddr) {
     }
 }
 
+/// [`push_ip`] into a new `String`: an address as a field's value or a row's cell.
+pub fn ip_text(a: core::net::IpAddr) -> String {
+    let mut s = String::new();
+    push_ip(&mut s, a);
+    s
+}
+
 /// Diagnostics as text lines.
 pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
     let mut o = String::new();

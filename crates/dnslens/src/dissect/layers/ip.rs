@@ -139,8 +139,18 @@ fn ipv4(l: &mut Layers, data: &[u8], at: usize) {
             at + 10,
             at + 12,
         ),
-        leaf("Source", ip_text(src.into(), None), at + 12, at + 16),
-        leaf("Destination", ip_text(dst.into(), None), at + 16, at + 20),
+        leaf(
+            "Source",
+            crate::present::ip_text(src.into()),
+            at + 12,
+            at + 16,
+        ),
+        leaf(
+            "Destination",
+            crate::present::ip_text(dst.into()),
+            at + 16,
+            at + 20,
+        ),
     ];
     if ihl > 20 {
         children.push(leaf("Options", hex(&h[20..]), at + 20, at + ihl));
@@ -148,7 +158,7 @@ fn ipv4(l: &mut Layers, data: &[u8], at: usize) {
     l.fields.push(
         Field::new(
             "Internet Protocol version 4",
-            ip_text(src.into(), Some(dst.into())),
+            between(src.into(), dst.into()),
             Span::new(at, at + ihl),
             Kind::Layer,
         )
@@ -221,8 +231,18 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
         leaf("Payload length", format!("{plen}"), at + 4, at + 6),
         leaf("Next header", format!("{next}"), at + 6, at + 7),
         leaf("Hop limit", format!("{}", data[at + 7]), at + 7, at + 8),
-        leaf("Source", ip_text(src.into(), None), at + 8, at + 24),
-        leaf("Destination", ip_text(dst.into(), None), at + 24, at + 40),
+        leaf(
+            "Source",
+            crate::present::ip_text(src.into()),
+            at + 8,
+            at + 24,
+        ),
+        leaf(
+            "Destination",
+            crate::present::ip_text(dst.into()),
+            at + 24,
+            at + 40,
+        ),
     ];
     let mut pos = at + 40;
     let mut frag = None;
@@ -285,7 +305,7 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
     l.fields.push(
         Field::new(
             "Internet Protocol version 6",
-            ip_text(src.into(), Some(dst.into())),
+            between(src.into(), dst.into()),
             Span::new(at, pos.min(end)),
             Kind::Layer,
         )
@@ -344,14 +364,11 @@ pub(super) fn l4_checksum(src: IpAddr, dst: IpAddr, proto: u8, seg: &[u8]) -> u1
     !(sum as u16)
 }
 
-/// An address as text, or two as `src → dst` (the layer's line), written the engine's way
-/// rather than through std's `Display` (which the page would then carry).
-fn ip_text(a: IpAddr, to: Option<IpAddr>) -> String {
-    let mut s = String::new();
-    crate::present::push_ip(&mut s, a);
-    if let Some(b) = to {
-        s.push_str(" → ");
-        crate::present::push_ip(&mut s, b);
-    }
+/// The layer's line, `src → dst`, its addresses written the engine's way rather than through
+/// std's `Display` (which the page would then carry).
+fn between(src: IpAddr, dst: IpAddr) -> String {
+    let mut s = crate::present::ip_text(src);
+    s.push_str(" → ");
+    crate::present::push_ip(&mut s, dst);
     s
 }
