@@ -55,7 +55,7 @@ impl Clean<'_> {
     }
 
     /// [`Clean::rdata_text`] appended to bytes: the commonest types written straight in
-    /// ([`crate::present::rdata::write_common`]), the others through `scratch`.
+    /// (`present::rdata::write_common`), the others through `scratch`.
     pub fn rdata_bytes(&self, out: &mut Vec<u8>, scratch: &mut String, r: &typed::Record<'_>) {
         if !crate::present::rdata::write_common(out, &r.data) {
             scratch.clear();

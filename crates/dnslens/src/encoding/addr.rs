@@ -19,7 +19,7 @@ impl Chars for String {
         self.push(char::from(b));
     }
     /// The digits as they are computed: the page's size budget has no room for the table
-    /// ([`digits`]) or the general form of this (both tested against `Ipv4Addr`'s Display).
+    /// (`digits`) or the general form of this (both tested against `Ipv4Addr`'s Display).
     fn ipv4(&mut self, a: [u8; 4]) {
         for (k, n) in a.into_iter().enumerate() {
             if k > 0 {
