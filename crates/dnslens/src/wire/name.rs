@@ -306,8 +306,13 @@ pub fn write_ddd<W: fmt::Write>(out: &mut W, b: u8) -> fmt::Result {
 pub fn push_label_bytes(out: &mut alloc::vec::Vec<u8>, label: &[u8]) {
     if plain(label) {
         out.extend_from_slice(label);
-        return;
+    } else {
+        push_escaped(out, label);
     }
+}
+
+/// A label with bytes to escape, a byte at a time.
+fn push_escaped(out: &mut alloc::vec::Vec<u8>, label: &[u8]) {
     for &b in label {
         match ESCAPES[usize::from(b)] {
             Escape::None => out.push(b),
@@ -372,12 +377,15 @@ pub(crate) fn push_dotted(
                 // A short plain label (most are) goes in as a copy of 16 bytes from the
                 // message, the rest cut off again: a copy of known length is a store or two,
                 // where one of the label's own length was a call to copy a few bytes.
-                match msg.get(s.at + 1..).and_then(<[u8]>::first_chunk::<16>) {
-                    Some(chunk) if t.len() <= 16 && plain(t) => {
+                // The label is looked at once: plain, or escaped a byte at a time.
+                let chunk = msg.get(s.at + 1..).and_then(<[u8]>::first_chunk::<16>);
+                match chunk {
+                    _ if !plain(t) => push_escaped(out, t),
+                    Some(chunk) if t.len() <= 16 => {
                         out.extend_from_slice(chunk);
                         out.truncate(out.len() - (16 - t.len()));
                     }
-                    _ => push_label_bytes(out, t),
+                    _ => out.extend_from_slice(t),
                 }
                 out.push(b'.');
             }
