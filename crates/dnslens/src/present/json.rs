@@ -38,6 +38,81 @@ pub fn write(out: &mut String, m: &Message, bytes: &[u8]) {
 pub struct Writer {
     scratch: String,
     hex: Vec<u8>,
+    /// The header's members from `QR` to `RCODEname`, by flags and RCODE.
+    heads: Memo<160>,
+    /// An entry's members from `TYPE` to `CLASSname`, by type and class.
+    kinds: Memo<96>,
+}
+
+/// Runs of members that depend on a few small values only (a header's flags, an entry's type
+/// and class), kept as written the last time those values came: the command line writes the
+/// same few dozen runs a million times, and one copy of a kept run costs a tenth of writing
+/// its keys, numbers and mnemonics again. Direct-mapped by the values; a run too long for a
+/// slot is written every time. Not in the page, which writes a message at a time (its size
+/// budget has no room for what would not pay there): its runs are written every time.
+struct Memo<const N: usize> {
+    slots: Vec<Slot<N>>,
+}
+
+/// A kept run: its values (`FILLED` marks a slot in use), its length, two marks in it (an
+/// entry's type text) and its bytes.
+#[derive(Clone)]
+struct Slot<const N: usize> {
+    key: u64,
+    len: u8,
+    marks: [u8; 2],
+    bytes: [u8; N],
+}
+
+const FILLED: u64 = 1 << 63;
+const SLOTS: usize = 64;
+
+impl<const N: usize> Default for Memo<N> {
+    fn default() -> Self {
+        Memo { slots: Vec::new() }
+    }
+}
+
+impl<const N: usize> Memo<N> {
+    /// The run for `key` (below `FILLED`) appended to `out`, written by `write` (which returns
+    /// its two marks as offsets into `out`) when it is not kept. Returns the marks, relative
+    /// to where the run starts.
+    fn put(
+        &mut self,
+        out: &mut Vec<u8>,
+        key: u64,
+        write: impl FnOnce(&mut Vec<u8>) -> [usize; 2],
+    ) -> [usize; 2] {
+        if cfg!(target_arch = "wasm32") {
+            let start = out.len();
+            return write(out).map(|m| m.saturating_sub(start));
+        }
+        let key = key | FILLED;
+        if self.slots.is_empty() {
+            self.slots = alloc::vec![Slot { key: 0, len: 0, marks: [0; 2], bytes: [0; N] }; SLOTS];
+        }
+        // Fibonacci hashing: the top bits of the key times 2^64 / φ.
+        let at = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58) as usize % SLOTS;
+        let start = out.len();
+        if let Some(slot) = self.slots.get(at).filter(|s| s.key == key) {
+            // A copy of known length (a few stores), the rest cut off again.
+            out.extend_from_slice(&slot.bytes);
+            out.truncate(start + usize::from(slot.len));
+            return slot.marks.map(usize::from);
+        }
+        let marks = write(out).map(|m| m.saturating_sub(start));
+        let run = out.get(start..).unwrap_or_default();
+        let fits = run.len() <= N.min(255) && marks.iter().all(|&m| m <= run.len());
+        if let Some(slot) = self.slots.get_mut(at).filter(|_| fits) {
+            if let Some(bytes) = slot.bytes.get_mut(..run.len()) {
+                bytes.copy_from_slice(run);
+                slot.key = key;
+                slot.len = run.len() as u8;
+                slot.marks = marks.map(|m| m as u8);
+            }
+        }
+        marks
+    }
 }
 
 /// A name or an RDATA text, as the member list takes it from a source, written as a JSON
@@ -168,19 +243,27 @@ impl Writer {
         self.hex.clear();
         crate::encoding::put_hex(&mut self.hex, bytes);
         number(out, "{\"ID\":", h.id.into());
-        flag(out, ",\"QR\":", h.qr);
-        number(out, ",\"Opcode\":", h.opcode.into());
-        flag(out, ",\"AA\":", h.aa);
-        flag(out, ",\"TC\":", h.tc);
-        flag(out, ",\"RD\":", h.rd);
-        flag(out, ",\"RA\":", h.ra);
-        number(out, ",\"Z\":", h.z.into());
-        flag(out, ",\"AD\":", h.ad);
-        flag(out, ",\"CD\":", h.cd);
-        number(out, ",\"RCODE\":", p.rcode.0.into());
-        put(out, ",\"RCODEname\":\"");
-        p.rcode.put_text(out);
-        out.push(b'"');
+        let bits = [h.qr, h.aa, h.tc, h.rd, h.ra, h.z, h.ad, h.cd];
+        // The flags (each bit as the header holds it), the opcode and the RCODE.
+        let key = bits.iter().rev().fold(0, |k, &b| k << 1 | u64::from(b))
+            | u64::from(h.opcode) << 8
+            | u64::from(p.rcode.0) << 16;
+        self.heads.put(out, key, |out| {
+            flag(out, ",\"QR\":", h.qr);
+            number(out, ",\"Opcode\":", h.opcode.into());
+            flag(out, ",\"AA\":", h.aa);
+            flag(out, ",\"TC\":", h.tc);
+            flag(out, ",\"RD\":", h.rd);
+            flag(out, ",\"RA\":", h.ra);
+            number(out, ",\"Z\":", h.z.into());
+            flag(out, ",\"AD\":", h.ad);
+            flag(out, ",\"CD\":", h.cd);
+            number(out, ",\"RCODE\":", p.rcode.0.into());
+            put(out, ",\"RCODEname\":\"");
+            p.rcode.put_text(out);
+            out.push(b'"');
+            [0; 2]
+        });
         // RFC 8427 keeps RFC 1035's count names for every opcode (UPDATE's too).
         for ((name, _), n) in crate::dissect::model::count_names(false)
             .into_iter()
@@ -234,15 +317,21 @@ impl Writer {
     fn entry<T: Text>(&mut self, out: &mut Vec<u8>, e: Entry<T>) {
         put(out, "{\"NAME\":");
         e.name.write(self, out);
-        number(out, ",\"TYPE\":", e.rtype.0.into());
-        put(out, ",\"TYPEname\":\"");
-        let type_text = out.len();
-        e.rtype.put_text(out);
-        let type_text = type_text..out.len();
-        number(out, "\",\"CLASS\":", e.class.0.into());
-        put(out, ",\"CLASSname\":\"");
-        e.class.put_text(out);
-        out.push(b'"');
+        let start = out.len();
+        let key = u64::from(e.rtype.0) << 16 | u64::from(e.class.0);
+        let [from, to] = self.kinds.put(out, key, |out| {
+            number(out, ",\"TYPE\":", e.rtype.0.into());
+            put(out, ",\"TYPEname\":\"");
+            let from = out.len();
+            e.rtype.put_text(out);
+            let to = out.len();
+            number(out, "\",\"CLASS\":", e.class.0.into());
+            put(out, ",\"CLASSname\":\"");
+            e.class.put_text(out);
+            out.push(b'"');
+            [from, to]
+        });
+        let type_text = start + from..start + to;
         let Some((ttl, rdlength, rdata, text)) = e.rr else {
             if e.bit {
                 put(out, ",\"QU\":true");
@@ -432,6 +521,44 @@ mod tests {
             "{out}"
         );
         assert!(out.ends_with(",\"errors\":[]}"), "{out}");
+    }
+
+    #[test]
+    fn kept_runs_write_what_a_fresh_writer_writes() {
+        // The seed's query and an A answer to it; then every flags word, and types and
+        // classes in a row that makes the direct-mapped slots collide, through one writer
+        // (its runs kept) and through a fresh one each time.
+        let mut bytes =
+            crate::input::parse("b0f381800001000100000000076369746164656c0269650000010001")
+                .unwrap()
+                .bytes;
+        bytes.extend_from_slice(&[0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4, 192, 0, 2, 1]);
+        let mut m = crate::decode(&bytes);
+        assert_eq!(m.answers.len(), 1);
+        let mut kept = Writer::default();
+        let mut x: u32 = 1;
+        for flags in 0..=u16::MAX {
+            m.header.set_flags(flags);
+            // xorshift: types and classes from all over, repeated now and then.
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            let (t, c) = if x % 4 == 0 {
+                (28, 1)
+            } else {
+                (x as u16, (x >> 16) as u16 % 300)
+            };
+            m.answers[0].rtype = Rtype(t);
+            m.answers[0].class = Class(c);
+            m.questions[0].qtype = Rtype(t ^ 1);
+            let (mut ours, mut fresh) = (Vec::new(), Vec::new());
+            kept.model(&mut ours, &m, &bytes);
+            Writer::default().model(&mut fresh, &m, &bytes);
+            assert_eq!(ours, fresh, "flags {flags:#06x}, type {t}, class {c}");
+        }
+        // Every head and entry slot was used.
+        assert!(kept.heads.slots.iter().all(|s| s.key & FILLED != 0));
+        assert!(kept.kinds.slots.iter().all(|s| s.key & FILLED != 0));
     }
 
     #[test]
