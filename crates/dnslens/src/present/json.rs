@@ -543,7 +543,7 @@ mod tests {
             x ^= x << 13;
             x ^= x >> 17;
             x ^= x << 5;
-            let (t, c) = if x % 4 == 0 {
+            let (t, c) = if x.is_multiple_of(4) {
                 (28, 1)
             } else {
                 (x as u16, (x >> 16) as u16 % 300)
