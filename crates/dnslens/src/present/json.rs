@@ -15,6 +15,7 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::ops::Range;
 
 use crate::dissect::model::{Edns, Header, Message, Record};
 use crate::dissect::plain::Clean;
@@ -42,6 +43,11 @@ pub struct Writer {
     heads: Memo<160>,
     /// An entry's members from `TYPE` to `CLASSname`, by type and class.
     kinds: Memo<96>,
+    /// The names of the message written so far from its typed view: where each starts in the
+    /// message, and where its JSON string is in the output.
+    names: [(usize, Range<usize>); 4],
+    /// How many of `names` hold this message's names.
+    named: usize,
 }
 
 /// Runs of members that depend on a few small values only (a header's flags, an entry's type
@@ -141,7 +147,20 @@ impl Text for Typed<'_> {
     fn write(&self, w: &mut Writer, out: &mut Vec<u8>) {
         match self {
             Typed::Name(n) => {
+                // A compression pointer alone to a name written before (a record's owner,
+                // most of them) is a copy of that name's string, not another walk.
+                let at = n.pointer_alone();
+                let seen = w.names.iter().take(w.named).find(|(s, _)| Some(*s) == at);
+                if let Some((_, string)) = seen {
+                    out.extend_from_within(string.clone());
+                    return;
+                }
+                let from = out.len();
                 string_with(out, |out| n.push_bytes(out));
+                if let Some(slot) = w.names.get_mut(w.named) {
+                    *slot = (n.start(), from..out.len());
+                    w.named += 1;
+                }
             }
             Typed::Rdata(c, r) => {
                 let scratch = &mut w.scratch;
@@ -241,6 +260,7 @@ impl Writer {
         let h = p.header;
         out.reserve(64 + 4 * bytes.len());
         self.hex.clear();
+        self.named = 0;
         crate::encoding::put_hex(&mut self.hex, bytes);
         number(out, "{\"ID\":", h.id.into());
         let bits = [h.qr, h.aa, h.tc, h.rd, h.ra, h.z, h.ad, h.cd];

@@ -45,6 +45,23 @@ impl<'a> Name<'a> {
         Labels(super::name::walk(self.msg, self.at, self.msg.len()))
     }
 
+    /// Where it starts in its message.
+    pub(crate) fn start(&self) -> usize {
+        self.at
+    }
+
+    /// Where the name it is a copy of starts, when it is a compression pointer alone (a
+    /// record's owner `c0 0c`): it then reads as the name there does.
+    pub(crate) fn pointer_alone(&self) -> Option<usize> {
+        match super::name::walk(self.msg, self.at, self.msg.len())
+            .next()?
+            .piece
+        {
+            Piece::Pointer(target) => Some(target),
+            _ => None,
+        }
+    }
+
     /// True for the root name.
     pub fn is_root(&self) -> bool {
         self.labels().next().is_none()
