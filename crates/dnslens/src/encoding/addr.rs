@@ -21,6 +21,8 @@ impl Chars for String {
     /// The digits as they are computed: the page's size budget has no room for the table
     /// (`digits`) or the general form of this (both tested against `Ipv4Addr`'s Display).
     fn ipv4(&mut self, a: [u8; 4]) {
+        // Room for the longest (15) at once: a new string (an A record's value) grew twice.
+        self.reserve(15);
         for (k, n) in a.into_iter().enumerate() {
             if k > 0 {
                 self.push('.');
