@@ -239,12 +239,12 @@ impl Json {
             out.extend_from_slice(b",\"info\":");
             // The Info line straight into the output, as bytes; a clean message's from its
             // typed view, without reading its records again.
-            present::json::string_with(out, |out| match got {
-                Got::Clean(c) => present::info::summarize_typed(&c.typed, c.rcode(), bytes, out),
-                Got::Full(_) => {
+            match got {
+                Got::Clean(c) => self.writer.info(out, c, bytes),
+                Got::Full(_) => present::json::string_with(out, |out| {
                     present::info::summarize_into(bytes, out);
-                }
-            });
+                }),
+            }
             if !f.notes.is_empty() {
                 out.extend_from_slice(b",\"notes\":[");
                 for (i, n) in f.notes.iter().enumerate() {

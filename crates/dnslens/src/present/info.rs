@@ -89,7 +89,7 @@ pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
         let Ok(q) = frame_question(msg, pos) else {
             return b;
         };
-        if question(out, msg, q.qtype, pos).is_none() {
+        if question(out, q.qtype, |out| out.put_name(msg, pos)).is_none() {
             return b;
         }
         pos = q.next;
@@ -130,13 +130,29 @@ pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
 /// [`summarize_into`]'s line for a message whose strict parse succeeded, from that parse's
 /// typed view and its RCODE (extended by its OPT record): the same line, the same pieces
 /// (`head`, `question`, `record`), without reading the message's records a second time
-/// (the command line's JSON, whose `info` member is a tenth of its time).
-pub fn summarize_typed(t: &typed::Message<'_>, rcode: Rcode, msg: &[u8], out: &mut impl Sink) {
+/// (the command line's JSON, whose `info` member is a tenth of its time). `written` gives,
+/// for where a name starts in `msg`, where `out` holds its presentation form already, to be
+/// copied rather than walked again (the JSON's question names).
+pub fn summarize_typed(
+    t: &typed::Message<'_>,
+    rcode: Rcode,
+    msg: &[u8],
+    out: &mut alloc::vec::Vec<u8>,
+    written: impl Fn(usize) -> Option<core::ops::Range<usize>>,
+) {
     let h = &t.header;
     head(out, h.opcode, h.qr, h.id);
-    let rcode_at = out.at();
+    let rcode_at = out.len();
     for q in &t.questions {
-        if question(out, msg, q.qtype.0, q.span.start).is_none() {
+        let start = q.span.start;
+        let name = |out: &mut alloc::vec::Vec<u8>| match written(start) {
+            Some(text) if text.end <= out.len() => {
+                out.extend_from_within(text);
+                Some(0)
+            }
+            _ => out.put_name(msg, start),
+        };
+        if question(out, q.qtype.0, name).is_none() {
             return;
         }
     }
@@ -159,13 +175,18 @@ fn head(out: &mut impl Sink, opcode: u8, qr: bool, id: u16) {
     super::push_offset(out, usize::from(id)); // 0x and four digits: what `{id:#06x}` writes
 }
 
-/// A question: its type and name; `None` where the name does not read to its root.
+/// A question: its type and name (which `name` writes); `None` where the name does not read
+/// to its root.
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
-fn question(out: &mut impl Sink, msg: &[u8], qtype: u16, name: usize) -> Option<()> {
+fn question<S: Sink>(
+    out: &mut S,
+    qtype: u16,
+    name: impl FnOnce(&mut S) -> Option<usize>,
+) -> Option<()> {
     out.put(" ");
     Rtype(qtype).put_text(out);
     out.put(" ");
-    out.put_name(msg, name).map(|_| ())
+    name(out).map(|_| ())
 }
 
 /// An answer or authority record: its type, and for some types what it says (an address, a

@@ -44,8 +44,9 @@ pub struct Writer {
     /// An entry's members from `TYPE` to `CLASSname`, by type and class.
     kinds: Memo<96>,
     /// The names of the message written so far from its typed view: where each starts in the
-    /// message, and where its JSON string is in the output.
-    names: [(usize, Range<usize>); 4],
+    /// message, where its JSON string is in the output, and whether that string is its
+    /// presentation form as it is (nothing escaped: no `\` in it).
+    names: [(usize, Range<usize>, bool); 4],
     /// How many of `names` hold this message's names.
     named: usize,
 }
@@ -150,15 +151,16 @@ impl Text for Typed<'_> {
                 // A compression pointer alone to a name written before (a record's owner,
                 // most of them) is a copy of that name's string, not another walk.
                 let at = n.pointer_alone();
-                let seen = w.names.iter().take(w.named).find(|(s, _)| Some(*s) == at);
-                if let Some((_, string)) = seen {
+                let seen = w.names.iter().take(w.named).find(|(s, ..)| Some(*s) == at);
+                if let Some((_, string, _)) = seen {
                     out.extend_from_within(string.clone());
                     return;
                 }
                 let from = out.len();
                 string_with(out, |out| n.push_bytes(out));
                 if let Some(slot) = w.names.get_mut(w.named) {
-                    *slot = (n.start(), from..out.len());
+                    let plain = !out.get(from..).unwrap_or_default().contains(&b'\\');
+                    *slot = (n.start(), from..out.len(), plain);
                     w.named += 1;
                 }
             }
@@ -249,6 +251,21 @@ impl Writer {
             diagnostics: &[],
         };
         self.parts(out, parts, bytes);
+    }
+
+    /// The Info line of the clean message `c` of `bytes` as a JSON string, appended to `out`
+    /// after [`Writer::clean`] has written `c` there: its question names are copied from the
+    /// strings that wrote them, not walked again.
+    pub fn info(&self, out: &mut Vec<u8>, c: &Clean<'_>, bytes: &[u8]) {
+        let names = self.names.get(..self.named).unwrap_or_default();
+        let written = |start| {
+            let (_, string, _) = names.iter().find(|(s, _, plain)| *s == start && *plain)?;
+            // The string without its quotes.
+            Some(string.start + 1..string.end - 1)
+        };
+        string_with(out, |out| {
+            crate::present::info::summarize_typed(&c.typed, c.rcode(), bytes, out, written)
+        });
     }
 
     /// The member list.
@@ -579,6 +596,37 @@ mod tests {
         // Every head and entry slot was used.
         assert!(kept.heads.slots.iter().all(|s| s.key & FILLED != 0));
         assert!(kept.kinds.slots.iter().all(|s| s.key & FILLED != 0));
+    }
+
+    #[test]
+    fn the_info_line_after_the_members_is_the_summary_as_a_string() {
+        // A plain question; one whose name needs escaping in JSON (a quote, a backslash and a
+        // tab: its text is copied only where nothing was escaped); and one with two names.
+        let mut plain = alloc::vec![0xb0, 0xf3, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0];
+        plain.extend_from_slice(b"\x07citadel\x02ie\x00\x00\x01\x00\x01");
+        plain
+            .extend_from_slice(b"\xc0\x0c\x00\x01\x00\x01\x00\x00\x00\x3c\x00\x04\xc0\x00\x02\x01");
+        let mut escaped = alloc::vec![0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0];
+        escaped.extend_from_slice(b"\x06a\"b\\c\t\x01x\x00\x00\x10\x00\x01");
+        escaped.extend_from_slice(b"\xc0\x0c\x00\x10\x00\x01\x00\x00\x00\x3c\x00\x04\x03\"\\\n");
+        let mut two = alloc::vec![0x43, 0x21, 0x01, 0x00, 0, 2, 0, 0, 0, 0, 0, 0];
+        two.extend_from_slice(b"\x03www\x07example\x03com\x00\x00\x1c\x00\x01");
+        two.extend_from_slice(b"\xc0\x10\x00\x01\x00\x01");
+        for bytes in [plain, escaped, two] {
+            let c = crate::dissect::plain::check(&bytes, crate::Flavor::Dns).expect("clean");
+            let mut w = Writer::default();
+            let mut out = b"[".to_vec();
+            w.clean(&mut out, &c, &bytes);
+            out.push(b',');
+            w.info(&mut out, &c, &bytes);
+            out.push(b']');
+            let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+            assert_eq!(
+                v[1],
+                crate::present::summary(&bytes).as_str(),
+                "{bytes:02x?}"
+            );
+        }
     }
 
     #[test]
