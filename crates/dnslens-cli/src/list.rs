@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use dnslens::encoding::{push_zero_padded, put_number};
+use dnslens::encoding::{put_fixed, put_number};
 use dnslens::flow::list::Item;
 use dnslens::flow::HashPairer;
 use dnslens::input::capture::{FileError, Reader};
@@ -86,11 +86,11 @@ pub fn write_list<'f>(
         // `{:>6} {:>4}.{:06} {src} → {dst} {proto} {len} {info}`, written without core::fmt,
         // which was a third of this format's time.
         let line = &mut buf;
-        padded(line, it.frame as u64, 6);
+        put_fixed::<6>(line, it.frame as u64, b' ');
         line.push(b' ');
-        padded(line, dt / 1_000_000_000, 4);
+        put_fixed::<4>(line, dt / 1_000_000_000, b' ');
         line.push(b'.');
-        push_zero_padded(line, dt / 1000 % 1_000_000, 6);
+        put_fixed::<6>(line, dt / 1000 % 1_000_000, b'0');
         line.push(b' ');
         present::push_ip(line, it.found.src);
         line.extend_from_slice(" → ".as_bytes());
@@ -110,7 +110,7 @@ pub fn write_list<'f>(
             line.extend_from_slice(b", ");
             put_number(line, u64::from(us / 1000));
             line.push(b'.');
-            push_zero_padded(line, u64::from(us % 1000), 3);
+            put_fixed::<3>(line, u64::from(us % 1000), b'0');
             line.extend_from_slice(b" ms]");
         }
         line.push(b'\n');
@@ -131,14 +131,4 @@ pub fn write_list<'f>(
         dnslens::flow::list::list_reporting(data, ports, false, each, |_, _| {}, || failed.get())?;
     let flushed = failed.get() || out.write_all(&buf).and_then(|()| out.flush()).is_ok();
     Ok((reader, n, flushed && !failed.get()))
-}
-
-/// `n` right-aligned in `width` columns, as `{:>width}` does.
-fn padded(out: &mut Vec<u8>, n: u64, width: usize) {
-    let mut b = itoa::Buffer::new();
-    let digits = b.format(n);
-    for _ in digits.len()..width {
-        out.push(b' ');
-    }
-    out.extend_from_slice(digits.as_bytes());
 }

@@ -147,6 +147,26 @@ pub fn put_number(out: &mut Vec<u8>, n: u64) {
     }
 }
 
+/// `n` in decimal in `W` columns, right-aligned with `fill` before it: `b' '` writes what
+/// `{:>W}` does, `b'0'` what `{:0W}` does. Made in `W` bytes and copied whole (a store or two,
+/// where itoa's digits are a copy of unknown length: a call), for the columns of the packet
+/// list; a number too wide for them goes in as it is, as those formats write it.
+pub fn put_fixed<const W: usize>(out: &mut Vec<u8>, n: u64, fill: u8) {
+    let (mut cols, mut rest) = ([fill; W], n);
+    for c in cols.iter_mut().rev() {
+        *c = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if rest == 0 {
+        out.extend_from_slice(&cols);
+    } else {
+        put_number(out, n);
+    }
+}
+
 /// Append `n` in decimal with leading zeros to `width` digits, as `{:0width$}` does.
 pub fn push_zero_padded(out: &mut impl Out, n: u64, width: usize) {
     let mut b = itoa::Buffer::new();
@@ -326,6 +346,13 @@ mod test {
                 bytes,
                 [&b"so far"[..], HEXLOWER.encode(&b).as_bytes()].concat()
             );
+            // Fixed columns, as `{:>6}` and `{:03}` write them, wide enough or not.
+            for n in [b.len() as u64, b.len() as u64 * 1_000_003, 0] {
+                let mut cols = b"c=".to_vec();
+                put_fixed::<6>(&mut cols, n, b' ');
+                put_fixed::<3>(&mut cols, n, b'0');
+                assert_eq!(cols, alloc::format!("c={n:>6}{n:03}").into_bytes());
+            }
             // One digit (the lengths below 10) and many.
             for n in [b.len() as u64, b.len() as u64 * 1_000_003] {
                 let mut number = b"n=".to_vec();
