@@ -85,6 +85,15 @@ pub trait Out {
     fn put_ascii(&mut self, b: &[u8]);
     /// Append a number in decimal.
     fn put_number(&mut self, n: u64);
+    /// Append `n` spaces (an indent).
+    fn put_spaces(&mut self, n: usize) {
+        let mut left = n;
+        while left > 0 {
+            let k = left.min(SPACES.len());
+            self.put(SPACES.get(..k).unwrap_or_default());
+            left -= k;
+        }
+    }
     /// How many bytes are written so far: a place to [`Out::insert_ascii`] at later.
     fn at(&self) -> usize;
     /// Insert ASCII text at byte offset `at` (an earlier [`Out::at`]).
@@ -123,6 +132,17 @@ impl Out for Vec<u8> {
     fn put_number(&mut self, n: u64) {
         put_number(self, n);
     }
+    /// Sixty-four spaces copied whole (a few stores, where a copy of the indent's own length
+    /// was a call: one on every line of the text format), the rest cut off again.
+    fn put_spaces(&mut self, n: usize) {
+        let mut left = n;
+        while left > 0 {
+            let k = left.min(SPACES.len());
+            self.extend_from_slice(SPACES.as_bytes());
+            self.truncate(self.len() - (SPACES.len() - k));
+            left -= k;
+        }
+    }
     fn at(&self) -> usize {
         self.len()
     }
@@ -131,6 +151,9 @@ impl Out for Vec<u8> {
         self.splice(at..at, s.bytes());
     }
 }
+
+/// A run of spaces to indent with.
+const SPACES: &str = "                                                                ";
 
 /// Append `n` in decimal, without core::fmt.
 pub fn push_number(out: &mut String, n: u64) {
@@ -346,6 +369,13 @@ mod test {
                 bytes,
                 [&b"so far"[..], HEXLOWER.encode(&b).as_bytes()].concat()
             );
+            // An indent, in one copy or several, either way.
+            let n = b.len() * 3;
+            let (mut bytes, mut text) = (b"|".to_vec(), String::from("|"));
+            bytes.put_spaces(n);
+            text.put_spaces(n);
+            assert_eq!(bytes, alloc::format!("|{:n$}", "").into_bytes());
+            assert_eq!(text.as_bytes(), bytes);
             // Fixed columns, as `{:>6}` and `{:03}` write them, wide enough or not.
             for n in [b.len() as u64, b.len() as u64 * 1_000_003, 0] {
                 let mut cols = b"c=".to_vec();

@@ -94,13 +94,7 @@ fn write_node(out: &mut impl Sink, f: &Field, depth: usize) {
 /// The line is most of `--format text`'s output, so the pieces that are always there go in
 /// with as few copies as may be: the indent from one run of spaces.
 fn tree_line(o: &mut impl Sink, depth: usize, f: &Field) {
-    const SPACES: &str = "                                                                ";
-    let mut indent = 2 * depth;
-    while indent > 0 {
-        let k = indent.min(SPACES.len());
-        o.put(&SPACES[..k]);
-        indent -= k;
-    }
+    o.put_spaces(2 * depth);
     push_span(o, f.span.start, f.span.end);
     o.put(&f.name);
     if let Some(m) = f.mask {
