@@ -157,9 +157,18 @@ impl Text for Typed<'_> {
                     return;
                 }
                 let from = out.len();
-                string_with(out, |out| n.push_bytes(out));
+                out.push(b'"');
+                n.push_bytes(out);
+                // A name's presentation form is printable ASCII whose `"` and `\` (the only
+                // bytes of it JSON escapes) come after a `\`: one look for a backslash says
+                // whether it needs escaping.
+                let plain = !out.get(from..).unwrap_or_default().contains(&b'\\');
+                if !plain {
+                    let text = out.split_off(from + 1);
+                    escaped(out, &text);
+                }
+                out.push(b'"');
                 if let Some(slot) = w.names.get_mut(w.named) {
-                    let plain = !out.get(from..).unwrap_or_default().contains(&b'\\');
                     *slot = (n.start(), from..out.len(), plain);
                     w.named += 1;
                 }
