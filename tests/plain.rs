@@ -3,7 +3,8 @@
 //! corpus message and on single-byte changes of each, which reach the rules the fast path must
 //! hand back to the full decoder (OPT placement, EDNS flags, TTL top bits, pointers into the
 //! header...); its JSON and its Info line are the full path's too. It must also take most of
-//! the corpus, or it would be no fast path.
+//! the corpus, or it would be no fast path. And the Info line of any of them is presentation
+//! text, which the JSON writer escapes only where it has a backslash.
 
 use dnslens::dissect::plain;
 use dnslens::present::json::Writer;
@@ -42,6 +43,21 @@ fn check(b: &[u8], at: &str) -> Option<()> {
     Some(())
 }
 
+/// The Info line of any bytes is presentation text, as the JSON writer takes it
+/// (`present::json::presentation_string`, which escapes it only where it has a backslash):
+/// printable ASCII, each `"` after a `\`.
+fn info_is_presentation(b: &[u8], at: &str) {
+    let info = dnslens::present::summary(b);
+    let bytes = info.as_bytes();
+    for (i, &c) in bytes.iter().enumerate() {
+        let after_backslash = i > 0 && bytes[i - 1] == b'\\';
+        assert!(
+            (0x20..0x7f).contains(&c) && (c != b'"' || after_backslash),
+            "{at}: byte {i} of the Info line {info:?}"
+        );
+    }
+}
+
 #[test]
 fn fast_model_equals_the_full_decoder() {
     let (mut taken, mut clean, mut total, mut mutants, mut mutants_taken) = (0, 0, 0, 0, 0);
@@ -49,6 +65,7 @@ fn fast_model_equals_the_full_decoder() {
         total += 1;
         clean += dnslens::decode(&b).diagnostics.is_empty() as usize;
         taken += check(&b, &at).is_some() as usize;
+        info_is_presentation(&b, &at);
         // Each byte, changed to values that flip flags, make pointers, lengths and top bits.
         for i in 0..b.len().min(160) {
             for x in [
@@ -62,8 +79,9 @@ fn fast_model_equals_the_full_decoder() {
                 let mut m = b.clone();
                 m[i] = x;
                 mutants += 1;
-                mutants_taken +=
-                    check(&m, &format!("{at}, byte {i} = {x:#04x}")).is_some() as usize;
+                let at = format!("{at}, byte {i} = {x:#04x}");
+                mutants_taken += check(&m, &at).is_some() as usize;
+                info_is_presentation(&m, &at);
             }
         }
     }

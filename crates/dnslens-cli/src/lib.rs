@@ -241,9 +241,11 @@ impl Json {
             // typed view, without reading its records again.
             match got {
                 Got::Clean(c) => self.writer.info(out, c, bytes),
-                Got::Full(_) => present::json::string_with(out, |out| {
-                    present::info::summarize_into(bytes, out);
-                }),
+                Got::Full(_) => {
+                    present::json::presentation_string(out, |out| {
+                        present::info::summarize_into(bytes, out);
+                    });
+                }
             }
             if !f.notes.is_empty() {
                 out.extend_from_slice(b",\"notes\":[");

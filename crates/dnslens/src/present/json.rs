@@ -157,17 +157,7 @@ impl Text for Typed<'_> {
                     return;
                 }
                 let from = out.len();
-                out.push(b'"');
-                n.push_bytes(out);
-                // A name's presentation form is printable ASCII whose `"` and `\` (the only
-                // bytes of it JSON escapes) come after a `\`: one look for a backslash says
-                // whether it needs escaping.
-                let plain = !out.get(from..).unwrap_or_default().contains(&b'\\');
-                if !plain {
-                    let text = out.split_off(from + 1);
-                    escaped(out, &text);
-                }
-                out.push(b'"');
+                let plain = presentation_string(out, |out| n.push_bytes(out));
                 if let Some(slot) = w.names.get_mut(w.named) {
                     *slot = (n.start(), from..out.len(), plain);
                     w.named += 1;
@@ -272,7 +262,7 @@ impl Writer {
             // The string without its quotes.
             Some(string.start + 1..string.end - 1)
         };
-        string_with(out, |out| {
+        presentation_string(out, |out| {
             crate::present::info::summarize_typed(&c.typed, c.rcode(), bytes, out, written)
         });
     }
@@ -480,6 +470,23 @@ pub fn string_with<R>(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> R) 
     }
     out.push(b'"');
     r
+}
+
+/// [`string_with`] for presentation text, which `write` appends: names and the Info line, made
+/// of printable ASCII in which a `"` or a `\` (the only bytes of it JSON escapes) comes after a
+/// `\`, so one look for a backslash (a faster search than [`needs_escape`]'s) says whether to
+/// escape. Returns true when nothing needed escaping.
+pub fn presentation_string(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) -> bool {
+    out.push(b'"');
+    let at = out.len();
+    write(out);
+    let plain = !out.get(at..).unwrap_or_default().contains(&b'\\');
+    if !plain {
+        let text = out.split_off(at);
+        escaped(out, &text);
+    }
+    out.push(b'"');
+    plain
 }
 
 /// Whether any byte of `s` must be escaped in a JSON string: a test of every byte without
