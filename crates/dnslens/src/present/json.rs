@@ -480,13 +480,20 @@ pub fn presentation_string(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) 
     out.push(b'"');
     let at = out.len();
     write(out);
-    let plain = !out.get(at..).unwrap_or_default().contains(&b'\\');
+    let plain = !has_backslash(out.get(at..).unwrap_or_default());
     if !plain {
         let text = out.split_off(at);
         escaped(out, &text);
     }
     out.push(b'"');
     plain
+}
+
+/// Whether `s` has a `\`: a test of every byte without an early exit, which the compiler does
+/// many bytes at a time (`contains`, a search that stops at the first, cost twice as much on
+/// names and Info lines).
+fn has_backslash(s: &[u8]) -> bool {
+    s.iter().fold(false, |any, &b| any | (b == b'\\'))
 }
 
 /// Whether any byte of `s` must be escaped in a JSON string: a test of every byte without
