@@ -46,6 +46,14 @@ pub fn check_tree(root: &Field, len: usize) -> Result<(), String> {
 pub fn check_message(bytes: &[u8]) -> Result<(), String> {
     let mut line = String::new();
     crate::present::info::summarize(bytes, &mut line);
+    // Presentation text, as the JSON writer takes it: printable ASCII, each `"` after a `\`.
+    let info = line.as_bytes();
+    let quote_alone = |i: usize| info[i] == b'"' && (i == 0 || info[i - 1] != b'\\');
+    if let Some(i) = (0..info.len()).find(|&i| !(0x20..0x7f).contains(&info[i]) || quote_alone(i)) {
+        return Err(format!(
+            "byte {i} of the Info line {line:?} is not presentation text"
+        ));
+    }
     for flavor in [Flavor::Dns, Flavor::Mdns, Flavor::Llmnr] {
         let m = decode(bytes, flavor);
         check_tree(&m.tree, bytes.len())?;
@@ -74,6 +82,15 @@ pub fn check_message(bytes: &[u8]) -> Result<(), String> {
             let (mut typed, mut model) = (Vec::new(), Vec::new());
             if let Some(c) = crate::dissect::plain::check(bytes, flavor) {
                 w.clean(&mut typed, &c, bytes);
+                // Its info member (the question names copied from that JSON's) is the Info line.
+                let at = typed.len();
+                w.info(&mut typed, &c, bytes);
+                let mut want = Vec::new();
+                crate::present::json::string(&mut want, &line);
+                if typed.get(at..) != Some(&want[..]) {
+                    return Err("the info member from the typed view is not the Info line".into());
+                }
+                typed.truncate(at);
             }
             w.model(&mut model, &m, bytes);
             if typed != model {
