@@ -474,7 +474,7 @@ pub fn string_with<R>(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> R) 
 
 /// [`string_with`] for presentation text, which `write` appends: names and the Info line, made
 /// of printable ASCII in which a `"` or a `\` (the only bytes of it JSON escapes) comes after a
-/// `\`, so one look for a backslash (a faster search than [`needs_escape`]'s) says whether to
+/// `\`, so one look for a backslash (a faster search than `needs_escape`'s) says whether to
 /// escape. Returns true when nothing needed escaping.
 pub fn presentation_string(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) -> bool {
     out.push(b'"');
