@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run every test: formatting, clippy, the engine on no_std targets, unit/golden/corpus tests,
-# the release web build with its size check, and the browser tests in headless Chromium.
+# Run every test: formatting, clippy, the API docs' links, the engine on no_std targets,
+# unit/golden/corpus tests, the release web build with its size check, and the browser tests in
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh all
@@ -13,6 +14,8 @@ step "sizes: no engine or web file over 600 lines, no function over 150"
 python3 scripts/sizes.py
 step "clippy"
 cargo clippy --workspace --all-targets -- -D warnings
+step "docs: no broken or private links in the public API's documentation"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 step "engine without std: wasm32 and bare-metal thumbv7em"
 cargo build -p dnslens --no-default-features --target wasm32-unknown-unknown
 cargo build -p dnslens --no-default-features --target thumbv7em-none-eabihf
