@@ -89,7 +89,7 @@ pub fn summarize_into(msg: &[u8], out: &mut impl Sink) -> Brief {
         let Ok(q) = frame_question(msg, pos) else {
             return b;
         };
-        if question(out, q.qtype, |out| out.put_name(msg, pos)).is_none() {
+        if question(out, q.qtype, |out| out.put_name(msg, pos).map(drop)).is_none() {
             return b;
         }
         pos = q.next;
@@ -148,9 +148,9 @@ pub fn summarize_typed(
         let name = |out: &mut alloc::vec::Vec<u8>| match written(start) {
             Some(text) if text.end <= out.len() => {
                 out.extend_from_within(text);
-                Some(0)
+                Some(())
             }
-            _ => out.put_name(msg, start),
+            _ => out.put_name(msg, start).map(drop),
         };
         if question(out, q.qtype.0, name).is_none() {
             return;
@@ -175,18 +175,18 @@ fn head(out: &mut impl Sink, opcode: u8, qr: bool, id: u16) {
     super::push_offset(out, usize::from(id)); // 0x and four digits: what `{id:#06x}` writes
 }
 
-/// A question: its type and name (which `name` writes); `None` where the name does not read
-/// to its root.
+/// A question: its type and name (which `name` writes, `None` where the name does not read to
+/// its root, as this returns then).
 #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
 fn question<S: Sink>(
     out: &mut S,
     qtype: u16,
-    name: impl FnOnce(&mut S) -> Option<usize>,
+    name: impl FnOnce(&mut S) -> Option<()>,
 ) -> Option<()> {
     out.put(" ");
     Rtype(qtype).put_text(out);
     out.put(" ");
-    name(out).map(|_| ())
+    name(out)
 }
 
 /// An answer or authority record: its type, and for some types what it says (an address, a
