@@ -458,18 +458,10 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 }
 
 /// A JSON string of the UTF-8 bytes `write` appends, written in place and escaped
-/// afterwards only where it has to be. For text that seldom needs it: a name's presentation
-/// form or an Info line (printable ASCII, with `\` or `"` now and then).
+/// afterwards only where it has to be. For text that seldom needs it: an RDATA text (a TXT's
+/// quotes and backslashes now and then).
 pub fn string_with<R>(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> R) -> R {
-    out.push(b'"');
-    let at = out.len();
-    let r = write(out);
-    if out.get(at..).is_some_and(needs_escape) {
-        let tail = out.split_off(at);
-        escaped(out, &tail);
-    }
-    out.push(b'"');
-    r
+    quoted(out, write, needs_escape).0
 }
 
 /// [`string_with`] for presentation text, which `write` appends: names and the Info line, made
@@ -477,16 +469,26 @@ pub fn string_with<R>(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> R) 
 /// `\`, so one look for a backslash (a faster search than `needs_escape`'s) says whether to
 /// escape. Returns true when nothing needed escaping.
 pub fn presentation_string(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) -> bool {
+    quoted(out, write, has_backslash).1
+}
+
+/// The two above: `write`'s bytes between quotes, escaped when `needs` says they must be.
+/// Returns what `write` returned, and whether nothing was escaped.
+fn quoted<R>(
+    out: &mut Vec<u8>,
+    write: impl FnOnce(&mut Vec<u8>) -> R,
+    needs: fn(&[u8]) -> bool,
+) -> (R, bool) {
     out.push(b'"');
     let at = out.len();
-    write(out);
-    let plain = !has_backslash(out.get(at..).unwrap_or_default());
+    let r = write(out);
+    let plain = !needs(out.get(at..).unwrap_or_default());
     if !plain {
         let text = out.split_off(at);
         escaped(out, &text);
     }
     out.push(b'"');
-    plain
+    (r, plain)
 }
 
 /// Whether `s` has a `\`: a test of every byte without an early exit, which the compiler does
