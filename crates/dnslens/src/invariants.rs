@@ -5,7 +5,8 @@
 //! - every diagnostic points inside the input;
 //! - every name read to its end prints in presentation form that parses back to the same
 //!   uncompressed wire bytes;
-//! - decoding is deterministic.
+//! - decoding is deterministic;
+//! - the Info line is presentation text.
 
 use alloc::format;
 use alloc::string::String;
@@ -42,18 +43,25 @@ pub fn check_tree(root: &Field, len: usize) -> Result<(), String> {
     walk(root, Span::new(0, len), len, 0)
 }
 
-/// Decode `bytes` in every dialect and check every property.
-pub fn check_message(bytes: &[u8]) -> Result<(), String> {
+/// The Info line of `bytes`, which must be presentation text, as the JSON writer takes it
+/// (`present::json::presentation_string`, which escapes it only where it has a backslash):
+/// printable ASCII, each `"` after a `\`.
+pub fn info_line(bytes: &[u8]) -> Result<String, String> {
     let mut line = String::new();
     crate::present::info::summarize(bytes, &mut line);
-    // Presentation text, as the JSON writer takes it: printable ASCII, each `"` after a `\`.
     let info = line.as_bytes();
     let quote_alone = |i: usize| info[i] == b'"' && (i == 0 || info[i - 1] != b'\\');
-    if let Some(i) = (0..info.len()).find(|&i| !(0x20..0x7f).contains(&info[i]) || quote_alone(i)) {
-        return Err(format!(
+    match (0..info.len()).find(|&i| !(0x20..0x7f).contains(&info[i]) || quote_alone(i)) {
+        Some(i) => Err(format!(
             "byte {i} of the Info line {line:?} is not presentation text"
-        ));
+        )),
+        None => Ok(line),
     }
+}
+
+/// Decode `bytes` in every dialect and check every property.
+pub fn check_message(bytes: &[u8]) -> Result<(), String> {
+    let line = info_line(bytes)?;
     for flavor in [Flavor::Dns, Flavor::Mdns, Flavor::Llmnr] {
         let m = decode(bytes, flavor);
         check_tree(&m.tree, bytes.len())?;
