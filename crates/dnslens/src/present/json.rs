@@ -461,7 +461,7 @@ pub fn string(out: &mut Vec<u8>, s: &str) {
 /// afterwards only where it has to be. For text that seldom needs it: an RDATA text (a TXT's
 /// quotes and backslashes now and then).
 pub fn string_with<R>(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> R) -> R {
-    quoted(out, write, needs_escape).0
+    in_quotes(out, write, needs_escape).0
 }
 
 /// [`string_with`] for presentation text, which `write` appends: names and the Info line, made
@@ -469,12 +469,12 @@ pub fn string_with<R>(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>) -> R) 
 /// `\`, so one look for a backslash (a faster search than `needs_escape`'s) says whether to
 /// escape. Returns true when nothing needed escaping.
 pub fn presentation_string(out: &mut Vec<u8>, write: impl FnOnce(&mut Vec<u8>)) -> bool {
-    quoted(out, write, has_backslash).1
+    in_quotes(out, write, has_backslash).1
 }
 
 /// The two above: `write`'s bytes between quotes, escaped when `needs` says they must be.
 /// Returns what `write` returned, and whether nothing was escaped.
-fn quoted<R>(
+fn in_quotes<R>(
     out: &mut Vec<u8>,
     write: impl FnOnce(&mut Vec<u8>) -> R,
     needs: fn(&[u8]) -> bool,
