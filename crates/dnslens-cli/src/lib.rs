@@ -7,12 +7,12 @@ use std::io::{Read, Write};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dnslens::dissect::layers::Start;
-use dnslens::flow::{Found, HashPairer};
-use dnslens::input::capture::Reader;
+use dnslens::flow::Found;
 use dnslens::{present, Flavor};
 
 mod list;
 mod progress;
+mod read;
 
 #[derive(Parser)]
 #[command(
@@ -46,7 +46,8 @@ enum Dialect {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Decode one DNS message given as hex digits (argument, or stdin when absent or `-`).
+    /// Decode one DNS message given as hex digits (argument, or stdin when absent or `-`; stdin
+    /// may also be the message's own bytes).
     Decode {
         /// Hex digits; whitespace is ignored.
         hex: Option<String>,
@@ -61,7 +62,7 @@ enum Cmd {
     },
     /// Every DNS message in a pcap or pcapng file, in order.
     Read {
-        /// The capture file.
+        /// The capture file; `-` reads one from standard input as it arrives.
         file: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
@@ -110,25 +111,27 @@ where
             format,
             ports,
             quiet,
-        } => read(&file, format, &ports, quiet, out, err),
+        } => read::read(&file, format, &ports, quiet, stdin, out, err),
         Cmd::Decode {
             hex,
             format,
             dialect,
             layer,
         } => {
-            let text = match hex.as_deref() {
-                Some(h) if h != "-" => h.to_owned(),
+            // Standard input may also be the message itself, as bytes (a DoH
+            // `application/dns-message`): bytes that cannot be text are read as they are.
+            let parsed = match hex.as_deref() {
+                Some(h) if h != "-" => dnslens::input::parse(h),
                 _ => {
-                    let mut s = String::new();
-                    if let Err(e) = stdin.read_to_string(&mut s) {
+                    let mut given = Vec::new();
+                    if let Err(e) = stdin.read_to_end(&mut given) {
                         let _ = writeln!(err, "dnslens: cannot read standard input: {e}");
                         return 2;
                     }
-                    s
+                    dnslens::input::parse_bytes(&given)
                 }
             };
-            let bytes = match dnslens::input::parse(&text) {
+            let bytes = match parsed {
                 Ok(p) => p.bytes,
                 Err(e) => {
                     let _ = writeln!(err, "dnslens: the input is not hex: {e}");
@@ -368,233 +371,6 @@ fn diagnostics(out: &mut String, m: &dnslens::Message) {
         out.push_str("\nDiagnostics:\n");
         out.push_str(&d);
     }
-}
-
-/// The file's own problems, then (unless `quiet`) one line: frames read, messages found.
-fn summary(
-    err: &mut dyn Write,
-    path: &std::path::Path,
-    reader: &Reader<'_>,
-    messages: usize,
-    quiet: bool,
-) {
-    for d in &reader.diagnostics {
-        let _ = writeln!(
-            err,
-            "dnslens: {} at byte {}: {}",
-            path.display(),
-            d.span.start,
-            d.message
-        );
-    }
-    if !quiet {
-        let _ = writeln!(
-            err,
-            "dnslens: {} frames, {} DNS messages",
-            reader.frames_read(),
-            messages
-        );
-    }
-}
-
-/// Per-frame problems printed before the rest are only counted (a damaged file can have
-/// millions).
-const MAX_FRAME_ERRORS: usize = 100;
-
-/// The size of the output writer's buffer, and of the runs of text-format messages handed to
-/// it at once.
-const TEXT_CHUNK: usize = 1 << 16;
-
-fn read(
-    path: &std::path::Path,
-    format: Format,
-    ports: &[u16],
-    quiet: bool,
-    stdout: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
-    if path.is_dir() {
-        let _ = writeln!(
-            err,
-            "dnslens: {} is a directory; give a pcap or pcapng file",
-            path.display()
-        );
-        return 2;
-    }
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => {
-            let _ = writeln!(err, "dnslens: cannot read {}: {e}", path.display());
-            return 2;
-        }
-    };
-    // A memory map: a 1 GB capture is paged in as it is read, not copied onto the heap.
-    // SAFETY: the map is read-only and private to this process; a capture rewritten while we
-    // read it can give wrong bytes (the engine copes with any bytes) but not unsoundness in
-    // our code, which never hands out references beyond this function.
-    let map = match unsafe { memmap2::Mmap::map(&file) } {
-        Ok(m) => m,
-        Err(e) => {
-            let _ = writeln!(err, "dnslens: cannot read {}: {e}", path.display());
-            return 2;
-        }
-    };
-    let data: &[u8] = &map;
-    let bar = progress::Bar::for_file(data.len());
-    if matches!(format, Format::List) {
-        return match list::write_list(data, ports, stdout, &|at| bar.at(at)) {
-            Ok((_, _, false)) => {
-                bar.done();
-                1
-            }
-            Ok((reader, n, true)) => {
-                bar.done();
-                summary(err, path, &reader, n, quiet);
-                0
-            }
-            Err(e) => {
-                bar.done();
-                let _ = writeln!(err, "dnslens: {}: {}", path.display(), e.0);
-                2
-            }
-        };
-    }
-    let mut pairs = HashPairer::default();
-    let mut frames_of = Vec::new();
-    let mut frame_errors = 0usize;
-    let mut stdout = std::io::BufWriter::with_capacity(TEXT_CHUNK, stdout);
-    let mut text = String::with_capacity(TEXT_CHUNK + (1 << 14));
-    // The text format's message, as bytes: its tree is written without a String's checks.
-    let mut bytes: Vec<u8> = Vec::with_capacity(TEXT_CHUNK + (1 << 14));
-    let mut model = dnslens::Message::empty(Flavor::Dns, 0);
-    let mut json = Json::default();
-    // The strict parse's lists, reused from one JSON message to the next.
-    let mut lists = dnslens::wire::typed::Lists::default();
-    // Once the output is gone (a closed pipe), stop reading the file too.
-    let failed = core::cell::Cell::new(false);
-    let each = |it: dnslens::flow::list::Item<'_>| {
-        if failed.get() {
-            return;
-        }
-        if frames_of.len().is_multiple_of(4096) {
-            bar.at(it.frame_data.as_ptr() as usize - data.as_ptr() as usize);
-        }
-        let f = &it.found;
-        // Most messages have nothing to remark on: JSON is written from their strict parse,
-        // and dig from a model built from it without the tree (which only the text format
-        // shows), into the one model kept for the whole file. The others are decoded in full.
-        let got = match format {
-            Format::Text => None,
-            // JSON gives the parse's lists back after each message ([`Json::line`] borrows
-            // it); dig's model takes the parse whole.
-            Format::Json => dnslens::dissect::plain::check_in(it.bytes, f.flavor, &mut lists),
-            _ => dnslens::dissect::plain::check(it.bytes, f.flavor),
-        }
-        .map_or_else(
-            || Got::Full(dnslens::decode_as(it.bytes, f.flavor)),
-            Got::Clean,
-        );
-        let h = match &got {
-            Got::Clean(c) => &c.typed.header,
-            Got::Full(m) => &m.header,
-        };
-        let pair = pairs
-            .add(frames_of.len(), f, h.id, h.qr)
-            .map(|(q, dt)| (frames_of[q], dt));
-        frames_of.push(f.frame);
-        // Messages gather in `bytes` (text and JSON) or `text` (dig) until there are as many
-        // bytes as the writer's buffer holds; it then passes them straight through (copying
-        // each message into its buffer first was a twentieth of the text format's time).
-        // Matched on the format alone, the message looked at where it is: a tuple of the
-        // two copied the parse (a few hundred bytes) for every message.
-        match (format, &got) {
-            (Format::Text, Got::Full(m)) => {
-                // `text` is only this message's scratch here.
-                text.clear();
-                frame_line(&mut text, f, pair);
-                bytes.extend_from_slice(text.as_bytes());
-                present::write_tree_bytes(&mut bytes, &m.tree);
-                text.clear();
-                diagnostics(&mut text, m);
-                text.push('\n');
-                bytes.extend_from_slice(text.as_bytes());
-                text.clear();
-            }
-            (Format::Json, _) => {
-                json.line(&mut bytes, &got, it.bytes, Some((f, pair)));
-                if let Got::Clean(c) = got {
-                    lists.keep(c.typed);
-                }
-            }
-            // dig (the text format decodes in full, and the list has its own loop).
-            _ => {
-                frame_line(&mut text, f, pair);
-                match got {
-                    // The model of a clean message comes from a strict parse that succeeded:
-                    // dig's verdicts, which start from that parse's first error, need not read
-                    // it again.
-                    Got::Clean(c) => {
-                        c.build_into(&mut model);
-                        text.push_str(&present::dig_parsed(&model, it.bytes, None));
-                    }
-                    Got::Full(m) => render(&mut text, &m, it.bytes, format),
-                }
-                text.push('\n');
-            }
-        }
-        if bytes.len() >= TEXT_CHUNK {
-            if stdout.write_all(&bytes).is_err() {
-                failed.set(true);
-            }
-            bytes.clear();
-        }
-        if text.len() >= TEXT_CHUNK {
-            if stdout.write_all(text.as_bytes()).is_err() {
-                failed.set(true);
-            }
-            text.clear();
-        }
-    };
-    let problem = |frame: usize, d: &dnslens::Diagnostic| {
-        frame_errors += 1;
-        if frame_errors <= MAX_FRAME_ERRORS {
-            let _ = writeln!(err, "dnslens: frame {frame}: {}: {}", d.layer, d.message);
-        }
-    };
-    let reader = match dnslens::flow::list::list_reporting(
-        data,
-        ports,
-        false, // JSON writes its Info line itself
-        each,
-        problem,
-        || failed.get(),
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            bar.done();
-            let _ = writeln!(err, "dnslens: {}: {}", path.display(), e.0);
-            return 2;
-        }
-    };
-    // What has gathered since the last full run (one of the two is empty).
-    if failed.get()
-        || stdout.write_all(&bytes).is_err()
-        || stdout.write_all(text.as_bytes()).is_err()
-    {
-        return 1;
-    }
-    let _ = stdout.flush();
-    drop(stdout);
-    bar.done();
-    if frame_errors > MAX_FRAME_ERRORS {
-        let _ = writeln!(
-            err,
-            "dnslens: ... and {} more frame problems",
-            frame_errors - MAX_FRAME_ERRORS
-        );
-    }
-    summary(err, path, &reader, frames_of.len(), quiet);
-    0
 }
 
 #[cfg(test)]

@@ -246,3 +246,162 @@ fn read_stops_and_fails_when_its_output_closes() {
     }
     let _ = std::fs::remove_file(&path);
 }
+
+/// `read FILE` with the file written to standard input `piece` bytes at a time as `read -`:
+/// (exit code, stdout, stderr).
+fn piped(file: &[u8], args: &[&str], piece: usize) -> (i32, Vec<u8>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+        .args(["read", "-"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let bytes = file.to_vec();
+    let writer = std::thread::spawn(move || {
+        for c in bytes.chunks(piece) {
+            // The reader may stop early (a damaged file): the rest goes nowhere.
+            if stdin.write_all(c).and_then(|()| stdin.flush()).is_err() {
+                break;
+            }
+        }
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    (out.status.code().unwrap_or(-1), out.stdout, err)
+}
+
+/// `read -`: a capture on standard input gives what the file gives, in every format, however
+/// the bytes arrive (pcap and pcapng, TCP reassembly, damage and its offsets, and a capture of
+/// many read buffers, which the reader lets go of as it passes them).
+#[test]
+fn read_from_standard_input_as_the_file() {
+    let one = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
+    let len = u32::from_le_bytes([one[32], one[33], one[34], one[35]]) as usize;
+    let mut many = one[..24].to_vec();
+    for _ in 0..3_000 {
+        many.extend_from_slice(&one[24..24 + 16 + len]);
+    }
+    let many_path = std::env::temp_dir().join(format!("dnslens-many-{}.pcap", std::process::id()));
+    std::fs::write(&many_path, &many).unwrap();
+    let mut files: Vec<String> = [
+        "pcapplusplus__many_interfaces-1.pcapng",
+        "pcapplusplus__dns_over_tcp.pcapng",
+        "derived__dns-tcp-resegmented-ooo-retrans.pcap",
+        "suricata__dns-incomplete.pcap",
+        "tcpdump__ipv4_invalid_total_length.pcap",
+        "zeek__dynamic-update.pcap",
+    ]
+    .iter()
+    .map(|n| corpus(n))
+    .collect();
+    files.push(many_path.to_str().unwrap().to_owned());
+    // And one cut short in a record: the reader's own problem, at its byte.
+    let cut = &one[..one.len() - 3];
+    let cut_path = std::env::temp_dir().join(format!("dnslens-cut-{}.pcap", std::process::id()));
+    std::fs::write(&cut_path, cut).unwrap();
+    files.push(cut_path.to_str().unwrap().to_owned());
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        for format in ["json", "dig", "text", "list"] {
+            let want = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+                .args(["read", path, "--format", format])
+                .output()
+                .unwrap();
+            let want_err = String::from_utf8(want.stderr)
+                .unwrap()
+                .replace(path.as_str(), "standard input");
+            assert!(want_err.contains("DNS messages"), "{path}: {want_err}");
+            for piece in [1 << 20, 1000, 7] {
+                if piece == 7 && bytes.len() > 100_000 {
+                    continue;
+                }
+                let (code, out, err) = piped(&bytes, &["--format", format], piece);
+                assert_eq!(
+                    code,
+                    want.status.code().unwrap(),
+                    "{path} {format} {piece}: {err}"
+                );
+                assert!(
+                    out == want.stdout,
+                    "{path} {format} {piece}: the output differs"
+                );
+                assert_eq!(err, want_err, "{path} {format} {piece}");
+            }
+        }
+    }
+    let (code, _, err) = piped(b"", &[], 1);
+    assert_eq!(code, 2);
+    assert!(err.contains("standard input: the file is shorter"), "{err}");
+    let _ = std::fs::remove_file(&many_path);
+    let _ = std::fs::remove_file(&cut_path);
+}
+
+/// `read -` writes each message once its bytes have come, not when the input ends: a live
+/// capture (`tcpdump -U -w - | dnslens read -`) shows as it goes.
+#[test]
+fn read_from_standard_input_writes_messages_as_they_come() {
+    let file = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
+    let len = u32::from_le_bytes([file[32], file[33], file[34], file[35]]) as usize;
+    for format in ["json", "dig", "text"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+            .args(["read", "-", "--format", format])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        // The file header and the first record only; the input stays open.
+        stdin.write_all(&file[..24 + 16 + len]).unwrap();
+        stdin.flush().unwrap();
+        let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufRead::read_line(&mut stdout, &mut line);
+            let _ = tx.send(line);
+        });
+        let first = rx.recv_timeout(core::time::Duration::from_secs(60));
+        drop(stdin);
+        let _ = child.wait();
+        let first = first.expect("no message written while the input was still open");
+        let want = if format == "json" {
+            "{\"ID\":"
+        } else {
+            ";; frame 1 Udp"
+        };
+        assert!(first.starts_with(want), "{format}: {first}");
+    }
+}
+
+/// `decode` with the message's own bytes on standard input (a DoH `application/dns-message`
+/// saved to a file) decodes what the same bytes in hex decode to, in every format.
+#[test]
+fn decode_the_message_itself_from_standard_input() {
+    let file = std::fs::read(corpus("tcpdump__dns_udp.pcap")).unwrap();
+    let len = u32::from_le_bytes([file[32], file[33], file[34], file[35]]) as usize;
+    // The second record: the response, after Ethernet, IPv4 and UDP headers.
+    let second = &file[24 + 16 + len..];
+    let len2 = u32::from_le_bytes([second[8], second[9], second[10], second[11]]) as usize;
+    let msg = &second[16 + 42..16 + len2];
+    let hex: String = msg.iter().map(|b| format!("{b:02x}")).collect();
+    for format in ["text", "json", "dig"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+            .args(["decode", "--format", format])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(msg).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let (code, want, _) = run(&["decode", "--format", format, &hex], "");
+        assert_eq!(out.status.code(), Some(code), "{format}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), want, "{format}");
+        assert!(want.contains("www.tcpdump.org"), "{want}");
+    }
+}

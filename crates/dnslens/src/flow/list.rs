@@ -56,7 +56,7 @@ pub fn list_reporting<'f>(
     stop: impl Fn() -> bool,
 ) -> Result<crate::input::capture::Reader<'f>, crate::input::capture::FileError> {
     let mut l = Lister::new(file, extra_ports)?;
-    l.info = info;
+    l.set_info(info);
     while l.run_reporting(file, false, 4096, &mut f, &mut problem) == Run::Budget && !stop() {}
     match l.reader.take() {
         Some(p) => Ok(crate::input::capture::Reader::resume(file, p, false)),
@@ -183,6 +183,24 @@ impl Lister {
     /// Byte offset reached in the file (for a progress bar).
     pub fn position(&self) -> usize {
         self.reader.as_ref().map_or(0, |r| r.position())
+    }
+
+    /// Whether items carry an Info line (they do unless told otherwise): without one, each
+    /// item's `info` is empty and its `brief` only the header's, as in [`list_reporting`].
+    pub fn set_info(&mut self, info: bool) {
+        self.info = info;
+    }
+
+    /// Let go of the bytes listed so far ([`crate::input::capture::Paused::release`]): returns
+    /// how many leading bytes the caller drops before the next [`Lister::run`], so that a
+    /// stream is listed in bounded memory.
+    pub fn release(&mut self) -> usize {
+        self.reader.as_mut().map_or(0, |r| r.release())
+    }
+
+    /// Frames read so far.
+    pub fn frames_read(&self) -> usize {
+        self.reader.as_ref().map_or(0, |r| r.frames_read())
     }
 
     /// Problems the capture reader found so far (a damaged or cut-short file), with offsets.

@@ -53,7 +53,12 @@ struct Iface {
 
 /// Iterates the packets of a capture file.
 pub struct Reader<'a> {
+    /// The bytes of the file from `base` on (see [`Paused::release`]).
     file: &'a [u8],
+    /// Where `file` starts in the whole file: every offset the reader reports (packets,
+    /// records, diagnostics, its position) counts from the whole file's start, and `pos` from
+    /// `file`'s.
+    base: usize,
     /// Detected format.
     pub format: Format,
     pos: usize,
@@ -75,6 +80,7 @@ pub struct Reader<'a> {
 /// (a browser reading a large capture slice by slice) can be read as it grows.
 pub struct Paused {
     format: Format,
+    base: usize,
     pos: usize,
     number: usize,
     big_endian: bool,
@@ -87,7 +93,23 @@ pub struct Paused {
 impl Paused {
     /// Byte offset reached.
     pub fn position(&self) -> usize {
-        self.pos
+        self.base + self.pos
+    }
+
+    /// Let go of the bytes read so far, so that a stream need not be kept whole: returns how
+    /// many leading bytes of the bytes held the caller now drops, and [`Reader::resume`] is
+    /// then given the bytes held without them. Offsets still count from the start of the whole
+    /// file.
+    pub fn release(&mut self) -> usize {
+        let n = self.pos;
+        self.base += n;
+        self.pos = 0;
+        n
+    }
+
+    /// How many packets have been read so far.
+    pub fn frames_read(&self) -> usize {
+        self.number
     }
 
     /// Problems found so far.
@@ -133,6 +155,7 @@ impl<'a> Reader<'a> {
         })?;
         let mut r = Reader {
             file,
+            base: 0,
             format: Format::Pcapng,
             pos: 0,
             number: 0,
@@ -186,6 +209,7 @@ impl<'a> Reader<'a> {
     pub fn pause(self) -> Paused {
         Paused {
             format: self.format,
+            base: self.base,
             pos: self.pos,
             number: self.number,
             big_endian: self.big_endian,
@@ -196,12 +220,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Go on reading `file` (which must start with the bytes the reader was paused over).
+    /// Go on reading `file` (which must start with the bytes the reader was paused over, less
+    /// those [`Paused::release`] let go of).
     /// `more` says the file is not complete yet: a record cut by its end ends this pass without
     /// a diagnostic and is read on the next, when its bytes have arrived.
     pub fn resume(file: &'a [u8], p: Paused, more: bool) -> Reader<'a> {
         Reader {
             file,
+            base: p.base,
             format: p.format,
             pos: p.pos,
             number: p.number,
@@ -227,12 +253,13 @@ impl<'a> Reader<'a> {
 
     /// Byte offset the reader has reached (for progress bars).
     pub fn position(&self) -> usize {
-        self.pos
+        self.base + self.pos
     }
 
+    /// A problem at `s..e` in the bytes held.
     fn diag(&mut self, s: usize, e: usize, m: String) {
         self.diagnostics.push(Diagnostic {
-            span: Span::new(s, e),
+            span: Span::new(self.base + s, self.base + e),
             severity: Severity::Error,
             layer: crate::tree::Layer::Capture,
             message: m,
@@ -273,10 +300,10 @@ impl<'a> Reader<'a> {
                 number: self.number,
                 linktype: self.linktype,
                 data,
-                data_offset: start.min(f.len()),
+                data_offset: self.base + start.min(f.len()),
                 orig_len: orig,
                 ts_ns: 0,
-                record: Span::new(at, f.len()),
+                record: Span::new(self.base + at, self.base + f.len()),
             });
         }
         self.number += 1;
@@ -291,10 +318,10 @@ impl<'a> Reader<'a> {
             number: self.number,
             linktype: self.linktype,
             data: &f[start..end],
-            data_offset: start,
+            data_offset: self.base + start,
             orig_len: orig,
             ts_ns,
-            record: Span::new(at, end),
+            record: Span::new(self.base + at, self.base + end),
         })
     }
 
@@ -340,12 +367,12 @@ impl<'a> Reader<'a> {
             let btype = rd32(f, at, be).unwrap_or(0);
             let blen = rd32(f, at + 4, be).unwrap_or(0) as usize;
             if blen < 12 || !blen.is_multiple_of(4) || at + blen > f.len() {
-                self.diag(at + 4, at + 8, format!("pcapng block at offset {at} has length {blen}, which is {}; reading stops here",
+                self.diag(at + 4, at + 8, format!("pcapng block at offset {} has length {blen}, which is {}; reading stops here", self.base + at,
                     if at + blen > f.len() { "past the end of the file" } else { "not a multiple of 4 of at least 12" }));
                 return None;
             }
             if rd32(f, at + blen - 4, be) != Some(blen as u32) {
-                self.diag(at + blen - 4, at + blen, format!("pcapng block at offset {at}: the trailing length does not repeat the leading length {blen}"));
+                self.diag(at + blen - 4, at + blen, format!("pcapng block at offset {}: the trailing length does not repeat the leading length {blen}", self.base + at));
             }
             self.pos = at + blen;
             let body = at + 8;
@@ -398,10 +425,10 @@ impl<'a> Reader<'a> {
                         number: self.number,
                         linktype: lt,
                         data: &f[start.min(end)..end],
-                        data_offset: start,
+                        data_offset: self.base + start,
                         orig_len: orig,
                         ts_ns,
-                        record: Span::new(at, at + blen),
+                        record: Span::new(self.base + at, self.base + at + blen),
                     });
                 }
                 3 => {
@@ -414,10 +441,10 @@ impl<'a> Reader<'a> {
                         number: self.number,
                         linktype: lt,
                         data: &f[start..end],
-                        data_offset: start,
+                        data_offset: self.base + start,
                         orig_len: orig,
                         ts_ns: 0,
-                        record: Span::new(at, at + blen),
+                        record: Span::new(self.base + at, self.base + at + blen),
                     });
                 }
                 _ => {} // SHB, name resolution, statistics, custom blocks: nothing to show as packets
@@ -429,11 +456,12 @@ impl<'a> Reader<'a> {
     pub fn record_fields(&self, p: &Packet<'_>) -> Field {
         let at = p.record.start;
         let be = self.big_endian;
-        let f = self.file;
+        // Read in the bytes held (a record of bytes let go of reads as zeros).
+        let (f, held) = (self.file, at.checked_sub(self.base));
         let u32f = |name: &'static str, off: usize, explain: &'static str| {
             Field::new(
                 name,
-                format!("{}", rd32(f, at + off, be).unwrap_or(0)),
+                format!("{}", held.and_then(|h| rd32(f, h + off, be)).unwrap_or(0)),
                 Span::new(at + off, at + off + 4),
                 Kind::Layer,
             )
@@ -596,6 +624,72 @@ mod test {
         }
         assert_eq!(got, whole);
         assert!(paused.diagnostics()[0].message.contains("interface 99"));
+    }
+
+    #[test]
+    fn a_stream_let_go_of_as_it_is_read_reports_whole_file_offsets() {
+        // Damage that is reported and read past (a pcapng block whose trailing length differs,
+        // a packet naming an interface never described), and damage that ends the file (a
+        // record cut short): every offset as in the whole file, from a window of it.
+        let mut ng = crate::corpus_capture("pcapplusplus__many_interfaces-1.pcapng");
+        let mut at = 0;
+        let mut epbs = Vec::new();
+        while let Some(len) = rd32(&ng, at + 4, false).filter(|_| at < ng.len()) {
+            if rd32(&ng, at, false) == Some(6) {
+                epbs.push((at, len as usize));
+            }
+            at += len as usize;
+        }
+        let (a, alen) = epbs[1];
+        ng[a + alen - 4] ^= 0xff;
+        let (b, _) = epbs[3];
+        ng[b + 8..b + 12].copy_from_slice(&77u32.to_le_bytes());
+        let cut = crate::corpus_capture("suricata__dns-udp-google.com-a-aaaa-mx.pcap");
+        let cut = &cut[..cut.len() - 5];
+        for file in [&ng[..], cut] {
+            let (packets, diags) = streamed(file, file.len(), false);
+            assert!(!diags.is_empty() && packets.len() > 2, "{diags:?}");
+            for step in [1, 13, 200, 4096] {
+                for release in [false, true] {
+                    let got = streamed(file, step, release);
+                    assert_eq!(got, (packets.clone(), diags.clone()), "step {step}");
+                }
+            }
+        }
+        assert!(streamed(&ng, 9, true)
+            .1
+            .iter()
+            .any(|d| d.message.contains(&format!("offset {a}"))));
+    }
+
+    /// Every packet (its fields and its record's fields) and every diagnostic of `file` given
+    /// `step` bytes at a time, the bytes read let go of (`release`) or kept.
+    #[allow(clippy::type_complexity)]
+    fn streamed(
+        file: &[u8],
+        step: usize,
+        release: bool,
+    ) -> (Vec<(Packet<'static>, Field)>, Vec<Diagnostic>) {
+        let (mut from, mut avail) = (0, 24.min(file.len()));
+        let mut paused = Reader::new(&file[..avail]).unwrap().pause();
+        let mut got = Vec::new();
+        loop {
+            let more = avail < file.len();
+            let mut r = Reader::resume(&file[from..avail], paused, more);
+            while let Some(p) = r.next() {
+                let f = r.record_fields(&p);
+                let data: &'static [u8] = Vec::leak(p.data.to_vec());
+                got.push((Packet { data, ..p }, f));
+            }
+            paused = r.pause();
+            if !more {
+                return (got, paused.diagnostics().to_vec());
+            }
+            if release {
+                from += paused.release();
+            }
+            avail = (avail + step).min(file.len());
+        }
     }
 
     fn pieces(file: &[u8]) {

@@ -24,6 +24,8 @@ pub enum TextFormat {
     /// A C/Rust/Python array of numbers or a byte-string literal.
     ByteArray,
     Base64,
+    /// Not text at all: the bytes as they were given ([`parse_bytes`]).
+    Raw,
 }
 
 impl TextFormat {
@@ -36,6 +38,7 @@ impl TextFormat {
             }
             TextFormat::ByteArray => "byte array or byte string (C, Rust, Python)",
             TextFormat::Base64 => "base64",
+            TextFormat::Raw => "raw bytes (not text)",
         }
     }
 }
@@ -77,6 +80,26 @@ fn err(line: usize, column: usize, message: String) -> TextError {
         line,
         column,
         message,
+    }
+}
+
+/// Read bytes from what is handed over whole (a file, standard input): text in a notation
+/// [`parse`] reads, or, when the bytes cannot be text, the bytes as they are: a DNS message as
+/// it travels (RFC 8484's `application/dns-message`, a message saved from a socket). Text is
+/// UTF-8 with no control character but tab, line feed, form feed and carriage return; a DNS
+/// message nearly always has a zero byte in its header's counts.
+pub fn parse_bytes(input: &[u8]) -> Result<Parsed, TextError> {
+    let text = core::str::from_utf8(input).ok().filter(|t| {
+        !t.bytes()
+            .any(|b| (b < 0x20 && !b"\t\n\x0c\r".contains(&b)) || b == 0x7f)
+    });
+    match text {
+        Some(t) => parse(t),
+        None => Ok(Parsed {
+            bytes: input.to_vec(),
+            format: TextFormat::Raw,
+            skipped_lines: Vec::new(),
+        }),
     }
 }
 
@@ -439,6 +462,33 @@ fn plain(text: &str) -> Result<Vec<u8>, TextError> {
 #[cfg(test)]
 mod test {
     use super::*;
+
+    #[test]
+    fn bytes_that_cannot_be_text_are_the_message_itself() {
+        // Each DNS message of a capture, as a file of its own (RFC 8484's
+        // application/dns-message), is read as it is; the same bytes written as hex, with the
+        // whitespace text has, are read as hex.
+        let file = crate::corpus_capture("tcpdump__dns_udp.pcap");
+        let mut n = 0;
+        for p in crate::input::capture::Reader::new(&file).unwrap() {
+            let msg = &p.data[42..];
+            let raw = parse_bytes(msg).unwrap();
+            assert_eq!((raw.format, &raw.bytes[..]), (TextFormat::Raw, msg));
+            let mut hex = String::new();
+            crate::encoding::push_hex(&mut hex, msg);
+            let text = alloc::format!("\t{hex}\r\n\x0c");
+            let read = parse_bytes(text.as_bytes()).unwrap();
+            assert_eq!((read.format, &read.bytes[..]), (TextFormat::PlainHex, msg));
+            n += 1;
+        }
+        assert!(n >= 2);
+        // Not UTF-8, a control character, DEL: not text. Nothing at all is still an error.
+        for b in [&b"\xff\xfe41"[..], b"4142\x01", b"41\x7f42"] {
+            assert_eq!(parse_bytes(b).unwrap().format, TextFormat::Raw, "{b:?}");
+        }
+        assert!(parse_bytes(b"").is_err());
+        assert!(parse_bytes(b"4g").is_err());
+    }
     use alloc::vec;
 
     const IP_START: [u8; 8] = [0x45, 0x00, 0x00, 0x82, 0xd9, 0xeb, 0x00, 0x00];

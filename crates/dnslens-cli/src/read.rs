@@ -1,0 +1,399 @@
+//! `dnslens read`: every DNS message of a capture, from a file (memory-mapped) or, given `-`,
+//! from standard input as it arrives (`tcpdump -U -w - | dnslens read - --format dig`), in
+//! bounded memory: the bytes read are let go of as the reader passes them, and what has been
+//! written goes out whenever the input has to be waited for.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use dnslens::flow::list::{Item, Lister, Run};
+use dnslens::flow::HashPairer;
+use dnslens::{present, Diagnostic, Flavor};
+
+use crate::{diagnostics, frame_line, list, progress, render, Format, Got, Json};
+
+/// Per-frame problems printed before the rest are only counted (a damaged file can have
+/// millions).
+const MAX_FRAME_ERRORS: usize = 100;
+
+/// The size of the output writer's buffer, and of the runs of text-format messages handed to
+/// it at once.
+const TEXT_CHUNK: usize = 1 << 16;
+
+/// How much of standard input is asked for at a time (a pipe holds 64 KiB).
+const READ_CHUNK: usize = 1 << 16;
+
+/// Frames listed between two looks at the progress bar and the output.
+const FRAMES_A_RUN: usize = 4096;
+
+/// Where a capture's bytes are.
+enum Input<'a> {
+    /// A whole file, mapped.
+    All(&'a [u8]),
+    /// A stream, read as it comes.
+    Stream(&'a mut dyn Read),
+}
+
+/// `dnslens read PATH`: `-` is standard input. Returns the exit code: 0, 1 when the output
+/// went away, 2 when the input could not be read.
+pub(crate) fn read(
+    path: &Path,
+    format: Format,
+    ports: &[u16],
+    quiet: bool,
+    stdin: &mut dyn Read,
+    stdout: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let stream = path.as_os_str() == "-";
+    let name = if stream {
+        "standard input".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    if !stream && path.is_dir() {
+        let _ = writeln!(
+            err,
+            "dnslens: {name} is a directory; give a pcap or pcapng file"
+        );
+        return 2;
+    }
+    let cannot = |err: &mut dyn Write, e: std::io::Error| {
+        let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
+        2
+    };
+    // The packet list reads its input twice: from a stream, it is all read first.
+    let mut whole = Vec::new();
+    let map;
+    let input = if stream && matches!(format, Format::List) {
+        if let Err(e) = stdin.read_to_end(&mut whole) {
+            return cannot(err, e);
+        }
+        Input::All(&whole)
+    } else if stream {
+        Input::Stream(stdin)
+    } else {
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
+            Err(e) => return cannot(err, e),
+        };
+        // A memory map: a 1 GB capture is paged in as it is read, not copied onto the heap.
+        // SAFETY: the map is read-only and private to this process; a capture rewritten while
+        // we read it can give wrong bytes (the engine copes with any bytes) but not
+        // unsoundness in our code, which never hands out references beyond this function.
+        map = match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(m) => m,
+            Err(e) => return cannot(err, e),
+        };
+        Input::All(&map)
+    };
+    match (format, input) {
+        (Format::List, Input::All(data)) => read_list(data, ports, quiet, &name, stdout, err),
+        (_, input) => read_messages(input, format, ports, quiet, &name, stdout, err),
+    }
+}
+
+/// `--format list` (two passes over `data`).
+fn read_list(
+    data: &[u8],
+    ports: &[u16],
+    quiet: bool,
+    name: &str,
+    stdout: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let bar = progress::Bar::for_file(data.len());
+    let got = list::write_list(data, ports, stdout, &|at| bar.at(at));
+    bar.done();
+    match got {
+        Ok((_, _, false)) => 1,
+        Ok((reader, n, true)) => {
+            summary(
+                err,
+                name,
+                &reader.diagnostics,
+                reader.frames_read(),
+                n,
+                quiet,
+            );
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "dnslens: {name}: {}", e.0);
+            2
+        }
+    }
+}
+
+/// The formats written message by message (JSON, dig, text), over a whole file or a stream.
+fn read_messages(
+    mut input: Input<'_>,
+    format: Format,
+    ports: &[u16],
+    quiet: bool,
+    name: &str,
+    stdout: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    // A stream's bytes not yet let go of, and whether it has ended.
+    let (mut held, mut ended) = (Vec::new(), false);
+    let bar = match &mut input {
+        Input::All(data) => progress::Bar::for_file(data.len()),
+        Input::Stream(r) => {
+            // Enough for any capture file's header, unless the stream ends first.
+            while held.len() < 24 && !ended {
+                match more(*r, &mut held) {
+                    Ok(n) => ended = n == 0,
+                    Err(e) => {
+                        let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
+                        return 2;
+                    }
+                }
+            }
+            progress::Bar::for_file(0)
+        }
+    };
+    let head = match &input {
+        Input::All(data) => data,
+        Input::Stream(_) => &held[..],
+    };
+    let mut lister = match Lister::new(head, ports) {
+        Ok(l) => l,
+        Err(e) => {
+            let _ = writeln!(err, "dnslens: {name}: {}", e.0);
+            return 2;
+        }
+    };
+    // JSON writes its Info line itself.
+    lister.set_info(false);
+    let mut w = Messages::new(format, stdout);
+    let mut frame_errors = 0usize;
+    loop {
+        let (bytes, going_on) = match &input {
+            Input::All(data) => (*data, false),
+            Input::Stream(_) => (&held[..], !ended),
+        };
+        let run = lister.run_reporting(
+            bytes,
+            going_on,
+            FRAMES_A_RUN,
+            |it| w.message(it),
+            |frame, d| {
+                frame_errors += 1;
+                if frame_errors <= MAX_FRAME_ERRORS {
+                    let _ = writeln!(err, "dnslens: frame {frame}: {}: {}", d.layer, d.message);
+                }
+            },
+        );
+        bar.at(lister.position());
+        if w.failed {
+            return 1;
+        }
+        match (run, &mut input) {
+            (Run::Waiting, Input::Stream(r)) => {
+                // What is written so far goes out before the input is waited for: a live
+                // capture's messages show as they come.
+                if !w.flush() {
+                    return 1;
+                }
+                held.drain(..lister.release());
+                match more(*r, &mut held) {
+                    Ok(n) => ended = n == 0,
+                    Err(e) => {
+                        let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
+                        return 2;
+                    }
+                }
+            }
+            (Run::Budget, _) => {}
+            _ => break,
+        }
+    }
+    if !w.flush() {
+        return 1;
+    }
+    bar.done();
+    if frame_errors > MAX_FRAME_ERRORS {
+        let _ = writeln!(
+            err,
+            "dnslens: ... and {} more frame problems",
+            frame_errors - MAX_FRAME_ERRORS
+        );
+    }
+    let messages = w.frames_of.len();
+    summary(
+        err,
+        name,
+        lister.problems(),
+        lister.frames_read(),
+        messages,
+        quiet,
+    );
+    0
+}
+
+/// Read what `r` has next (at most [`READ_CHUNK`] bytes, waiting for at least one) onto the
+/// end of `held`: how many bytes came, 0 at the end of the stream.
+fn more(r: &mut dyn Read, held: &mut Vec<u8>) -> std::io::Result<usize> {
+    let at = held.len();
+    held.resize(at + READ_CHUNK, 0);
+    let got = loop {
+        match r.read(&mut held[at..]) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            got => break got,
+        }
+    };
+    held.truncate(at + *got.as_ref().unwrap_or(&0));
+    got
+}
+
+/// The messages of a capture written in one format, and what is kept from one to the next.
+struct Messages<'o> {
+    format: Format,
+    pairs: HashPairer,
+    /// Each message's frame, by message index (what a response's pair names).
+    frames_of: Vec<usize>,
+    stdout: std::io::BufWriter<&'o mut dyn Write>,
+    /// dig's messages, and the text format's scratch.
+    text: String,
+    /// JSON's and the text format's messages, as bytes: the tree is written without a
+    /// `String`'s checks.
+    bytes: Vec<u8>,
+    /// The one model kept for dig's clean messages.
+    model: dnslens::Message,
+    json: Json,
+    /// The strict parse's lists, reused from one JSON message to the next.
+    lists: dnslens::wire::typed::Lists,
+    /// The output has gone away: nothing more is written (nor read).
+    failed: bool,
+}
+
+impl<'o> Messages<'o> {
+    fn new(format: Format, stdout: &'o mut dyn Write) -> Messages<'o> {
+        Messages {
+            format,
+            pairs: HashPairer::default(),
+            frames_of: Vec::new(),
+            stdout: std::io::BufWriter::with_capacity(TEXT_CHUNK, stdout),
+            text: String::with_capacity(TEXT_CHUNK + (1 << 14)),
+            bytes: Vec::with_capacity(TEXT_CHUNK + (1 << 14)),
+            model: dnslens::Message::empty(Flavor::Dns, 0),
+            json: Json::default(),
+            lists: dnslens::wire::typed::Lists::default(),
+            failed: false,
+        }
+    }
+
+    /// Write one message.
+    fn message(&mut self, it: Item<'_>) {
+        if self.failed {
+            return;
+        }
+        let f = &it.found;
+        // Most messages have nothing to remark on: JSON is written from their strict parse,
+        // and dig from a model built from it without the tree (which only the text format
+        // shows), into the one model kept for the whole file. The others are decoded in full.
+        let got = match self.format {
+            Format::Text => None,
+            // JSON gives the parse's lists back after each message ([`Json::line`] borrows
+            // it); dig's model takes the parse whole.
+            Format::Json => dnslens::dissect::plain::check_in(it.bytes, f.flavor, &mut self.lists),
+            _ => dnslens::dissect::plain::check(it.bytes, f.flavor),
+        }
+        .map_or_else(
+            || Got::Full(dnslens::decode_as(it.bytes, f.flavor)),
+            Got::Clean,
+        );
+        let h = match &got {
+            Got::Clean(c) => &c.typed.header,
+            Got::Full(m) => &m.header,
+        };
+        let pair = self
+            .pairs
+            .add(self.frames_of.len(), f, h.id, h.qr)
+            .map(|(q, dt)| (self.frames_of[q], dt));
+        self.frames_of.push(f.frame);
+        let (text, bytes) = (&mut self.text, &mut self.bytes);
+        // Messages gather in `bytes` (text and JSON) or `text` (dig) until there are as many
+        // bytes as the writer's buffer holds; it then passes them straight through (copying
+        // each message into its buffer first was a twentieth of the text format's time).
+        // Matched on the format alone, the message looked at where it is: a tuple of the
+        // two copied the parse (a few hundred bytes) for every message.
+        match (self.format, &got) {
+            (Format::Text, Got::Full(m)) => {
+                // `text` is only this message's scratch here.
+                text.clear();
+                frame_line(text, f, pair);
+                bytes.extend_from_slice(text.as_bytes());
+                present::write_tree_bytes(bytes, &m.tree);
+                text.clear();
+                diagnostics(text, m);
+                text.push('\n');
+                bytes.extend_from_slice(text.as_bytes());
+                text.clear();
+            }
+            (Format::Json, _) => {
+                self.json.line(bytes, &got, it.bytes, Some((f, pair)));
+                if let Got::Clean(c) = got {
+                    self.lists.keep(c.typed);
+                }
+            }
+            // dig (the text format decodes in full, and the list has its own loop).
+            _ => {
+                frame_line(text, f, pair);
+                match got {
+                    // The model of a clean message comes from a strict parse that succeeded:
+                    // dig's verdicts, which start from that parse's first error, need not read
+                    // it again.
+                    Got::Clean(c) => {
+                        c.build_into(&mut self.model);
+                        text.push_str(&present::dig_parsed(&self.model, it.bytes, None));
+                    }
+                    Got::Full(m) => render(text, &m, it.bytes, self.format),
+                }
+                text.push('\n');
+            }
+        }
+        if self.bytes.len() >= TEXT_CHUNK || self.text.len() >= TEXT_CHUNK {
+            self.write_gathered();
+        }
+    }
+
+    /// Hand what has gathered to the writer (one of the two is empty).
+    fn write_gathered(&mut self) {
+        if self.stdout.write_all(&self.bytes).is_err()
+            || self.stdout.write_all(self.text.as_bytes()).is_err()
+        {
+            self.failed = true;
+        }
+        self.bytes.clear();
+        self.text.clear();
+    }
+
+    /// Everything written so far out of the process; false once the output is gone.
+    fn flush(&mut self) -> bool {
+        self.write_gathered();
+        !self.failed && self.stdout.flush().is_ok()
+    }
+}
+
+/// The file's own problems, then (unless `quiet`) one line: frames read, messages found.
+fn summary(
+    err: &mut dyn Write,
+    name: &str,
+    problems: &[Diagnostic],
+    frames: usize,
+    messages: usize,
+    quiet: bool,
+) {
+    for d in problems {
+        let _ = writeln!(
+            err,
+            "dnslens: {name} at byte {}: {}",
+            d.span.start, d.message
+        );
+    }
+    if !quiet {
+        let _ = writeln!(err, "dnslens: {frames} frames, {messages} DNS messages");
+    }
+}
