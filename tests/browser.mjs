@@ -440,6 +440,15 @@ await test('hostile input never freezes the page', async page => {
   fs.unlinkSync(junk);
   await page.fill('#paste', '010000000001000000000000076369746164656C03636F6D0000010001');
   await page.waitForSelector('#summary:has-text("citadel.com.")');
+  // A file of text the paste box reads (a tcpdump -x dump): pasted there, and decoded.
+  const dump = path.join(artifacts, 'nxdomain.txt');
+  const dumpText = fs.readFileSync(path.join(root, 'tests', 'fixtures', 'dumps', 'tcpdump-x.txt'), 'utf8');
+  fs.writeFileSync(dump, dumpText);
+  await page.setInputFiles('#file', dump);
+  await page.waitForFunction(t => document.getElementById('paste').value === t, dumpText);
+  await page.waitForSelector('#summary:has-text("www.tcpdump.org")');
+  assert(!(await page.$('.error')), 'a dump file was refused');
+  fs.unlinkSync(dump);
 });
 
 

@@ -110,6 +110,8 @@ pub struct Listing {
     pub status: Status,
     /// Set for a file that is one raw DNS message, not a capture: why it was read that way.
     raw: Option<String>,
+    /// A file that is not a capture but text the paste box reads (see [`Listing::text`]).
+    text: bool,
 }
 
 /// A listing shared by the loader, the state and the packet list. Equal only to itself.
@@ -157,6 +159,7 @@ impl Listing {
             t0: None,
             status: Status::Reading,
             raw: None,
+            text: false,
         })
     }
 
@@ -231,9 +234,13 @@ impl Listing {
                     }
                     self.lister = Some(l);
                 }
-                // Too short yet to tell, or small enough to be one raw message: wait for the
-                // rest before deciding.
-                Err(_) if more && (self.file.len() < 24 || self.size <= 65_535) => return,
+                // Too short yet to tell, or small enough to be one raw message or a paste: wait
+                // for the rest before deciding.
+                Err(_)
+                    if more && (self.file.len() < 24 || self.size <= crate::decode::MAX_PASTE) =>
+                {
+                    return
+                }
                 Err(e) => return self.not_a_capture(e.0, more),
             }
         }
@@ -302,9 +309,13 @@ impl Listing {
     }
 
     fn not_a_capture(&mut self, why: String, more: bool) {
-        // A raw DNS message saved as binary, if it could be one (a file small enough to be one
-        // is only judged once all of it has arrived).
-        if more || self.file.len() < 12 || self.file.len() > 65_535 {
+        // One DNS message saved as its bytes, or text the paste box reads, by the engine's
+        // rule for what is handed over whole (judged once all of it has arrived).
+        let read = (!more)
+            .then(|| dnslens::input::parse_bytes(&self.file).ok())
+            .flatten();
+        if read.as_ref().map(|p| p.format) != Some(dnslens::input::TextFormat::Raw) {
+            self.text = read.is_some();
             self.status = Status::Failed(format!("{}: {why}", self.name));
             return;
         }
@@ -339,6 +350,14 @@ impl Listing {
     /// The rows listed so far.
     pub fn rows(&self) -> &[Row] {
         &self.rows
+    }
+
+    /// A file that is not a capture but text the paste box reads (hex, a dump, base64): its
+    /// text, to be pasted there.
+    pub fn text(&self) -> Option<&str> {
+        self.text
+            .then(|| core::str::from_utf8(&self.file).ok())
+            .flatten()
     }
 
     /// Bytes read so far.
@@ -607,8 +626,17 @@ mod test {
             raw.push(piece);
         }
         assert_eq!((raw.status.clone(), raw.rows().len()), (Status::Done, 1));
-        let junk = Listing::whole("junk.bin", &[0x55; 100_000]);
+        // Bytes that are not text and too many for one message: not a capture, and nothing
+        // else either.
+        let junk: Vec<u8> = (0..100_000u32).map(|i| (i * 7919 + 13) as u8).collect();
+        let junk = Listing::whole("junk.bin", &junk);
         assert!(matches!(&junk.status, Status::Failed(e) if e.contains("not a pcap")));
+        assert_eq!(junk.text(), None);
+        // Text the paste box reads (here a dump), for it to read.
+        let dump = Listing::whole("m.txt", crate::examples::NXDOMAIN.as_bytes());
+        assert!(matches!(&dump.status, Status::Failed(e) if e.contains("not a pcap")));
+        assert_eq!(dump.text(), Some(crate::examples::NXDOMAIN));
+        assert_eq!(Listing::whole("prose.txt", b"hello, world").text(), None);
         assert!(Listing::new("huge.pcap", MAX_FILE + 1).is_err());
         // One raw message saved as a file.
         let seed = dnslens::input::parse(crate::examples::NXDOMAIN)

@@ -249,25 +249,30 @@ pub fn check_capture(file: &[u8]) -> Result<usize, String> {
     Ok(messages)
 }
 
-/// Listing a file that arrives in pieces finds the same messages as listing it at once.
+/// Listing a file that arrives in pieces finds the same messages, and the same problems at
+/// the same offsets, as listing it at once; so does a stream whose bytes are let go of as they
+/// are passed (17-byte pieces, as `dnslens read -` reads).
 fn check_pieces(file: &[u8]) -> Result<(), String> {
     type Seen = Vec<(usize, Vec<u8>, String)>;
     let key = |i: crate::flow::list::Item<'_>| (i.frame, i.bytes.to_vec(), String::from(i.info));
     let mut whole: Seen = Vec::new();
-    if crate::flow::list::list(file, &[], |i| whole.push(key(i))).is_err() {
+    let Ok(r) = crate::flow::list::list(file, &[], |i| whole.push(key(i))) else {
         return Ok(());
-    }
+    };
     for step in [file.len() / 3 + 1, 17] {
         let mut got: Seen = Vec::new();
-        let mut avail = step.clamp(24, file.len().max(24)).min(file.len());
+        let (mut from, mut avail) = (0, step.clamp(24, file.len().max(24)).min(file.len()));
         let Ok(mut l) = crate::flow::list::Lister::new(&file[..avail], &[]) else {
             return Err("the start of a capture was refused as a capture".into());
         };
         loop {
             let more = avail < file.len();
-            let run = l.run(&file[..avail], more, usize::MAX, |i| got.push(key(i)));
+            let run = l.run(&file[from..avail], more, usize::MAX, |i| got.push(key(i)));
             if run == crate::flow::list::Run::Done || !more {
                 break;
+            }
+            if step == 17 {
+                from += l.release();
             }
             avail = (avail + step).min(file.len());
         }
@@ -276,6 +281,15 @@ fn check_pieces(file: &[u8]) -> Result<(), String> {
                 "listing in pieces of {step} bytes found {} messages, at once {}",
                 got.len(),
                 whole.len()
+            ));
+        }
+        if l.problems() != &r.diagnostics[..] || l.frames_read() != r.frames_read() {
+            return Err(format!(
+                "listing in pieces of {step} bytes: problems {:?} and {} frames, at once {:?} and {}",
+                l.problems(),
+                l.frames_read(),
+                r.diagnostics,
+                r.frames_read()
             ));
         }
     }

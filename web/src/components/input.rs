@@ -74,7 +74,12 @@ impl Reporter {
             self.started = true;
             self.last = now;
             if let Status::Failed(e) = status {
-                self.d.dispatch(Action::FileError(e));
+                // A file of text the paste box reads goes there, as if pasted.
+                let text = self.cap.0.borrow().text().map(String::from);
+                self.d.dispatch(match text {
+                    Some(t) => Action::Text(t, true),
+                    None => Action::FileError(e),
+                });
                 return false;
             }
             self.d.dispatch(Action::Loading(self.cap.clone()));

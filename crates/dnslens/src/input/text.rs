@@ -83,11 +83,16 @@ fn err(line: usize, column: usize, message: String) -> TextError {
     }
 }
 
+/// The most bytes [`parse_bytes`] takes as they are: an IP packet's 65,535 and a link-layer
+/// header (Ethernet with two VLAN tags, 22 bytes).
+pub const MAX_RAW: usize = 65_535 + 22;
+
 /// Read bytes from what is handed over whole (a file, standard input): text in a notation
 /// [`parse`] reads, or, when the bytes cannot be text, the bytes as they are: a DNS message as
 /// it travels (RFC 8484's `application/dns-message`, a message saved from a socket). Text is
 /// UTF-8 with no control character but tab, line feed, form feed and carriage return; a DNS
-/// message nearly always has a zero byte in its header's counts.
+/// message nearly always has a zero byte in its header's counts. Bytes that are not text and
+/// longer than [`MAX_RAW`] are not one message: an error.
 pub fn parse_bytes(input: &[u8]) -> Result<Parsed, TextError> {
     let text = core::str::from_utf8(input).ok().filter(|t| {
         !t.bytes()
@@ -95,6 +100,14 @@ pub fn parse_bytes(input: &[u8]) -> Result<Parsed, TextError> {
     });
     match text {
         Some(t) => parse(t),
+        None if input.len() > MAX_RAW => Err(err(
+            1,
+            1,
+            format!(
+                "{} bytes that are not text, more than one DNS message and the packet around it hold ({MAX_RAW})",
+                input.len()
+            ),
+        )),
         None => Ok(Parsed {
             bytes: input.to_vec(),
             format: TextFormat::Raw,
@@ -487,6 +500,9 @@ mod test {
             assert_eq!(parse_bytes(b).unwrap().format, TextFormat::Raw, "{b:?}");
         }
         assert!(parse_bytes(b"").is_err());
+        let big = vec![0u8; MAX_RAW + 1];
+        assert!(parse_bytes(&big).unwrap_err().message.contains("not text"));
+        assert_eq!(parse_bytes(&big[1..]).unwrap().bytes.len(), MAX_RAW);
         assert!(parse_bytes(b"4g").is_err());
     }
     use alloc::vec;
