@@ -135,6 +135,13 @@ where
                 Ok(p) => p.bytes,
                 Err(e) => {
                     let _ = writeln!(err, "dnslens: the input is not hex: {e}");
+                    // A file named where its contents were meant.
+                    if let Some(h) = hex.as_deref().filter(|h| std::path::Path::new(h).is_file()) {
+                        let _ = writeln!(
+                            err,
+                            "dnslens: {h} is a file: give its contents on standard input (dnslens decode < {h}), or read a capture with dnslens read {h}"
+                        );
+                    }
                     return 2;
                 }
             };

@@ -404,4 +404,14 @@ fn decode_the_message_itself_from_standard_input() {
         assert_eq!(String::from_utf8(out.stdout).unwrap(), want, "{format}");
         assert!(want.contains("www.tcpdump.org"), "{want}");
     }
+    // A file named as the argument, where hex was meant: the way to give it is said.
+    let path = std::env::temp_dir().join(format!("dnslens-msg-{}.bin", std::process::id()));
+    std::fs::write(&path, msg).unwrap();
+    let (code, _, err) = run(&["decode", path.to_str().unwrap()], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is a file: give its contents on standard input"),
+        "{err}"
+    );
+    let _ = std::fs::remove_file(&path);
 }
