@@ -175,10 +175,27 @@ pub fn put_number(out: &mut Vec<u8>, n: u64) {
 /// where itoa's digits are a copy of unknown length: a call), for the columns of the packet
 /// list; a number too wide for them goes in as it is, as those formats write it.
 pub fn put_fixed<const W: usize>(out: &mut Vec<u8>, n: u64, fill: u8) {
-    let (mut cols, mut rest) = ([fill; W], n);
-    for c in cols.iter_mut().rev() {
-        *c = b'0' + (rest % 10) as u8;
-        rest /= 10;
+    // Two digits at a time from a table (one division for two): the packet list writes three
+    // of these a line, and a digit at a time was 5% of its instructions.
+    const PAIRS: [u8; 200] = {
+        let (mut t, mut i) = ([0u8; 200], 0);
+        while i < 100 {
+            t[2 * i] = b'0' + (i / 10) as u8;
+            t[2 * i + 1] = b'0' + (i % 10) as u8;
+            i += 1;
+        }
+        t
+    };
+    let (mut cols, mut rest, mut at) = ([fill; W], n, W);
+    while at > 0 {
+        if rest >= 10 && at >= 2 {
+            let d = (rest % 100) as usize * 2;
+            cols[at - 2..at].copy_from_slice(&PAIRS[d..d + 2]);
+            (rest, at) = (rest / 100, at - 2);
+        } else {
+            cols[at - 1] = b'0' + (rest % 10) as u8;
+            (rest, at) = (rest / 10, at - 1);
+        }
         if rest == 0 {
             break;
         }
@@ -382,6 +399,22 @@ mod test {
                 put_fixed::<6>(&mut cols, n, b' ');
                 put_fixed::<3>(&mut cols, n, b'0');
                 assert_eq!(cols, alloc::format!("c={n:>6}{n:03}").into_bytes());
+            }
+            // Every width of number, in and past its columns.
+            let mut n = b.len() as u64;
+            while n < 100_000_000 {
+                for m in [n, n + 1, n * 10, (n * 10).saturating_sub(1)] {
+                    let mut cols = Vec::new();
+                    put_fixed::<6>(&mut cols, m, b' ');
+                    put_fixed::<4>(&mut cols, m, b' ');
+                    put_fixed::<6>(&mut cols, m, b'0');
+                    put_fixed::<3>(&mut cols, m, b'0');
+                    assert_eq!(
+                        cols,
+                        alloc::format!("{m:>6}{m:>4}{m:06}{m:03}").into_bytes()
+                    );
+                }
+                n = n * 7 + 3;
             }
             // One digit (the lengths below 10) and many.
             for n in [b.len() as u64, b.len() as u64 * 1_000_003] {
