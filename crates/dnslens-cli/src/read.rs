@@ -1,8 +1,10 @@
 //! `dnslens read`: every DNS message of a capture, from a file (memory-mapped) or, given `-`,
 //! from standard input as it arrives (`tcpdump -U -w - | dnslens read - --format dig`), in
 //! bounded memory: the bytes read are let go of as the reader passes them, and what has been
-//! written goes out whenever the input has to be waited for.
+//! written goes out whenever the input has to be waited for. A gzip-compressed capture (a file
+//! or a stream) is read through flate2's decoder, as a stream.
 
+use core::cell::Cell;
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -26,12 +28,45 @@ const READ_CHUNK: usize = 1 << 16;
 /// Frames listed between two looks at the progress bar and the output.
 const FRAMES_A_RUN: usize = 4096;
 
+/// gzip's magic number.
+const GZIP: [u8; 2] = [0x1f, 0x8b];
+
 /// Where a capture's bytes are.
 enum Input<'a> {
     /// A whole file, mapped.
     All(&'a [u8]),
-    /// A stream, read as it comes.
-    Stream(&'a mut dyn Read),
+    /// A stream, read as it comes; for a compressed file, its size and how much of it the
+    /// decoder has taken (for the progress bar).
+    Stream(&'a mut dyn Read, Option<(usize, &'a Cell<usize>)>),
+}
+
+/// A file's bytes read in order, counting how many have been taken.
+struct Counted<'a> {
+    rest: &'a [u8],
+    taken: &'a Cell<usize>,
+}
+
+impl Read for Counted<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.rest.read(buf)?;
+        self.taken.set(self.taken.get() + n);
+        Ok(n)
+    }
+}
+
+/// `r` through a gzip decoder when its first bytes are gzip's magic number (several members
+/// one after another, as `cat a.gz b.gz` gives, are one stream); as it is otherwise.
+/// Says which.
+fn gunzipped<'r>(mut r: Box<dyn Read + 'r>) -> std::io::Result<(Box<dyn Read + 'r>, bool)> {
+    let mut first = Vec::with_capacity(GZIP.len());
+    r.by_ref().take(GZIP.len() as u64).read_to_end(&mut first)?;
+    let gz = first == GZIP;
+    let again = std::io::Cursor::new(first).chain(r);
+    Ok(if gz {
+        (Box::new(flate2::read::MultiGzDecoder::new(again)), true)
+    } else {
+        (Box::new(again), false)
+    })
 }
 
 /// `dnslens read PATH`: `-` is standard input. Returns the exit code: 0, 1 when the output
@@ -46,7 +81,7 @@ pub(crate) fn read(
     err: &mut dyn Write,
 ) -> u8 {
     let stream = path.as_os_str() == "-";
-    let name = if stream {
+    let mut name = if stream {
         "standard input".to_owned()
     } else {
         path.display().to_string()
@@ -58,24 +93,28 @@ pub(crate) fn read(
         );
         return 2;
     }
-    let cannot = |err: &mut dyn Write, e: std::io::Error| {
+    let cannot = |err: &mut dyn Write, name: &str, e: std::io::Error| {
         let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
         2
     };
-    // The packet list reads its input twice: from a stream, it is all read first.
-    let mut whole = Vec::new();
     let map;
-    let input = if stream && matches!(format, Format::List) {
-        if let Err(e) = stdin.read_to_end(&mut whole) {
-            return cannot(err, e);
+    let taken = Cell::new(0);
+    // A stream: standard input, or a compressed file through its decoder (with the file's
+    // size, for the progress bar).
+    let (mut source, size): (Box<dyn Read + '_>, Option<usize>) = if stream {
+        match gunzipped(Box::new(stdin)) {
+            Ok((r, gz)) => {
+                if gz {
+                    name.push_str(" (decompressed)");
+                }
+                (r, None)
+            }
+            Err(e) => return cannot(err, &name, e),
         }
-        Input::All(&whole)
-    } else if stream {
-        Input::Stream(stdin)
     } else {
         let file = match std::fs::File::open(path) {
             Ok(f) => f,
-            Err(e) => return cannot(err, e),
+            Err(e) => return cannot(err, &name, e),
         };
         // A memory map: a 1 GB capture is paged in as it is read, not copied onto the heap.
         // SAFETY: the map is read-only and private to this process; a capture rewritten while
@@ -83,13 +122,35 @@ pub(crate) fn read(
         // unsoundness in our code, which never hands out references beyond this function.
         map = match unsafe { memmap2::Mmap::map(&file) } {
             Ok(m) => m,
-            Err(e) => return cannot(err, e),
+            Err(e) => return cannot(err, &name, e),
         };
-        Input::All(&map)
+        if !map.starts_with(&GZIP) {
+            return match format {
+                Format::List => read_list(&map, ports, quiet, &name, stdout, err),
+                _ => read_messages(Input::All(&map), format, ports, quiet, &name, stdout, err),
+            };
+        }
+        let counted = Counted {
+            rest: &map,
+            taken: &taken,
+        };
+        let gz = flate2::read::MultiGzDecoder::new(counted);
+        // Offsets in what is said are offsets in the capture, not in the file.
+        name.push_str(" (decompressed)");
+        (Box::new(gz), Some(map.len()))
     };
-    match (format, input) {
-        (Format::List, Input::All(data)) => read_list(data, ports, quiet, &name, stdout, err),
-        (_, input) => read_messages(input, format, ports, quiet, &name, stdout, err),
+    if !matches!(format, Format::List) {
+        let input = Input::Stream(&mut *source, size.map(|s| (s, &taken)));
+        return read_messages(input, format, ports, quiet, &name, stdout, err);
+    }
+    // The packet list reads its input twice: a stream is all read first. What arrived before
+    // a read error is listed, then the error said.
+    let mut whole = Vec::new();
+    let failed = source.read_to_end(&mut whole).err();
+    let code = read_list(&whole, ports, quiet, &name, stdout, err);
+    match failed {
+        Some(e) if code != 1 => cannot(err, &name, e),
+        _ => code,
     }
 }
 
@@ -135,11 +196,14 @@ fn read_messages(
     stdout: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    // A stream's bytes not yet let go of, and whether it has ended.
-    let (mut held, mut ended) = (Vec::new(), false);
-    let bar = match &mut input {
-        Input::All(data) => progress::Bar::for_file(data.len()),
-        Input::Stream(r) => {
+    // A stream's bytes not yet let go of, whether it has ended, and why it failed.
+    let (mut held, mut ended, mut failed) = (Vec::new(), false, None);
+    let (bar, made) = match &mut input {
+        Input::All(data) => (
+            progress::Bar::for_file(data.len()),
+            Lister::new(data, ports),
+        ),
+        Input::Stream(r, file) => {
             // Enough for any capture file's header, unless the stream ends first.
             while held.len() < 24 && !ended {
                 match more(*r, &mut held) {
@@ -150,14 +214,11 @@ fn read_messages(
                     }
                 }
             }
-            progress::Bar::for_file(0)
+            let bar = progress::Bar::for_file(file.map_or(0, |(size, _)| size));
+            (bar, Lister::new(&held, ports))
         }
     };
-    let head = match &input {
-        Input::All(data) => data,
-        Input::Stream(_) => &held[..],
-    };
-    let mut lister = match Lister::new(head, ports) {
+    let mut lister = match made {
         Ok(l) => l,
         Err(e) => {
             let _ = writeln!(err, "dnslens: {name}: {}", e.0);
@@ -171,7 +232,7 @@ fn read_messages(
     loop {
         let (bytes, going_on) = match &input {
             Input::All(data) => (*data, false),
-            Input::Stream(_) => (&held[..], !ended),
+            Input::Stream(..) => (&held[..], !ended),
         };
         let run = lister.run_reporting(
             bytes,
@@ -185,12 +246,15 @@ fn read_messages(
                 }
             },
         );
-        bar.at(lister.position());
+        bar.at(match &input {
+            Input::Stream(_, Some((_, taken))) => taken.get(),
+            _ => lister.position(),
+        });
         if w.failed {
             return 1;
         }
         match (run, &mut input) {
-            (Run::Waiting, Input::Stream(r)) => {
+            (Run::Waiting, Input::Stream(r, _)) => {
                 // What is written so far goes out before the input is waited for: a live
                 // capture's messages show as they come.
                 if !w.flush() {
@@ -199,10 +263,8 @@ fn read_messages(
                 held.drain(..lister.release());
                 match more(*r, &mut held) {
                     Ok(n) => ended = n == 0,
-                    Err(e) => {
-                        let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
-                        return 2;
-                    }
+                    // What arrived is listed as the whole file, then the error is said.
+                    Err(e) => (ended, failed) = (true, Some(e)),
                 }
             }
             (Run::Budget, _) => {}
@@ -229,7 +291,13 @@ fn read_messages(
         messages,
         quiet,
     );
-    0
+    match failed {
+        Some(e) => {
+            let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
+            2
+        }
+        None => 0,
+    }
 }
 
 /// Read what `r` has next (at most [`READ_CHUNK`] bytes, waiting for at least one) onto the

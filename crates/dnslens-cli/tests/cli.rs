@@ -415,3 +415,75 @@ fn decode_the_message_itself_from_standard_input() {
     );
     let _ = std::fs::remove_file(&path);
 }
+
+/// `bytes` gzip-compressed, as two members one after the other (as `cat a.gz b.gz` makes).
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let half = bytes.len() / 2;
+    let mut out = Vec::new();
+    for part in [&bytes[..half], &bytes[half..]] {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(part).unwrap();
+        out.extend(e.finish().unwrap());
+    }
+    out
+}
+
+/// A gzip-compressed capture (`.pcap.gz`, or gzip on standard input) reads as the capture
+/// does, in every format; one cut short lists what it holds, then says why it stopped (exit 2),
+/// its offsets those of the decompressed capture.
+#[test]
+fn read_gzip_compressed_captures() {
+    let dir = std::env::temp_dir();
+    for name in [
+        "pcapplusplus__many_interfaces-1.pcapng",
+        "derived__dns-tcp-resegmented-ooo-retrans.pcap",
+    ] {
+        let plain = std::fs::read(corpus(name)).unwrap();
+        let gz = gzip(&plain);
+        let path = dir.join(format!("dnslens-{}-{name}.gz", std::process::id()));
+        std::fs::write(&path, &gz).unwrap();
+        let path = path.to_str().unwrap();
+        for format in ["json", "dig", "text", "list"] {
+            let want = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+                .args(["read", &corpus(name), "--format", format])
+                .output()
+                .unwrap();
+            let want_err = String::from_utf8(want.stderr).unwrap();
+            let got = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+                .args(["read", path, "--format", format])
+                .output()
+                .unwrap();
+            assert_eq!(got.status.code(), Some(0), "{name} {format}");
+            assert!(
+                got.stdout == want.stdout,
+                "{name} {format}: the output differs"
+            );
+            assert_eq!(String::from_utf8(got.stderr).unwrap(), want_err);
+            let (code, out, err) = piped(&gz, &["--format", format], 500);
+            assert_eq!(code, 0, "{name} {format}: {err}");
+            assert!(
+                out == want.stdout,
+                "{name} {format}: standard input's output differs"
+            );
+            assert_eq!(err, want_err);
+        }
+        let _ = std::fs::remove_file(path);
+    }
+    // Cut short: the messages before the cut, the capture's own problem at its byte in the
+    // decompressed capture, and the decoder's.
+    let plain = std::fs::read(corpus("zeek__wikipedia-filtered-plus-udp.pcap")).unwrap();
+    let gz = gzip(&plain);
+    let cut = &gz[..gz.len() / 4];
+    let (code, out, err) = piped(cut, &["--format", "json"], 1000);
+    assert_eq!(code, 2, "{err}");
+    let lines = String::from_utf8(out).unwrap().lines().count();
+    assert!(lines > 0 && err.contains("DNS messages"), "{lines}: {err}");
+    assert!(
+        err.contains("standard input (decompressed) at byte"),
+        "{err}"
+    );
+    assert!(
+        err.contains("cannot read standard input (decompressed)"),
+        "{err}"
+    );
+}
