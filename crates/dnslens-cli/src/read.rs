@@ -25,6 +25,11 @@ const TEXT_CHUNK: usize = 1 << 16;
 /// How much of standard input is asked for at a time (a pipe holds 64 KiB).
 const READ_CHUNK: usize = 1 << 16;
 
+/// The most of a stream held for one record: past it, the stream is read no further and what
+/// is held is read as the whole file (the record's length is damage, reported at its byte).
+/// Packets are captured 256 KiB at most (tcpdump's largest snapshot length).
+const MAX_HELD: usize = 16 << 20;
+
 /// Frames listed between two looks at the progress bar and the output.
 const FRAMES_A_RUN: usize = 4096;
 
@@ -196,7 +201,8 @@ fn read_messages(
     stdout: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    // A stream's bytes not yet let go of, whether it has ended, and why it failed.
+    // A stream's bytes not yet let go of, whether it has ended (or is read no further), and
+    // why it failed.
     let (mut held, mut ended, mut failed) = (Vec::new(), false, None);
     let (bar, made) = match &mut input {
         Input::All(data) => (
@@ -261,6 +267,14 @@ fn read_messages(
                     return 1;
                 }
                 held.drain(..lister.release());
+                if held.len() > MAX_HELD {
+                    let e = format!(
+                        "one record held {} MiB, and reading stopped there",
+                        held.len() >> 20
+                    );
+                    (ended, failed) = (true, Some(std::io::Error::other(e)));
+                    continue;
+                }
                 match more(*r, &mut held) {
                     Ok(n) => ended = n == 0,
                     // What arrived is listed as the whole file, then the error is said.

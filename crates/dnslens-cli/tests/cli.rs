@@ -487,3 +487,27 @@ fn read_gzip_compressed_captures() {
         "{err}"
     );
 }
+
+/// A stream whose record claims more than any packet is read no further once 16 MiB of it
+/// are held: the messages before it are written, the damage is said at its byte, and why
+/// reading stopped (exit 2): memory stays bounded whatever arrives.
+#[test]
+fn read_from_standard_input_holds_no_endless_record() {
+    let one = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
+    let len = u32::from_le_bytes([one[32], one[33], one[34], one[35]]) as usize;
+    let mut stream = one[..24 + 16 + len].to_vec();
+    // Where the record says how many bytes it captured.
+    let damage = stream.len() + 8;
+    for w in [1u32, 0, 0x7fff_ffff, 0x7fff_ffff] {
+        stream.extend_from_slice(&w.to_le_bytes());
+    }
+    stream.resize(stream.len() + (20 << 20), 0);
+    let (code, out, err) = piped(&stream, &["--format", "json"], 1 << 20);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+    assert!(
+        err.contains(&format!("standard input at byte {damage}: packet record 2")),
+        "{err}"
+    );
+    assert!(err.contains("reading stopped there"), "{err}");
+}
