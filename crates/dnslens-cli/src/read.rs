@@ -30,6 +30,9 @@ const READ_CHUNK: usize = 1 << 16;
 /// Packets are captured 256 KiB at most (tcpdump's largest snapshot length).
 const MAX_HELD: usize = 16 << 20;
 
+/// The most of a stream (or a compressed file) the packet list reads whole before listing it.
+const MAX_WHOLE: usize = 4 << 30;
+
 /// Frames listed between two looks at the progress bar and the output.
 const FRAMES_A_RUN: usize = 4096;
 
@@ -148,10 +151,22 @@ pub(crate) fn read(
         let input = Input::Stream(&mut *source, size.map(|s| (s, &taken)));
         return read_messages(input, format, ports, quiet, &name, stdout, err);
     }
-    // The packet list reads its input twice: a stream is all read first. What arrived before
-    // a read error is listed, then the error said.
+    // The packet list reads its input twice: a stream is all read first, up to a bound (a
+    // small .gz can hold any amount). What arrived before a read error is listed, then the
+    // error said.
     let mut whole = Vec::new();
-    let failed = source.read_to_end(&mut whole).err();
+    let failed = source
+        .take(MAX_WHOLE as u64 + 1)
+        .read_to_end(&mut whole)
+        .err();
+    if whole.len() > MAX_WHOLE {
+        let _ = writeln!(
+            err,
+            "dnslens: {name} holds more than {} GiB, which the packet list would read twice; save it to a file, or use --format json, dig or text, which read a stream as it comes",
+            MAX_WHOLE >> 30
+        );
+        return 2;
+    }
     let code = read_list(&whole, ports, quiet, &name, stdout, err);
     match failed {
         Some(e) if code != 1 => cannot(err, &name, e),
