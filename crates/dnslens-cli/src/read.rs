@@ -94,6 +94,14 @@ pub(crate) fn read(
     } else {
         path.display().to_string()
     };
+    if stream && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // Nothing typed is a capture: say so rather than wait.
+        let _ = writeln!(
+            err,
+            "dnslens: standard input is a terminal; pipe a capture in (tcpdump -U -w - | dnslens read -, or dnslens read - < capture.pcap)"
+        );
+        return 2;
+    }
     if !stream && path.is_dir() {
         let _ = writeln!(
             err,

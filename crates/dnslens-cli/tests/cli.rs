@@ -511,3 +511,21 @@ fn read_from_standard_input_holds_no_endless_record() {
     );
     assert!(err.contains("reading stopped there"), "{err}");
 }
+
+/// `read -` on a terminal says how to give it a capture, rather than wait for one that cannot
+/// be typed (run on a terminal by util-linux's `script`).
+#[test]
+fn read_from_a_terminal_says_to_pipe_a_capture() {
+    let cmd = format!("'{}' read -", env!("CARGO_BIN_EXE_dnslens"));
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script (util-linux) runs a command on a terminal");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("standard input is a terminal; pipe a capture in"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(2), "{text}");
+}
