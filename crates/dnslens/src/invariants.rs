@@ -179,7 +179,32 @@ fn check_typed(bytes: &[u8]) -> Result<(), String> {
     Ok(())
 }
 
-/// Parse pasted text; whatever it gives must be consistent.
+/// Input handed over whole (a file, standard input): bytes taken as they are come out the
+/// same; anything else is UTF-8, read exactly as the same text pasted ([`check_text`]).
+pub fn check_bytes(input: &[u8]) -> Result<(), String> {
+    match crate::input::parse_bytes(input) {
+        Ok(p) if p.format == crate::input::TextFormat::Raw => {
+            if p.bytes != input {
+                return Err("bytes taken as they are came out different".into());
+            }
+            Ok(())
+        }
+        got => {
+            let Ok(text) = core::str::from_utf8(input) else {
+                return Err("bytes that are not UTF-8 were read as text".into());
+            };
+            if got != crate::input::parse(text) {
+                return Err(
+                    "input read as text reads differently from the same text pasted".into(),
+                );
+            }
+            check_text(text)
+        }
+    }
+}
+
+/// Any text as pasted input: no panic, errors inside the text, our own hex re-reads the same,
+/// and what it decodes to keeps the tree's invariants.
 pub fn check_text(text: &str) -> Result<(), String> {
     match crate::input::parse(text) {
         Ok(p) => {
