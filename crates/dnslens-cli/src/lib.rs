@@ -62,7 +62,8 @@ enum Cmd {
     },
     /// Every DNS message in a pcap or pcapng file, in order.
     Read {
-        /// The capture file; `-` reads one from standard input as it arrives.
+        /// The capture file (pcap or pcapng, gzip-compressed or not); `-` reads one from
+        /// standard input as it arrives.
         file: std::path::PathBuf,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
