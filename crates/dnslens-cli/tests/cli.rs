@@ -217,15 +217,21 @@ fn read_list_quiet_and_plain_errors() {
     assert!(err.contains("is a directory"), "{err}");
 }
 
-#[test]
-fn read_stops_and_fails_when_its_output_closes() {
-    // 20,000 copies of a capture's first frame: far more output than a pipe holds.
+/// A pcap file of `n` copies of a corpus capture's first record (a query for google.com).
+fn copies_of_a_query(n: usize) -> Vec<u8> {
     let one = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
     let len = u32::from_le_bytes([one[32], one[33], one[34], one[35]]) as usize;
     let mut file = one[..24].to_vec();
-    for _ in 0..20_000 {
+    for _ in 0..n {
         file.extend_from_slice(&one[24..24 + 16 + len]);
     }
+    file
+}
+
+#[test]
+fn read_stops_and_fails_when_its_output_closes() {
+    // Far more output than a pipe holds.
+    let file = copies_of_a_query(20_000);
     let path = std::env::temp_dir().join(format!("dnslens-pipe-{}.pcap", std::process::id()));
     std::fs::write(&path, &file).unwrap();
     for format in ["list", "json", "dig", "text"] {
@@ -280,11 +286,7 @@ fn piped(file: &[u8], args: &[&str], piece: usize) -> (i32, Vec<u8>, String) {
 #[test]
 fn read_from_standard_input_as_the_file() {
     let one = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
-    let len = u32::from_le_bytes([one[32], one[33], one[34], one[35]]) as usize;
-    let mut many = one[..24].to_vec();
-    for _ in 0..3_000 {
-        many.extend_from_slice(&one[24..24 + 16 + len]);
-    }
+    let many = copies_of_a_query(3_000);
     let many_path = std::env::temp_dir().join(format!("dnslens-many-{}.pcap", std::process::id()));
     std::fs::write(&many_path, &many).unwrap();
     let mut files: Vec<String> = [
@@ -344,8 +346,7 @@ fn read_from_standard_input_as_the_file() {
 /// capture (`tcpdump -U -w - | dnslens read -`) shows as it goes.
 #[test]
 fn read_from_standard_input_writes_messages_as_they_come() {
-    let file = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
-    let len = u32::from_le_bytes([file[32], file[33], file[34], file[35]]) as usize;
+    let first = copies_of_a_query(1);
     for format in ["json", "dig", "text"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
             .args(["read", "-", "--format", format])
@@ -355,8 +356,8 @@ fn read_from_standard_input_writes_messages_as_they_come() {
             .spawn()
             .unwrap();
         let mut stdin = child.stdin.take().unwrap();
-        // The file header and the first record only; the input stays open.
-        stdin.write_all(&file[..24 + 16 + len]).unwrap();
+        // The file header and one record only; the input stays open.
+        stdin.write_all(&first).unwrap();
         stdin.flush().unwrap();
         let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
         let (tx, rx) = std::sync::mpsc::channel();
@@ -493,9 +494,7 @@ fn read_gzip_compressed_captures() {
 /// reading stopped (exit 2): memory stays bounded whatever arrives.
 #[test]
 fn read_from_standard_input_holds_no_endless_record() {
-    let one = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
-    let len = u32::from_le_bytes([one[32], one[33], one[34], one[35]]) as usize;
-    let mut stream = one[..24 + 16 + len].to_vec();
+    let mut stream = copies_of_a_query(1);
     // Where the record says how many bytes it captured.
     let damage = stream.len() + 8;
     for w in [1u32, 0, 0x7fff_ffff, 0x7fff_ffff] {
