@@ -6,6 +6,13 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let (code, out, err) = run_fed(args, stdin.as_bytes(), usize::MAX);
+    (code, String::from_utf8(out).unwrap(), err)
+}
+
+/// `dnslens ARGS` with `stdin` written to it `piece` bytes at a time: (exit code, stdout,
+/// stderr).
+fn run_fed(args: &[&str], stdin: &[u8], piece: usize) -> (i32, Vec<u8>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
         .args(args)
         .stdin(Stdio::piped())
@@ -13,18 +20,20 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let bytes = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        for c in bytes.chunks(piece) {
+            // The reader may stop early (a damaged file): the rest goes nowhere.
+            if input.write_all(c).and_then(|()| input.flush()).is_err() {
+                break;
+            }
+        }
+    });
     let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    writer.join().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    (out.status.code().unwrap_or(-1), out.stdout, err)
 }
 
 fn corpus(name: &str) -> String {
@@ -256,28 +265,7 @@ fn read_stops_and_fails_when_its_output_closes() {
 /// `read FILE` with the file written to standard input `piece` bytes at a time as `read -`:
 /// (exit code, stdout, stderr).
 fn piped(file: &[u8], args: &[&str], piece: usize) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
-        .args(["read", "-"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let bytes = file.to_vec();
-    let writer = std::thread::spawn(move || {
-        for c in bytes.chunks(piece) {
-            // The reader may stop early (a damaged file): the rest goes nowhere.
-            if stdin.write_all(c).and_then(|()| stdin.flush()).is_err() {
-                break;
-            }
-        }
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
-    (out.status.code().unwrap_or(-1), out.stdout, err)
+    run_fed(&[&["read", "-"], args].concat(), file, piece)
 }
 
 /// `read -`: a capture on standard input gives what the file gives, in every format, however
@@ -391,18 +379,10 @@ fn decode_the_message_itself_from_standard_input() {
     let msg = &second[16 + 42..16 + len2];
     let hex: String = msg.iter().map(|b| format!("{b:02x}")).collect();
     for format in ["text", "json", "dig"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
-            .args(["decode", "--format", format])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(msg).unwrap();
-        let out = child.wait_with_output().unwrap();
+        let (got_code, got, _) = run_fed(&["decode", "--format", format], msg, usize::MAX);
         let (code, want, _) = run(&["decode", "--format", format, &hex], "");
-        assert_eq!(out.status.code(), Some(code), "{format}");
-        assert_eq!(String::from_utf8(out.stdout).unwrap(), want, "{format}");
+        assert_eq!(got_code, code, "{format}");
+        assert_eq!(String::from_utf8(got).unwrap(), want, "{format}");
         assert!(want.contains("www.tcpdump.org"), "{want}");
     }
     // A file named as the argument, where hex was meant: the way to give it is said.
