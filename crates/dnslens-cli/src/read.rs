@@ -141,9 +141,15 @@ pub(crate) fn read(
             Err(e) => return cannot(err, &name, e),
         };
         if !map.starts_with(&GZIP) {
+            let job = Job {
+                format,
+                ports,
+                quiet,
+                name,
+            };
             return match format {
-                Format::List => read_list(&map, ports, quiet, &name, stdout, err),
-                _ => read_messages(Input::All(&map), format, ports, quiet, &name, stdout, err),
+                Format::List => read_list(&map, &job, stdout, err),
+                _ => read_messages(Input::All(&map), &job, stdout, err),
             };
         }
         let counted = Counted {
@@ -157,7 +163,13 @@ pub(crate) fn read(
     };
     if !matches!(format, Format::List) {
         let input = Input::Stream(&mut *source, size.map(|s| (s, &taken)));
-        return read_messages(input, format, ports, quiet, &name, stdout, err);
+        let job = Job {
+            format,
+            ports,
+            quiet,
+            name,
+        };
+        return read_messages(input, &job, stdout, err);
     }
     // The packet list reads its input twice: a stream is all read first, up to a bound (a
     // small .gz can hold any amount). What arrived before a read error is listed, then the
@@ -175,22 +187,33 @@ pub(crate) fn read(
         );
         return 2;
     }
-    let code = read_list(&whole, ports, quiet, &name, stdout, err);
+    let job = Job {
+        format,
+        ports,
+        quiet,
+        name,
+    };
+    let code = read_list(&whole, &job, stdout, err);
     match failed {
-        Some(e) if code != 1 => cannot(err, &name, e),
+        Some(e) if code != 1 => cannot(err, &job.name, e),
         _ => code,
     }
 }
 
-/// `--format list` (two passes over `data`).
-fn read_list(
-    data: &[u8],
-    ports: &[u16],
+/// What a read is asked to do, whatever its input.
+struct Job<'a> {
+    format: Format,
+    /// More ports to look for DNS on.
+    ports: &'a [u16],
+    /// No summary line.
     quiet: bool,
-    name: &str,
-    stdout: &mut dyn Write,
-    err: &mut dyn Write,
-) -> u8 {
+    /// The input, as messages name it.
+    name: String,
+}
+
+/// `--format list` (two passes over `data`).
+fn read_list(data: &[u8], job: &Job<'_>, stdout: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let (ports, quiet, name) = (job.ports, job.quiet, &job.name);
     let bar = progress::Bar::for_file(data.len());
     let got = list::write_list(data, ports, stdout, &|at| bar.at(at));
     bar.done();
@@ -217,13 +240,11 @@ fn read_list(
 /// The formats written message by message (JSON, dig, text), over a whole file or a stream.
 fn read_messages(
     mut input: Input<'_>,
-    format: Format,
-    ports: &[u16],
-    quiet: bool,
-    name: &str,
+    job: &Job<'_>,
     stdout: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
+    let (format, ports, quiet, name) = (job.format, job.ports, job.quiet, &job.name);
     // A stream's bytes not yet let go of, whether it has ended (or is read no further), and
     // why it failed.
     let (mut held, mut ended, mut failed) = (Vec::new(), false, None);
