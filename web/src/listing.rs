@@ -311,7 +311,8 @@ impl Listing {
     fn not_a_capture(&mut self, why: String, more: bool) {
         // One DNS message saved as its bytes, or text the paste box reads, by the engine's
         // rule for what is handed over whole (judged once all of it has arrived).
-        let read = (!more)
+        // (A gzip-compressed file is neither: the reader's reason says to decompress it.)
+        let read = (!more && !dnslens::input::capture::gzip(&self.file))
             .then(|| dnslens::input::parse_bytes(&self.file).ok())
             .flatten();
         if read.as_ref().map(|p| p.format) != Some(dnslens::input::TextFormat::Raw) {
@@ -637,6 +638,10 @@ mod test {
         assert!(matches!(&dump.status, Status::Failed(e) if e.contains("not a pcap")));
         assert_eq!(dump.text(), Some(crate::examples::NXDOMAIN));
         assert_eq!(Listing::whole("prose.txt", b"hello, world").text(), None);
+        // A small compressed file: not read as a message, and the reason says what to do.
+        let gz = Listing::whole("m.pcap.gz", &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]);
+        assert!(matches!(&gz.status, Status::Failed(e) if e.contains("gunzip")));
+        assert_eq!((gz.rows().len(), gz.text()), (0, None));
         assert!(Listing::new("huge.pcap", MAX_FILE + 1).is_err());
         // One raw message saved as a file.
         let seed = dnslens::input::parse(crate::examples::NXDOMAIN)

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use dnslens::flow::list::{Item, Lister, Run};
 use dnslens::flow::HashPairer;
+use dnslens::input::capture::{gzip, GZIP_MAGIC};
 use dnslens::{present, Diagnostic, Flavor};
 
 use crate::{diagnostics, frame_line, list, progress, render, Format, Got, Json};
@@ -35,9 +36,6 @@ const MAX_WHOLE: usize = 4 << 30;
 
 /// Frames listed between two looks at the progress bar and the output.
 const FRAMES_A_RUN: usize = 4096;
-
-/// gzip's magic number.
-const GZIP: [u8; 2] = [0x1f, 0x8b];
 
 /// Where a capture's bytes are.
 enum Input<'a> {
@@ -66,9 +64,11 @@ impl Read for Counted<'_> {
 /// one after another, as `cat a.gz b.gz` gives, are one stream); as it is otherwise.
 /// Says which.
 fn gunzipped<'r>(mut r: Box<dyn Read + 'r>) -> std::io::Result<(Box<dyn Read + 'r>, bool)> {
-    let mut first = Vec::with_capacity(GZIP.len());
-    r.by_ref().take(GZIP.len() as u64).read_to_end(&mut first)?;
-    let gz = first == GZIP;
+    let mut first = Vec::with_capacity(GZIP_MAGIC.len());
+    r.by_ref()
+        .take(GZIP_MAGIC.len() as u64)
+        .read_to_end(&mut first)?;
+    let gz = gzip(&first);
     let again = std::io::Cursor::new(first).chain(r);
     Ok(if gz {
         (Box::new(flate2::read::MultiGzDecoder::new(again)), true)
@@ -140,7 +140,7 @@ pub(crate) fn read(
             Ok(m) => m,
             Err(e) => return cannot(err, &name, e),
         };
-        if !map.starts_with(&GZIP) {
+        if !gzip(&map) {
             let job = Job {
                 format,
                 ports,

@@ -147,6 +147,15 @@ fn rd32s<const N: usize>(b: &[u8], at: usize, be: bool) -> Option<[u32; N]> {
     Some(w)
 }
 
+/// gzip's magic number, with which a compressed file (`capture.pcap.gz`) starts.
+pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Whether `file` starts as a gzip-compressed file does: no capture, and no one message, but
+/// one to decompress first.
+pub fn gzip(file: &[u8]) -> bool {
+    file.starts_with(&GZIP_MAGIC)
+}
+
 impl<'a> Reader<'a> {
     /// Recognise the file by its magic number.
     pub fn new(file: &'a [u8]) -> Result<Reader<'a>, FileError> {
@@ -189,7 +198,7 @@ impl<'a> Reader<'a> {
                 r.pos = 24;
             }
             [0x0a, 0x0d, 0x0d, 0x0a] => r.format = Format::Pcapng,
-            [0x1f, 0x8b, ..] => {
+            _ if gzip(file) => {
                 return Err(FileError(
                     "this is a gzip-compressed file; decompress it first (gunzip)".into(),
                 ))
