@@ -139,19 +139,8 @@ fn ipv4(l: &mut Layers, data: &[u8], at: usize) {
             at + 10,
             at + 12,
         ),
-        leaf(
-            "Source",
-            crate::present::ip_text(src.into()),
-            at + 12,
-            at + 16,
-        ),
-        leaf(
-            "Destination",
-            crate::present::ip_text(dst.into()),
-            at + 16,
-            at + 20,
-        ),
     ];
+    children.extend(endpoints(src.into(), dst.into(), at + 12));
     if ihl > 20 {
         children.push(leaf("Options", hex(&h[20..]), at + 20, at + ihl));
     }
@@ -181,6 +170,21 @@ fn ipv4(l: &mut Layers, data: &[u8], at: usize) {
         return;
     }
     transport(l, data, at + ihl, end, proto, s, d);
+}
+
+/// The Source and Destination fields, one after the other from `at`, each as long as its
+/// address (4 bytes for IPv4, 16 for IPv6).
+fn endpoints(src: IpAddr, dst: IpAddr, at: usize) -> [Field; 2] {
+    let n = if src.is_ipv4() { 4 } else { 16 };
+    [
+        leaf("Source", crate::present::ip_text(src), at, at + n),
+        leaf(
+            "Destination",
+            crate::present::ip_text(dst),
+            at + n,
+            at + 2 * n,
+        ),
+    ]
 }
 
 fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
@@ -231,19 +235,8 @@ fn ipv6(l: &mut Layers, data: &[u8], at: usize) {
         leaf("Payload length", format!("{plen}"), at + 4, at + 6),
         leaf("Next header", format!("{next}"), at + 6, at + 7),
         leaf("Hop limit", format!("{}", data[at + 7]), at + 7, at + 8),
-        leaf(
-            "Source",
-            crate::present::ip_text(src.into()),
-            at + 8,
-            at + 24,
-        ),
-        leaf(
-            "Destination",
-            crate::present::ip_text(dst.into()),
-            at + 24,
-            at + 40,
-        ),
     ];
+    children.extend(endpoints(src.into(), dst.into(), at + 8));
     let mut pos = at + 40;
     let mut frag = None;
     // Extension headers: hop-by-hop, routing, fragment, destination options. Each must fit in
