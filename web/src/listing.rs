@@ -237,7 +237,9 @@ impl Listing {
                 // Too short yet to tell, or small enough to be one raw message or a paste: wait
                 // for the rest before deciding.
                 Err(_)
-                    if more && (self.file.len() < 24 || self.size <= crate::decode::MAX_PASTE) =>
+                    if more
+                        && (self.file.len() < dnslens::input::capture::FILE_HEADER
+                            || self.size <= crate::decode::MAX_PASTE) =>
                 {
                     return
                 }

@@ -286,7 +286,11 @@ fn check_pieces(file: &[u8]) -> Result<(), String> {
     };
     for step in [file.len() / 3 + 1, 17] {
         let mut got: Seen = Vec::new();
-        let (mut from, mut avail) = (0, step.clamp(24, file.len().max(24)).min(file.len()));
+        let header = crate::input::capture::FILE_HEADER;
+        let (mut from, mut avail) = (
+            0,
+            step.clamp(header, file.len().max(header)).min(file.len()),
+        );
         let Ok(mut l) = crate::flow::list::Lister::new(&file[..avail], &[]) else {
             return Err("the start of a capture was refused as a capture".into());
         };

@@ -147,6 +147,10 @@ fn rd32s<const N: usize>(b: &[u8], at: usize, be: bool) -> Option<[u32; N]> {
     Some(w)
 }
 
+/// The most bytes [`Reader::new`] needs to recognise a file: a pcap file header (pcapng's
+/// magic number is 4 bytes; its blocks are read as they come).
+pub const FILE_HEADER: usize = 24;
+
 /// gzip's magic number, with which a compressed file (`capture.pcap.gz`) starts.
 pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
@@ -183,9 +187,9 @@ impl<'a> Reader<'a> {
             | [0xa1, 0xb2, 0x3c, 0x4d] => {
                 let be = magic[0] == 0xa1;
                 let nanos = matches!(magic, [0x4d, 0x3c, ..] | [.., 0x3c, 0x4d]);
-                if file.len() < 24 {
+                if file.len() < FILE_HEADER {
                     return Err(FileError(format!(
-                        "a pcap file header is 24 bytes; this file has {}",
+                        "a pcap file header is {FILE_HEADER} bytes; this file has {}",
                         file.len()
                     )));
                 }
@@ -195,7 +199,7 @@ impl<'a> Reader<'a> {
                 };
                 r.big_endian = be;
                 r.linktype = rd32(file, 20, be).unwrap_or(0) & 0x0FFF_FFFF;
-                r.pos = 24;
+                r.pos = FILE_HEADER;
             }
             [0x0a, 0x0d, 0x0d, 0x0a] => r.format = Format::Pcapng,
             _ if gzip(file) => {
@@ -672,14 +676,15 @@ mod test {
     }
 
     /// Every packet (its fields and its record's fields) and every diagnostic of `file` given
-    /// `step` bytes at a time, the bytes read let go of (`release`) or kept.
+    /// `step` bytes at a time (at least a file header's first; all of it at once when `step` is
+    /// its length), the bytes read let go of (`release`) or kept. The reader ends finished.
     #[allow(clippy::type_complexity)]
     fn streamed(
         file: &[u8],
         step: usize,
         release: bool,
     ) -> (Vec<(Packet<'static>, Field)>, Vec<Diagnostic>) {
-        let (mut from, mut avail) = (0, 24.min(file.len()));
+        let (mut from, mut avail) = (0, step.max(FILE_HEADER).min(file.len()));
         let mut paused = Reader::new(&file[..avail]).unwrap().pause();
         let mut got = Vec::new();
         loop {
@@ -690,8 +695,10 @@ mod test {
                 let data: &'static [u8] = Vec::leak(p.data.to_vec());
                 got.push((Packet { data, ..p }, f));
             }
+            let done = r.finished();
             paused = r.pause();
             if !more {
+                assert!(done);
                 return (got, paused.diagnostics().to_vec());
             }
             if release {
@@ -701,29 +708,14 @@ mod test {
         }
     }
 
+    /// `file` given in pieces of 1, 7, 100 and 333 bytes reads as the whole file does, without a
+    /// problem.
     fn pieces(file: &[u8]) {
-        let whole: Vec<(usize, Vec<u8>)> = Reader::new(file)
-            .unwrap()
-            .map(|p| (p.data_offset, p.data.to_vec()))
-            .collect();
+        let (whole, problems) = streamed(file, file.len(), false);
+        assert!(problems.is_empty(), "{problems:?}");
         for step in [1, 7, 100, 333] {
-            let mut got = Vec::new();
-            let mut avail = 24.min(file.len());
-            let mut paused = Reader::new(&file[..avail]).unwrap().pause();
-            loop {
-                let more = avail < file.len();
-                let mut r = Reader::resume(&file[..avail], paused, more);
-                got.extend(r.by_ref().map(|p| (p.data_offset, p.data.to_vec())));
-                assert!(r.diagnostics.is_empty(), "step {step}: {:?}", r.diagnostics);
-                let done = r.finished();
-                paused = r.pause();
-                if !more {
-                    assert!(done);
-                    break;
-                }
-                avail = (avail + step).min(file.len());
-            }
-            assert_eq!(got, whole, "step {step}");
+            let got = streamed(file, step, false);
+            assert_eq!(got, (whole.clone(), Vec::new()), "step {step}");
         }
     }
 }
