@@ -10,7 +10,7 @@ use std::path::Path;
 
 use dnslens::flow::list::{Item, Lister, Run};
 use dnslens::flow::HashPairer;
-use dnslens::input::capture::{gzip, GZIP_MAGIC};
+use dnslens::input::capture::{gzip, FILE_HEADER, GZIP_MAGIC};
 use dnslens::{present, Diagnostic, Flavor};
 
 use crate::{diagnostics, frame_line, list, progress, render, Format, Got, Json};
@@ -89,10 +89,15 @@ pub(crate) fn read(
     err: &mut dyn Write,
 ) -> u8 {
     let stream = path.as_os_str() == "-";
-    let mut name = if stream {
-        "standard input".to_owned()
-    } else {
-        path.display().to_string()
+    let mut job = Job {
+        format,
+        ports,
+        quiet,
+        name: if stream {
+            "standard input".to_owned()
+        } else {
+            path.display().to_string()
+        },
     };
     if stream && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         // Nothing typed is a capture: say so rather than wait.
@@ -105,14 +110,11 @@ pub(crate) fn read(
     if !stream && path.is_dir() {
         let _ = writeln!(
             err,
-            "dnslens: {name} is a directory; give a pcap or pcapng file"
+            "dnslens: {} is a directory; give a pcap or pcapng file",
+            job.name
         );
         return 2;
     }
-    let cannot = |err: &mut dyn Write, name: &str, e: std::io::Error| {
-        let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
-        2
-    };
     let map;
     let taken = Cell::new(0);
     // A stream: standard input, or a compressed file through its decoder (with the file's
@@ -121,16 +123,16 @@ pub(crate) fn read(
         match gunzipped(Box::new(stdin)) {
             Ok((r, gz)) => {
                 if gz {
-                    name.push_str(" (decompressed)");
+                    job.name.push_str(" (decompressed)");
                 }
                 (r, None)
             }
-            Err(e) => return cannot(err, &name, e),
+            Err(e) => return cannot(err, &job.name, e),
         }
     } else {
         let file = match std::fs::File::open(path) {
             Ok(f) => f,
-            Err(e) => return cannot(err, &name, e),
+            Err(e) => return cannot(err, &job.name, e),
         };
         // A memory map: a 1 GB capture is paged in as it is read, not copied onto the heap.
         // SAFETY: the map is read-only and private to this process; a capture rewritten while
@@ -138,15 +140,9 @@ pub(crate) fn read(
         // unsoundness in our code, which never hands out references beyond this function.
         map = match unsafe { memmap2::Mmap::map(&file) } {
             Ok(m) => m,
-            Err(e) => return cannot(err, &name, e),
+            Err(e) => return cannot(err, &job.name, e),
         };
         if !gzip(&map) {
-            let job = Job {
-                format,
-                ports,
-                quiet,
-                name,
-            };
             return match format {
                 Format::List => read_list(&map, &job, stdout, err),
                 _ => read_messages(Input::All(&map), &job, stdout, err),
@@ -158,17 +154,11 @@ pub(crate) fn read(
         };
         let gz = flate2::read::MultiGzDecoder::new(counted);
         // Offsets in what is said are offsets in the capture, not in the file.
-        name.push_str(" (decompressed)");
+        job.name.push_str(" (decompressed)");
         (Box::new(gz), Some(map.len()))
     };
     if !matches!(format, Format::List) {
         let input = Input::Stream(&mut *source, size.map(|s| (s, &taken)));
-        let job = Job {
-            format,
-            ports,
-            quiet,
-            name,
-        };
         return read_messages(input, &job, stdout, err);
     }
     // The packet list reads its input twice: a stream is all read first, up to a bound (a
@@ -182,17 +172,12 @@ pub(crate) fn read(
     if whole.len() > MAX_WHOLE {
         let _ = writeln!(
             err,
-            "dnslens: {name} holds more than {} GiB, which the packet list would read twice; save it to a file, or use --format json, dig or text, which read a stream as it comes",
+            "dnslens: {} holds more than {} GiB, which the packet list would read twice; save it to a file, or use --format json, dig or text, which read a stream as it comes",
+            job.name,
             MAX_WHOLE >> 30
         );
         return 2;
     }
-    let job = Job {
-        format,
-        ports,
-        quiet,
-        name,
-    };
     let code = read_list(&whole, &job, stdout, err);
     match failed {
         Some(e) if code != 1 => cannot(err, &job.name, e),
@@ -255,13 +240,10 @@ fn read_messages(
         ),
         Input::Stream(r, file) => {
             // Enough for any capture file's header, unless the stream ends first.
-            while held.len() < 24 && !ended {
+            while held.len() < FILE_HEADER && !ended {
                 match more(*r, &mut held) {
                     Ok(n) => ended = n == 0,
-                    Err(e) => {
-                        let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
-                        return 2;
-                    }
+                    Err(e) => return cannot(err, name, e),
                 }
             }
             let bar = progress::Bar::for_file(file.map_or(0, |(size, _)| size));
@@ -349,13 +331,13 @@ fn read_messages(
         messages,
         quiet,
     );
-    match failed {
-        Some(e) => {
-            let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
-            2
-        }
-        None => 0,
-    }
+    failed.map_or(0, |e| cannot(err, name, e))
+}
+
+/// Say that `name` could not be read, and why: exit code 2.
+fn cannot(err: &mut dyn Write, name: &str, e: std::io::Error) -> u8 {
+    let _ = writeln!(err, "dnslens: cannot read {name}: {e}");
+    2
 }
 
 /// Read what `r` has next (at most [`READ_CHUNK`] bytes, waiting for at least one) onto the
