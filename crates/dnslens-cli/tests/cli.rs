@@ -10,16 +10,21 @@ fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
     (code, String::from_utf8(out).unwrap(), err)
 }
 
-/// `dnslens ARGS` with `stdin` written to it `piece` bytes at a time: (exit code, stdout,
-/// stderr).
-fn run_fed(args: &[&str], stdin: &[u8], piece: usize) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+/// `dnslens ARGS` started, its standard input, output and error piped.
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_dnslens"))
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// `dnslens ARGS` with `stdin` written to it `piece` bytes at a time: (exit code, stdout,
+/// stderr).
+fn run_fed(args: &[&str], stdin: &[u8], piece: usize) -> (i32, Vec<u8>, String) {
+    let mut child = spawn(args);
     let mut input = child.stdin.take().unwrap();
     let bytes = stdin.to_vec();
     let writer = std::thread::spawn(move || {
@@ -336,13 +341,7 @@ fn read_from_standard_input_as_the_file() {
 fn read_from_standard_input_writes_messages_as_they_come() {
     let first = copies_of_a_query(1);
     for format in ["json", "dig", "text"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
-            .args(["read", "-", "--format", format])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = spawn(&["read", "-", "--format", format]);
         let mut stdin = child.stdin.take().unwrap();
         // The file header and one record only; the input stays open.
         stdin.write_all(&first).unwrap();
