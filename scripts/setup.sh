@@ -35,12 +35,14 @@ if [ ! -x tests/node_modules/.bin/wasm-opt ] || [ ! -d tests/node_modules/playwr
 fi
 
 if [ "$what" = all ] || [ "$what" = bench ]; then
-  # Chromium for the browser tests; dig (BIND 9.18) as the oracle of the dig text.
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v dig >/dev/null; then
-    log "installing chromium, chromium-driver and bind9-dnsutils"
+  # Chromium for the browser tests; dig (BIND 9.18) as the oracle of the dig text; script
+  # (bsdutils, essential on Debian) runs the CLI on a terminal in its tests.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v dig >/dev/null \
+    || ! command -v script >/dev/null; then
+    log "installing chromium, chromium-driver, bind9-dnsutils and bsdutils"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver bind9-dnsutils >/dev/null
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver bind9-dnsutils bsdutils >/dev/null
   fi
 fi
 if [ "$what" = bench ]; then
