@@ -322,7 +322,7 @@ fn read_messages(
             frame_errors - MAX_FRAME_ERRORS
         );
     }
-    let messages = w.frames_of.len();
+    let messages = w.count;
     summary(
         err,
         name,
@@ -358,9 +358,12 @@ fn more(r: &mut dyn Read, held: &mut Vec<u8>) -> std::io::Result<usize> {
 /// The messages of a capture written in one format, and what is kept from one to the next.
 struct Messages<'o> {
     format: Format,
+    /// Pairs queries with responses. Each query is noted under its frame, which is what a
+    /// response's pair names: no table of every message's frame, so that a stream read for
+    /// days stays in bounded memory.
     pairs: HashPairer,
-    /// Each message's frame, by message index (what a response's pair names).
-    frames_of: Vec<usize>,
+    /// Messages written so far.
+    count: usize,
     stdout: std::io::BufWriter<&'o mut dyn Write>,
     /// dig's messages, and the text format's scratch.
     text: String,
@@ -381,7 +384,7 @@ impl<'o> Messages<'o> {
         Messages {
             format,
             pairs: HashPairer::default(),
-            frames_of: Vec::new(),
+            count: 0,
             stdout: std::io::BufWriter::with_capacity(TEXT_CHUNK, stdout),
             text: String::with_capacity(TEXT_CHUNK + (1 << 14)),
             bytes: Vec::with_capacity(TEXT_CHUNK + (1 << 14)),
@@ -416,11 +419,8 @@ impl<'o> Messages<'o> {
             Got::Clean(c) => &c.typed.header,
             Got::Full(m) => &m.header,
         };
-        let pair = self
-            .pairs
-            .add(self.frames_of.len(), f, h.id, h.qr)
-            .map(|(q, dt)| (self.frames_of[q], dt));
-        self.frames_of.push(f.frame);
+        let pair = self.pairs.add(f.frame, f, h.id, h.qr);
+        self.count += 1;
         let (text, bytes) = (&mut self.text, &mut self.bytes);
         // Messages gather in `bytes` (text and JSON) or `text` (dig) until there are as many
         // bytes as the writer's buffer holds; it then passes them straight through (copying

@@ -179,7 +179,8 @@ fn v6(a: IpAddr) -> [u8; 16] {
 }
 
 impl<M: OpenQueries> Pairer<M> {
-    /// Note message number `index`; for a response, returns the query's index and the time between.
+    /// Note a message under `index` (its number, or anything else that names it to the caller,
+    /// such as its frame); for a response, returns its query's `index` and the time between.
     pub fn add(
         &mut self,
         index: usize,
