@@ -96,6 +96,10 @@ await test('a corpus pcap through the file input lists every message', async pag
   }
   await page.click('.packets .pkt >> nth=1');
   assert((await page.textContent('#summary')).includes('0x' + oracle[1].id.toString(16).padStart(4, '0')), 'picking a row shows it');
+  // A capture of one message says so in the singular.
+  await page.setInputFiles('#file', path.join(root, 'tests', 'corpus', 'captures', 'tcpdump__ipv4_invalid_total_length.pcap'));
+  await page.waitForFunction(() => document.querySelector('.packets[data-status="done"] .count')?.textContent === '1 DNS message', null, { timeout: 10000 })
+    .catch(async () => assert(false, `one message: ${await page.textContent('.packets .count')}`));
 });
 
 await test('a browser without byte streams reads the file in slices and lists the same messages', async page => {

@@ -117,16 +117,12 @@ pub(crate) fn read(
     }
     let map;
     let taken = Cell::new(0);
-    // A stream: standard input, or a compressed file through its decoder (with the file's
-    // size, for the progress bar).
+    // A stream: standard input, a file that is not a regular one (a pipe such as bash's
+    // `<(zcat a.pcap.gz)`, a FIFO, a device: none can be mapped), or a compressed file through
+    // its decoder (with the file's size, for the progress bar).
     let (mut source, size): (Box<dyn Read + '_>, Option<usize>) = if stream {
-        match gunzipped(Box::new(stdin)) {
-            Ok((r, gz)) => {
-                if gz {
-                    job.name.push_str(" (decompressed)");
-                }
-                (r, None)
-            }
+        match streamed(Box::new(stdin), &mut job.name) {
+            Ok(r) => (r, None),
             Err(e) => return cannot(err, &job.name, e),
         }
     } else {
@@ -134,6 +130,20 @@ pub(crate) fn read(
             Ok(f) => f,
             Err(e) => return cannot(err, &job.name, e),
         };
+        if !file.metadata().is_ok_and(|m| m.is_file()) {
+            if std::io::IsTerminal::is_terminal(&file) {
+                let _ = writeln!(
+                    err,
+                    "dnslens: {} is a terminal; give a pcap or pcapng file, or pipe one in",
+                    job.name
+                );
+                return 2;
+            }
+            return match streamed(Box::new(file), &mut job.name) {
+                Ok(mut r) => from_stream(&mut *r, None, &job, stdout, err),
+                Err(e) => cannot(err, &job.name, e),
+            };
+        }
         // A memory map: a 1 GB capture is paged in as it is read, not copied onto the heap.
         // SAFETY: the map is read-only and private to this process; a capture rewritten while
         // we read it can give wrong bytes (the engine copes with any bytes) but not
@@ -157,9 +167,30 @@ pub(crate) fn read(
         job.name.push_str(" (decompressed)");
         (Box::new(gz), Some(map.len()))
     };
-    if !matches!(format, Format::List) {
-        let input = Input::Stream(&mut *source, size.map(|s| (s, &taken)));
-        return read_messages(input, &job, stdout, err);
+    from_stream(&mut *source, size.map(|s| (s, &taken)), &job, stdout, err)
+}
+
+/// `r` read as a stream, through a gzip decoder if it is compressed (`name` then says so:
+/// offsets in what is said are offsets in the capture).
+fn streamed<'r>(r: Box<dyn Read + 'r>, name: &mut String) -> std::io::Result<Box<dyn Read + 'r>> {
+    let (r, gz) = gunzipped(r)?;
+    if gz {
+        name.push_str(" (decompressed)");
+    }
+    Ok(r)
+}
+
+/// Read the capture that `source` streams; `file` is a compressed file's size and how much
+/// of it the decoder has taken.
+fn from_stream(
+    source: &mut dyn Read,
+    file: Option<(usize, &Cell<usize>)>,
+    job: &Job<'_>,
+    stdout: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    if !matches!(job.format, Format::List) {
+        return read_messages(Input::Stream(source, file), job, stdout, err);
     }
     // The packet list reads its input twice: a stream is all read first, up to a bound (a
     // small .gz can hold any amount). What arrived before a read error is listed, then the
@@ -178,7 +209,7 @@ pub(crate) fn read(
         );
         return 2;
     }
-    let code = read_list(&whole, &job, stdout, err);
+    let code = read_list(&whole, job, stdout, err);
     match failed {
         Some(e) if code != 1 => cannot(err, &job.name, e),
         _ => code,
@@ -502,6 +533,12 @@ fn summary(
         );
     }
     if !quiet {
-        let _ = writeln!(err, "dnslens: {frames} frames, {messages} DNS messages");
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        let _ = writeln!(
+            err,
+            "dnslens: {frames} frame{}, {messages} DNS message{}",
+            s(frames),
+            s(messages)
+        );
     }
 }

@@ -309,7 +309,7 @@ fn read_from_standard_input_as_the_file() {
             let want_err = String::from_utf8(want.stderr)
                 .unwrap()
                 .replace(path.as_str(), "standard input");
-            assert!(want_err.contains("DNS messages"), "{path}: {want_err}");
+            assert!(want_err.contains(" DNS message"), "{path}: {want_err}");
             for piece in [1 << 20, 1000, 7] {
                 if piece == 7 && bytes.len() > 100_000 {
                     continue;
@@ -506,4 +506,71 @@ fn read_from_a_terminal_says_to_pipe_a_capture() {
         "{text}"
     );
     assert_eq!(out.status.code(), Some(2), "{text}");
+    // A terminal named as the file.
+    let cmd = format!("'{}' read /dev/tty", env!("CARGO_BIN_EXE_dnslens"));
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("/dev/tty is a terminal; give a pcap"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(2), "{text}");
+}
+
+/// A path that names no regular file (a FIFO, bash's `<(zcat a.pcap.gz)`, a device) cannot be
+/// memory-mapped: it is read as a stream, as standard input is, compressed or not, rather than
+/// refused with the system's "No such device".
+#[test]
+fn read_a_pipe_or_device_named_as_the_file() {
+    let path = corpus("pcapplusplus__dns_over_tcp.pcapng");
+    let bytes = std::fs::read(&path).unwrap();
+    let fifo = std::env::temp_dir().join(format!("dnslens-fifo-{}", std::process::id()));
+    let fifo = fifo.to_str().unwrap().to_owned();
+    for (content, name) in [
+        (bytes.clone(), fifo.clone()),
+        (gzip(&bytes), format!("{fifo} (decompressed)")),
+    ] {
+        for format in ["json", "list"] {
+            let want = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+                .args(["read", &path, "--format", format])
+                .output()
+                .unwrap();
+            let _ = std::fs::remove_file(&fifo);
+            let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+            assert!(made.success());
+            let (to, content) = (fifo.clone(), content.clone());
+            // Opening a FIFO to write waits for its reader.
+            let writer = std::thread::spawn(move || std::fs::write(to, content));
+            let got = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+                .args(["read", &fifo, "--format", format])
+                .output()
+                .unwrap();
+            writer.join().unwrap().unwrap();
+            let err = String::from_utf8(got.stderr).unwrap();
+            assert_eq!(got.status.code(), Some(0), "{format}: {err}");
+            assert!(
+                got.stdout == want.stdout,
+                "{name} {format}: the output differs"
+            );
+            assert_eq!(
+                err,
+                String::from_utf8(want.stderr)
+                    .unwrap()
+                    .replace(&path, &name),
+                "{format}"
+            );
+        }
+    }
+    let _ = std::fs::remove_file(&fifo);
+    let (code, out, err) = run(&["read", "/dev/null"], "");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("/dev/null: the file is shorter than any capture file header"),
+        "{err}"
+    );
 }

@@ -97,7 +97,7 @@ pub fn packets() -> Html {
     html! {
         <section class="packets" aria-label="packet list" data-status={match l.status { Status::Reading => "reading", Status::Stopped => "stopped", _ => "done" }}>
             <div class="listbar">
-                <span class="count" id="count">{ format!("{} DNS messages", total) }</span>
+                <span class="count" id="count">{ format!("{total} DNS message{}", if total == 1 { "" } else { "s" }) }</span>
                 if visible.len() != total { <span class="shown">{ format!(" ({} shown)", visible.len()) }</span> }
                 { status }
                 { for problem }
