@@ -304,6 +304,13 @@ impl<'a> Reader<'a> {
         let start = at + 16;
         let end = start.saturating_add(caplen as usize);
         let nanos = matches!(self.format, Format::Pcap { nanos: true, .. });
+        // The record header is whole, so its time is known even when its data is cut short.
+        let ts_ns = sec as u64 * 1_000_000_000
+            + if nanos {
+                frac as u64
+            } else {
+                frac as u64 * 1000
+            };
         if caplen > 0x0400_0000 || end > f.len() {
             self.diag(at + 8, at + 12, format!("packet record {} says it captured {caplen} bytes, but only {} remain in the file; the file is cut short", self.number + 1, f.len().saturating_sub(start)));
             let data = f.get(start.min(f.len())..).unwrap_or(&[]);
@@ -315,18 +322,12 @@ impl<'a> Reader<'a> {
                 data,
                 data_offset: self.base + start.min(f.len()),
                 orig_len: orig,
-                ts_ns: 0,
+                ts_ns,
                 record: Span::new(self.base + at, self.base + f.len()),
             });
         }
         self.number += 1;
         self.pos = end;
-        let ts_ns = sec as u64 * 1_000_000_000
-            + if nanos {
-                frac as u64
-            } else {
-                frac as u64 * 1000
-            };
         Some(Packet {
             number: self.number,
             linktype: self.linktype,
@@ -592,10 +593,14 @@ mod test {
             (v[0].linktype, v[0].data, v[0].ts_ns),
             (1, &[0xaa, 0xbb][..], 1_000_005_000)
         );
-        // cut in the middle of the data: the packet is still returned, with a diagnostic
+        // cut in the middle of the data: the packet is still returned, with its record's time
+        // and a diagnostic
         let cut = &le[..le.len() - 1];
         let mut r = Reader::new(cut).unwrap();
-        assert_eq!(r.next().map(|p| p.data.len()), Some(1));
+        assert_eq!(
+            r.next().map(|p| (p.data.len(), p.ts_ns)),
+            Some((1, 1_000_005_000))
+        );
         assert!(r.diagnostics[0].message.contains("cut short"));
         assert!(Reader::new(b"hello world").is_err());
     }
