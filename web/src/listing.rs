@@ -313,8 +313,8 @@ impl Listing {
     fn not_a_capture(&mut self, why: String, more: bool) {
         // One DNS message saved as its bytes, or text the paste box reads, by the engine's
         // rule for what is handed over whole (judged once all of it has arrived).
-        // (A gzip-compressed file is neither: the reader's reason says to decompress it.)
-        let read = (!more && !dnslens::input::capture::gzip(&self.file))
+        // (A compressed file or an archive is neither: the reader's reason says what to do.)
+        let read = (!more && dnslens::input::capture::packed(&self.file).is_none())
             .then(|| dnslens::input::parse_bytes(&self.file).ok())
             .flatten();
         if read.as_ref().map(|p| p.format) != Some(dnslens::input::TextFormat::Raw) {
@@ -644,6 +644,9 @@ mod test {
         let gz = Listing::whole("m.pcap.gz", &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]);
         assert!(matches!(&gz.status, Status::Failed(e) if e.contains("gunzip")));
         assert_eq!((gz.rows().len(), gz.text()), (0, None));
+        let xz = Listing::whole("m.pcap.xz", b"\xfd7zXZ\0\0\x04\xe6\xd6\xb4\x46\x02\0\x21");
+        assert!(matches!(&xz.status, Status::Failed(e) if e.contains("unxz")));
+        assert_eq!((xz.rows().len(), xz.text()), (0, None));
         assert!(Listing::new("huge.pcap", MAX_FILE + 1).is_err());
         // One raw message saved as a file.
         let seed = dnslens::input::parse(crate::examples::NXDOMAIN)

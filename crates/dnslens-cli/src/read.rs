@@ -34,6 +34,10 @@ const MAX_HELD: usize = 16 << 20;
 /// The most of a stream (or a compressed file) the packet list reads whole before listing it.
 const MAX_WHOLE: usize = 4 << 30;
 
+/// The most of what is not a capture that is looked at to see whether it is one DNS message in
+/// text: a message as text is a few hundred KB at most (65,535 bytes in a dump).
+const NOT_A_CAPTURE_READ: usize = 1 << 20;
+
 /// Frames listed between two looks at the progress bar and the output.
 const FRAMES_A_RUN: usize = 4096;
 
@@ -246,11 +250,25 @@ fn read_list(data: &[u8], job: &Job<'_>, stdout: &mut dyn Write, err: &mut dyn W
             );
             0
         }
-        Err(e) => {
-            let _ = writeln!(err, "dnslens: {name}: {}", e.0);
-            2
-        }
+        Err(e) => not_a_capture(err, name, &e.0, data),
     }
+}
+
+/// The input is no capture: say why (exit code 2), and, when `whole` (all of it) is text in a
+/// notation `decode` reads (a hex dump, hex, base64), say that `decode` is what reads it.
+fn not_a_capture(err: &mut dyn Write, name: &str, why: &str, whole: &[u8]) -> u8 {
+    let _ = writeln!(err, "dnslens: {name}: {why}");
+    let read = (whole.len() <= NOT_A_CAPTURE_READ)
+        .then(|| dnslens::input::parse_bytes(whole).ok())
+        .flatten();
+    if let Some(p) = read.filter(|p| p.format != dnslens::input::TextFormat::Raw) {
+        let _ = writeln!(
+            err,
+            "dnslens: {name} is text in {}, not a capture: `dnslens decode` decodes a message written so (give it on standard input)",
+            p.format.describe()
+        );
+    }
+    2
 }
 
 /// The formats written message by message (JSON, dig, text), over a whole file or a stream.
@@ -284,8 +302,18 @@ fn read_messages(
     let mut lister = match made {
         Ok(l) => l,
         Err(e) => {
-            let _ = writeln!(err, "dnslens: {name}: {}", e.0);
-            return 2;
+            // All of it, for `not_a_capture` to look at, if it is small: a stream is read on
+            // to its end, up to a bound.
+            let whole = match &mut input {
+                Input::All(data) => data,
+                Input::Stream(r, _) => {
+                    while !ended && held.len() <= NOT_A_CAPTURE_READ {
+                        ended = more(*r, &mut held).map_or(true, |n| n == 0);
+                    }
+                    &held[..]
+                }
+            };
+            return not_a_capture(err, name, &e.0, whole);
         }
     };
     // JSON writes its Info line itself.

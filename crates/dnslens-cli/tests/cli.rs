@@ -176,9 +176,33 @@ fn read_refuses_non_captures_clearly() {
     assert_ne!(code, 0);
     assert!(out.is_empty());
     assert!(err.contains("not a pcap or pcapng file"), "{err}");
+    assert!(!err.contains("decode"), "{err}");
     let (code, _, err) = run(&["read", "/nonexistent/file.pcap"], "");
     assert_ne!(code, 0);
     assert!(err.contains("cannot read"), "{err}");
+    // A message written as hex, a file or piped in: `decode` is what reads it.
+    let hex = std::env::temp_dir().join(format!("dnslens-hex-{}.txt", std::process::id()));
+    std::fs::write(&hex, CITADEL).unwrap();
+    let (code, _, err) = run(&["read", hex.to_str().unwrap()], "");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is text in plain hex, not a capture: `dnslens decode`"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["read", "-"], CITADEL);
+    assert_eq!(code, 2);
+    assert!(err.contains("standard input is text in plain hex"), "{err}");
+    let _ = std::fs::remove_file(&hex);
+    // A capture compressed in a format not read here is named, with what to do (xz's
+    // stream header, then what would follow it).
+    let mut xz = b"\xfd7zXZ\0\0\x04\xe6\xd6\xb4\x46".to_vec();
+    xz.extend_from_slice(&std::fs::read(corpus("pcapplusplus__Dns.pcap")).unwrap());
+    let (code, _, err) = run_fed(&["read", "-"], &xz, usize::MAX);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("standard input: this is an xz-compressed file; decompress it first (unxz)"),
+        "{err}"
+    );
 }
 
 /// `read --format list`: one line per message with the oracle's frame and addresses, queries

@@ -151,14 +151,7 @@ fn rd32s<const N: usize>(b: &[u8], at: usize, be: bool) -> Option<[u32; N]> {
 /// magic number is 4 bytes; its blocks are read as they come).
 pub const FILE_HEADER: usize = 24;
 
-/// gzip's magic number, with which a compressed file (`capture.pcap.gz`) starts.
-pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
-
-/// Whether `file` starts as a gzip-compressed file does: no capture, and no one message, but
-/// one to decompress first.
-pub fn gzip(file: &[u8]) -> bool {
-    file.starts_with(&GZIP_MAGIC)
-}
+pub use super::packed::{gzip, packed, GZIP_MAGIC};
 
 impl<'a> Reader<'a> {
     /// Recognise the file by its magic number.
@@ -202,16 +195,14 @@ impl<'a> Reader<'a> {
                 r.pos = FILE_HEADER;
             }
             [0x0a, 0x0d, 0x0d, 0x0a] => r.format = Format::Pcapng,
-            _ if gzip(file) => {
-                return Err(FileError(
-                    "this is a gzip-compressed file; decompress it first (gunzip)".into(),
-                ))
-            }
             _ => {
+                if let Some(what) = packed(file) {
+                    return Err(FileError(format!("this is {what}")));
+                }
                 return Err(FileError(format!(
                     "not a pcap or pcapng file: it starts with {:02x} {:02x} {:02x} {:02x}",
                     magic[0], magic[1], magic[2], magic[3]
-                )))
+                )));
             }
         }
         Ok(r)
@@ -603,6 +594,21 @@ mod test {
         );
         assert!(r.diagnostics[0].message.contains("cut short"));
         assert!(Reader::new(b"hello world").is_err());
+    }
+
+    #[test]
+    fn compressed_files_and_archives_are_named_with_what_to_do() {
+        for (start, tool) in [
+            (&b"\x1f\x8b\x08\0\0\0"[..], "(gunzip)"),
+            (b"\xfd7zXZ\0\0\x04", "(unxz)"),
+            (b"BZh91AY&SY", "(bunzip2)"),
+            (b"\x28\xb5\x2f\xfd\x24\x04", "(unzstd)"),
+            (b"\x04\x22\x4d\x18\x64\x40", "(unlz4)"),
+            (b"PK\x03\x04\x14\0", "(unzip)"),
+        ] {
+            let e = Reader::new(start).err().map(|e| e.0);
+            assert!(e.as_ref().is_some_and(|e| e.ends_with(tool)), "{e:?}");
+        }
     }
 
     #[test]
