@@ -123,14 +123,10 @@ where
             // `application/dns-message`): bytes that cannot be text are read as they are.
             let parsed = match hex.as_deref() {
                 Some(h) if h != "-" => dnslens::input::parse(h),
-                _ => {
-                    let mut given = Vec::new();
-                    if let Err(e) = stdin.read_to_end(&mut given) {
-                        let _ = writeln!(err, "dnslens: cannot read standard input: {e}");
-                        return 2;
-                    }
-                    dnslens::input::parse_bytes(&given)
-                }
+                _ => match given(stdin, err) {
+                    Ok(given) => dnslens::input::parse_bytes(&given),
+                    Err(code) => return code,
+                },
             };
             let bytes = match parsed {
                 Ok(p) => p.bytes,
@@ -196,6 +192,41 @@ where
             0
         }
     }
+}
+
+/// What `decode` is given on standard input, unless it is no one message but a whole file
+/// that `read` takes (a capture) or that must be unpacked first: that is said (exit code 2)
+/// where its bytes would have been decoded as one message.
+fn given(stdin: &mut dyn Read, err: &mut dyn Write) -> Result<Vec<u8>, u8> {
+    let mut given = Vec::new();
+    if let Err(e) = stdin.read_to_end(&mut given) {
+        let _ = writeln!(err, "dnslens: cannot read standard input: {e}");
+        return Err(2);
+    }
+    if dnslens::input::is_text(&given) {
+        return Ok(given);
+    }
+    if dnslens::input::capture::Reader::new(&given).is_ok() {
+        let _ = writeln!(
+            err,
+            "dnslens: standard input is a capture file, not one message: `dnslens read -` lists its messages"
+        );
+        return Err(2);
+    }
+    if dnslens::input::capture::gzip(&given) {
+        let _ = writeln!(
+            err,
+            "dnslens: standard input is gzip-compressed: if it is a capture, `dnslens read -` reads it as it is"
+        );
+        return Err(2);
+    }
+    if let Some(what) = dnslens::input::capture::packed(&given) {
+        let _ = writeln!(err, "dnslens: standard input is {what}");
+        return Err(2);
+    }
+    // (A message whose ID and flags happen to spell a capture's magic number, 1 in 2^32, is
+    // given as hex instead.)
+    Ok(given)
 }
 
 /// A message found in a capture, and the (frame, time in ns) of the query it answers.

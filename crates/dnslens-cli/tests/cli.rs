@@ -418,6 +418,24 @@ fn decode_the_message_itself_from_standard_input() {
         "{err}"
     );
     let _ = std::fs::remove_file(&path);
+    // A whole capture given where one message was meant is said to be one (a small pcap would
+    // otherwise decode as a message starting with the file's header), compressed or not.
+    let pcapng = std::fs::read(corpus("pcapplusplus__many_interfaces-1.pcapng")).unwrap();
+    for (given, says) in [
+        (
+            file.clone(),
+            "is a capture file, not one message: `dnslens read -`",
+        ),
+        (pcapng, "is a capture file, not one message"),
+        (
+            gzip(&file),
+            "is gzip-compressed: if it is a capture, `dnslens read -` reads it",
+        ),
+    ] {
+        let (code, out, err) = run_fed(&["decode"], &given, usize::MAX);
+        assert_eq!((code, out.len()), (2, 0), "{err}");
+        assert!(err.contains(says), "{err}");
+    }
 }
 
 /// `bytes` gzip-compressed, as two members one after the other (as `cat a.gz b.gz` makes).

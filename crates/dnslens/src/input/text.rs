@@ -94,10 +94,7 @@ pub const MAX_RAW: usize = 65_535 + 22;
 /// message nearly always has a zero byte in its header's counts. Bytes that are not text and
 /// longer than [`MAX_RAW`] are not one message: an error.
 pub fn parse_bytes(input: &[u8]) -> Result<Parsed, TextError> {
-    let text = core::str::from_utf8(input).ok().filter(|t| {
-        !t.bytes()
-            .any(|b| (b < 0x20 && !b"\t\n\x0c\r".contains(&b)) || b == 0x7f)
-    });
+    let text = core::str::from_utf8(input).ok().filter(|_| is_text(input));
     match text {
         Some(t) => parse(t),
         None if input.len() > MAX_RAW => Err(err(
@@ -114,6 +111,15 @@ pub fn parse_bytes(input: &[u8]) -> Result<Parsed, TextError> {
             skipped_lines: Vec::new(),
         }),
     }
+}
+
+/// Whether `input` can be text, as [`parse_bytes`] judges it: UTF-8 with no control character
+/// but tab, line feed, form feed and carriage return.
+pub fn is_text(input: &[u8]) -> bool {
+    core::str::from_utf8(input).is_ok()
+        && !input
+            .iter()
+            .any(|&b| (b < 0x20 && !b"\t\n\x0c\r".contains(&b)) || b == 0x7f)
 }
 
 /// Read bytes from pasted text.
