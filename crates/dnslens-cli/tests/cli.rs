@@ -193,6 +193,19 @@ fn read_refuses_non_captures_clearly() {
     assert_eq!(code, 2);
     assert!(err.contains("standard input is text in plain hex"), "{err}");
     let _ = std::fs::remove_file(&hex);
+    // A capture of a link type not read: said once, at its first frame, not just "0 DNS
+    // messages".
+    let mut lt = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    lt.extend_from_slice(&[0xff, 0xff, 0, 0, 127, 0, 0, 0]);
+    for _ in 0..2 {
+        lt.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 0, 0]);
+    }
+    let (code, _, err) = run_fed(&["read", "-", "--format", "list"], &lt, usize::MAX);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "dnslens: standard input at byte 24: link type 127 is not one dnslens reads: no DNS message is looked for in its frames\ndnslens: 2 frames, 0 DNS messages\n"
+    );
     // A capture compressed in a format not read here is named, with what to do (xz's
     // stream header, then what would follow it).
     let mut xz = b"\xfd7zXZ\0\0\x04\xe6\xd6\xb4\x46".to_vec();

@@ -82,6 +82,9 @@ pub struct Lister {
     x: crate::flow::Extractor,
     line: String,
     info: bool,
+    /// A frame of a link type the dissector does not read has been met: said once, as a
+    /// problem of the file at that frame.
+    unread: bool,
 }
 
 impl Lister {
@@ -99,6 +102,7 @@ impl Lister {
             x,
             line: String::new(),
             info: true,
+            unread: false,
         })
     }
 
@@ -129,6 +133,7 @@ impl Lister {
         let mut frames = 0;
         let mut reader = crate::input::capture::Reader::resume(file, paused, more);
         let (x, line, info) = (&mut self.x, &mut self.line, self.info);
+        let mut unread = None;
         for p in reader.by_ref().take(max_frames) {
             frames += 1;
             let fast = udp_payload(p.linktype, p.data)
@@ -158,7 +163,11 @@ impl Lister {
                 );
                 continue;
             }
-            let (layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
+            let (mut layers, found) = x.push(p.number, p.ts_ns, p.linktype, p.data);
+            if layers.link.is_none() && !self.unread {
+                self.unread = true;
+                unread = unread_note(&mut layers, &p);
+            }
             for d in &layers.diagnostics {
                 if d.severity == crate::tree::Severity::Error {
                     problem(p.number, d);
@@ -168,6 +177,13 @@ impl Lister {
                 let owned = found.bytes.clone();
                 emit(&mut f, (line, info), &p, &owned, found, false);
             }
+        }
+        if let Some(d) = unread {
+            // In file order among the reader's own, however the file is cut into runs.
+            let at = reader
+                .diagnostics
+                .partition_point(|r| r.span.start <= d.span.start);
+            reader.diagnostics.insert(at, d);
         }
         let done = reader.finished();
         self.reader = Some(reader.pause());
@@ -207,6 +223,21 @@ impl Lister {
     pub fn problems(&self) -> &[crate::tree::Diagnostic] {
         self.reader.as_ref().map_or(&[], |r| r.diagnostics())
     }
+}
+
+/// The note of a frame of a link type the dissector does not read (`layers` has no link), as
+/// the file's problem at the frame's record.
+fn unread_note(
+    layers: &mut crate::dissect::layers::Layers,
+    p: &crate::input::capture::Packet<'_>,
+) -> Option<crate::tree::Diagnostic> {
+    let ds = &mut layers.diagnostics;
+    let i = ds
+        .iter()
+        .position(|d| d.layer == crate::tree::Layer::Link)?;
+    let mut d = ds.swap_remove(i);
+    (d.span, d.severity) = (p.record, crate::tree::Severity::Warning);
+    Some(d)
 }
 
 /// Summarise one message into `line` and hand it to `f`.
@@ -271,6 +302,34 @@ mod test {
             assert!(l.problems().is_empty());
             assert_eq!(got, whole, "{name}");
         }
+    }
+
+    #[test]
+    fn a_link_type_not_read_is_said_once_at_its_first_frame() {
+        // Three frames of link type 147 (a user type): nothing is listed, and the file says
+        // why once, at the first frame's record, whole or in pieces.
+        let mut file = alloc::vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0];
+        file.extend_from_slice(&[0; 8]);
+        file.extend_from_slice(&[0xff, 0xff, 0, 0, 147, 0, 0, 0]);
+        for _ in 0..3 {
+            file.extend_from_slice(&[1, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 4, 0, 0, 0, 1, 2, 3, 4]);
+        }
+        let mut l = Lister::new(&file, &[]).unwrap();
+        let mut n = 0;
+        while l.run(&file, false, 1, |_| n += 1) == Run::Budget {}
+        let said: alloc::vec::Vec<_> = l
+            .problems()
+            .iter()
+            .map(|d| (d.span.start, d.message.clone()))
+            .collect();
+        assert_eq!(n, 0);
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert_eq!(said[0].0, 24);
+        assert!(said[0]
+            .1
+            .starts_with("link type 147 is not one dnslens reads"));
+        let whole = list(&file, &[], |_| {}).unwrap();
+        assert_eq!(whole.diagnostics.len(), 1);
     }
 
     #[test]

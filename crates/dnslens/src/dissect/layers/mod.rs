@@ -282,7 +282,7 @@ pub fn dissect(linktype: u32, data: &[u8]) -> Layers {
                 0,
                 data.len(),
                 Severity::Note,
-                format!("link type {other} is not supported; the frame is shown as bytes"),
+                format!("link type {other} is not one dnslens reads: no DNS message is looked for in its frames"),
             );
             None
         }
@@ -482,6 +482,6 @@ mod test {
         assert_eq!(crate::dissect::detect(&eth).start, Start::Ethernet);
         // An unsupported link type is reported, not crashed on.
         let l = dissect(147, &eth);
-        assert!(l.l4.is_none() && l.diagnostics[0].message.contains("not supported"));
+        assert!(l.l4.is_none() && l.diagnostics[0].message.contains("not one dnslens reads"));
     }
 }
