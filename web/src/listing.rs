@@ -297,10 +297,7 @@ impl Listing {
         match run {
             Run::Done => {
                 self.status = if self.rows.is_empty() {
-                    Status::Failed(format!(
-                        "{}: no DNS messages found (looked on UDP and TCP ports 53, 5353 and 5355)",
-                        self.name
-                    ))
+                    Status::Failed(format!("{}: {}", self.name, dnslens::flow::NONE_FOUND))
                 } else {
                     Status::Done
                 }

@@ -233,21 +233,14 @@ struct Job<'a> {
 
 /// `--format list` (two passes over `data`).
 fn read_list(data: &[u8], job: &Job<'_>, stdout: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let (ports, quiet, name) = (job.ports, job.quiet, &job.name);
+    let (ports, name) = (job.ports, &job.name);
     let bar = progress::Bar::for_file(data.len());
     let got = list::write_list(data, ports, stdout, &|at| bar.at(at));
     bar.done();
     match got {
         Ok((_, _, false)) => 1,
         Ok((reader, n, true)) => {
-            summary(
-                err,
-                name,
-                &reader.diagnostics,
-                reader.frames_read(),
-                n,
-                quiet,
-            );
+            summary(err, job, &reader.diagnostics, reader.frames_read(), n);
             0
         }
         Err(e) => not_a_capture(err, name, &e.0, data),
@@ -278,7 +271,7 @@ fn read_messages(
     stdout: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let (format, ports, quiet, name) = (job.format, job.ports, job.quiet, &job.name);
+    let (format, ports, name) = (job.format, job.ports, &job.name);
     // A stream's bytes not yet let go of, whether it has ended (or is read no further), and
     // why it failed.
     let (mut held, mut ended, mut failed) = (Vec::new(), false, None);
@@ -382,14 +375,7 @@ fn read_messages(
         );
     }
     let messages = w.count;
-    summary(
-        err,
-        name,
-        lister.problems(),
-        lister.frames_read(),
-        messages,
-        quiet,
-    );
+    summary(err, job, lister.problems(), lister.frames_read(), messages);
     failed.map_or(0, |e| cannot(err, name, e))
 }
 
@@ -547,12 +533,12 @@ impl<'o> Messages<'o> {
 /// The file's own problems, then (unless `quiet`) one line: frames read, messages found.
 fn summary(
     err: &mut dyn Write,
-    name: &str,
+    job: &Job<'_>,
     problems: &[Diagnostic],
     frames: usize,
     messages: usize,
-    quiet: bool,
 ) {
+    let name = &job.name;
     for d in problems {
         let _ = writeln!(
             err,
@@ -560,13 +546,23 @@ fn summary(
             d.span.start, d.message
         );
     }
-    if !quiet {
-        let s = |n: usize| if n == 1 { "" } else { "s" };
+    if job.quiet {
+        return;
+    }
+    // Frames, none of them DNS on the usual ports, and nothing wrong with the file: the ports
+    // are the likely reason.
+    if messages == 0 && frames > 0 && problems.is_empty() && job.ports.is_empty() {
         let _ = writeln!(
             err,
-            "dnslens: {frames} frame{}, {messages} DNS message{}",
-            s(frames),
-            s(messages)
+            "dnslens: {name}: {}; --port looks on another",
+            dnslens::flow::NONE_FOUND
         );
     }
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let _ = writeln!(
+        err,
+        "dnslens: {frames} frame{}, {messages} DNS message{}",
+        s(frames),
+        s(messages)
+    );
 }

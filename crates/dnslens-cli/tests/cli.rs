@@ -206,6 +206,36 @@ fn read_refuses_non_captures_clearly() {
         err,
         "dnslens: standard input at byte 24: link type 127 is not one dnslens reads: no DNS message is looked for in its frames\ndnslens: 2 frames, 0 DNS messages\n"
     );
+    // DNS on a port not looked on: the ports are named, with the option that adds one.
+    let mut udp = vec![0x9c, 0x40, 0x27, 0x0f, 0, 8 + 17, 0, 0];
+    udp.extend_from_slice(&[0x12, 0x34, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1]);
+    let mut frame = vec![0; 12];
+    frame.extend_from_slice(&[8, 0, 0x45, 0, 0, 20 + 25, 0, 0, 0, 0, 64, 17, 0, 0]);
+    frame.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2]);
+    frame.extend_from_slice(&udp);
+    let mut cap = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    cap.extend_from_slice(&[0xff, 0xff, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]);
+    let len = (frame.len() as u32).to_le_bytes();
+    cap.extend_from_slice(&[len, len].concat());
+    cap.extend_from_slice(&frame);
+    let (code, _, err) = run_fed(&["read", "-"], &cap, usize::MAX);
+    assert_eq!(code, 0);
+    assert_eq!(
+        err,
+        "dnslens: standard input: no DNS messages found (looked on UDP and TCP ports 53, 5353 and 5355); --port looks on another\ndnslens: 1 frame, 0 DNS messages\n"
+    );
+    let (code, out, err) = run_fed(
+        &["read", "-", "--port", "9999", "--format", "list"],
+        &cap,
+        usize::MAX,
+    );
+    assert_eq!(
+        (code, err.as_str()),
+        (0, "dnslens: 1 frame, 1 DNS message\n")
+    );
+    assert!(String::from_utf8(out)
+        .unwrap()
+        .contains("Standard query 0x1234 A"));
     // A capture compressed in a format not read here is named, with what to do (xz's
     // stream header, then what would follow it).
     let mut xz = b"\xfd7zXZ\0\0\x04\xe6\xd6\xb4\x46".to_vec();

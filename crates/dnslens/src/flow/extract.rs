@@ -86,11 +86,19 @@ pub struct Extractor {
     order: Vec<(IpAddr, u16, IpAddr, u16)>,
 }
 
+/// The ports DNS is looked for on, UDP and TCP, before any the user adds: DNS (RFC 1035), mDNS
+/// (RFC 6762) and LLMNR (RFC 4795).
+pub const DNS_PORTS: [u16; 3] = [53, 5353, 5355];
+
+/// What is said of a capture in which no DNS message was found on [`DNS_PORTS`].
+pub const NONE_FOUND: &str =
+    "no DNS messages found (looked on UDP and TCP ports 53, 5353 and 5355)";
+
 impl Default for Extractor {
     fn default() -> Self {
         Extractor {
-            udp_ports: vec![53, 5353, 5355],
-            tcp_ports: vec![53, 5353, 5355],
+            udp_ports: vec![DNS_PORTS[0], DNS_PORTS[1], DNS_PORTS[2]],
+            tcp_ports: vec![DNS_PORTS[0], DNS_PORTS[1], DNS_PORTS[2]],
             frags: BTreeMap::new(),
             streams: BTreeMap::new(),
             order: Vec::new(),
@@ -384,6 +392,15 @@ fn emit(st: &mut Stream, frame: usize, l4: &L4, out: &mut Vec<Found>) {
 mod test {
     use super::*;
     use core::net::Ipv4Addr;
+
+    #[test]
+    fn what_is_said_of_no_message_names_every_port_looked_on() {
+        let named: Vec<u16> = NONE_FOUND
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        assert_eq!(named, DNS_PORTS);
+    }
 
     #[test]
     fn tcp_messages_split_and_joined() {

@@ -6,7 +6,7 @@ mod extract;
 pub mod list;
 mod pair;
 
-pub use extract::{Extractor, Found, Note};
+pub use extract::{Extractor, Found, Note, DNS_PORTS, NONE_FOUND};
 pub use pair::{Conversation, OpenQueries, Pairer, Query, MAX_OPEN};
 #[cfg(feature = "hash-pairing")]
 pub use pair::{HashPairer, Positions};
