@@ -41,6 +41,13 @@ fn run_fed(args: &[&str], stdin: &[u8], piece: usize) -> (i32, Vec<u8>, String) 
     (out.status.code().unwrap_or(-1), out.stdout, err)
 }
 
+/// `bytes` in a file of the temporary directory named for `name` and this process: its path.
+fn temp_file(name: &str, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("dnslens-{}-{name}", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
 fn corpus(name: &str) -> String {
     format!(
         "{}/../../tests/corpus/captures/{name}",
@@ -181,8 +188,7 @@ fn read_refuses_non_captures_clearly() {
     assert_ne!(code, 0);
     assert!(err.contains("cannot read"), "{err}");
     // A message written as hex, a file or piped in: `decode` is what reads it.
-    let hex = std::env::temp_dir().join(format!("dnslens-hex-{}.txt", std::process::id()));
-    std::fs::write(&hex, CITADEL).unwrap();
+    let hex = temp_file("hex.txt", CITADEL);
     let (code, _, err) = run(&["read", hex.to_str().unwrap()], "");
     assert_eq!(code, 2);
     assert!(
@@ -313,8 +319,7 @@ fn copies_of_a_query(n: usize) -> Vec<u8> {
 fn read_stops_and_fails_when_its_output_closes() {
     // Far more output than a pipe holds.
     let file = copies_of_a_query(20_000);
-    let path = std::env::temp_dir().join(format!("dnslens-pipe-{}.pcap", std::process::id()));
-    std::fs::write(&path, &file).unwrap();
+    let path = temp_file("pipe.pcap", &file);
     for format in ["list", "json", "dig", "text"] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dnslens"))
             .args(["read", path.to_str().unwrap(), "--format", format])
@@ -347,8 +352,7 @@ fn piped(file: &[u8], args: &[&str], piece: usize) -> (i32, Vec<u8>, String) {
 fn read_from_standard_input_as_the_file() {
     let one = std::fs::read(corpus("suricata__dns-udp-google.com-a-aaaa-mx.pcap")).unwrap();
     let many = copies_of_a_query(3_000);
-    let many_path = std::env::temp_dir().join(format!("dnslens-many-{}.pcap", std::process::id()));
-    std::fs::write(&many_path, &many).unwrap();
+    let many_path = temp_file("many.pcap", &many);
     let mut files: Vec<String> = [
         "pcapplusplus__many_interfaces-1.pcapng",
         "pcapplusplus__dns_over_tcp.pcapng",
@@ -363,8 +367,7 @@ fn read_from_standard_input_as_the_file() {
     files.push(many_path.to_str().unwrap().to_owned());
     // And one cut short in a record: the reader's own problem, at its byte.
     let cut = &one[..one.len() - 3];
-    let cut_path = std::env::temp_dir().join(format!("dnslens-cut-{}.pcap", std::process::id()));
-    std::fs::write(&cut_path, cut).unwrap();
+    let cut_path = temp_file("cut.pcap", cut);
     files.push(cut_path.to_str().unwrap().to_owned());
     for path in &files {
         let bytes = std::fs::read(path).unwrap();
@@ -452,8 +455,7 @@ fn decode_the_message_itself_from_standard_input() {
         assert!(want.contains("www.tcpdump.org"), "{want}");
     }
     // A file named as the argument, where hex was meant: the way to give it is said.
-    let path = std::env::temp_dir().join(format!("dnslens-msg-{}.bin", std::process::id()));
-    std::fs::write(&path, msg).unwrap();
+    let path = temp_file("msg.bin", msg);
     let (code, _, err) = run(&["decode", path.to_str().unwrap()], "");
     assert_eq!(code, 2);
     assert!(
