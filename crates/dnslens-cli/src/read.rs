@@ -530,7 +530,8 @@ impl<'o> Messages<'o> {
     }
 }
 
-/// The file's own problems, then (unless `quiet`) one line: frames read, messages found.
+/// The file's own problems, then (unless `quiet`) one line: frames read, messages found; before
+/// it, when frames came but no message, the ports looked on.
 fn summary(
     err: &mut dyn Write,
     job: &Job<'_>,
