@@ -198,6 +198,13 @@ where
 /// that `read` takes (a capture) or that must be unpacked first: that is said (exit code 2)
 /// where its bytes would have been decoded as one message.
 fn given(stdin: &mut dyn Read, err: &mut dyn Write) -> Result<Vec<u8>, u8> {
+    if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        // Someone at a keyboard: say what is being waited for.
+        let _ = writeln!(
+            err,
+            "dnslens: paste the message (hex, a hex dump or base64), then press Ctrl-D"
+        );
+    }
     let mut given = Vec::new();
     if let Err(e) = stdin.read_to_end(&mut given) {
         let _ = writeln!(err, "dnslens: cannot read standard input: {e}");

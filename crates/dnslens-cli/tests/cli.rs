@@ -608,6 +608,31 @@ fn read_from_a_terminal_says_to_pipe_a_capture() {
     assert_eq!(out.status.code(), Some(2), "{text}");
 }
 
+/// `decode` on a terminal says what it waits for, then decodes what is pasted (here through
+/// util-linux's `script`, the paste ended by Ctrl-D).
+#[test]
+fn decode_on_a_terminal_says_to_paste() {
+    let cmd = format!("'{}' decode --format dig", env!("CARGO_BIN_EXE_dnslens"));
+    let mut child = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) runs a command on a terminal");
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all(format!("{CITADEL}\n\x04").as_bytes())
+        .unwrap();
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("paste the message (hex, a hex dump or base64), then press Ctrl-D"),
+        "{text}"
+    );
+    assert!(text.contains(";citadel.com.\t\t\tIN\tA"), "{text}");
+}
+
 /// A path that names no regular file (a FIFO, bash's `<(zcat a.pcap.gz)`, a device) cannot be
 /// memory-mapped: it is read as a stream, as standard input is, compressed or not, rather than
 /// refused with the system's "No such device".
