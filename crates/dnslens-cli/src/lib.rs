@@ -194,6 +194,9 @@ where
     }
 }
 
+/// The most of standard input `decode` reads.
+const MAX_DECODE: usize = 16 << 20;
+
 /// What `decode` is given on standard input, unless it is no one message but a whole file
 /// that `read` takes (a capture) or that must be unpacked first: that is said (exit code 2)
 /// where its bytes would have been decoded as one message.
@@ -205,12 +208,15 @@ fn given(stdin: &mut dyn Read, err: &mut dyn Write) -> Result<Vec<u8>, u8> {
             "dnslens: paste the message (hex, a hex dump or base64), then press Ctrl-D"
         );
     }
+    // One message is 65,535 bytes at most, a few hundred KB written as text: past a bound,
+    // what is read is not kept (a capture piped in by mistake says what it is from its start).
     let mut given = Vec::new();
-    if let Err(e) = stdin.read_to_end(&mut given) {
+    if let Err(e) = stdin.take(MAX_DECODE as u64 + 1).read_to_end(&mut given) {
         let _ = writeln!(err, "dnslens: cannot read standard input: {e}");
         return Err(2);
     }
-    if dnslens::input::is_text(&given) {
+    let whole = given.len() <= MAX_DECODE;
+    if whole && dnslens::input::is_text(&given) {
         return Ok(given);
     }
     if dnslens::input::capture::Reader::new(&given).is_ok() {
@@ -229,6 +235,14 @@ fn given(stdin: &mut dyn Read, err: &mut dyn Write) -> Result<Vec<u8>, u8> {
     }
     if let Some(what) = dnslens::input::capture::packed(&given) {
         let _ = writeln!(err, "dnslens: standard input is {what}");
+        return Err(2);
+    }
+    if !whole {
+        let _ = writeln!(
+            err,
+            "dnslens: standard input holds more than {} MiB, far more than one DNS message (65,535 bytes, a few hundred KB as text)",
+            MAX_DECODE >> 20
+        );
         return Err(2);
     }
     // (A message whose ID and flags happen to spell a capture's magic number, 1 in 2^32, is

@@ -481,6 +481,13 @@ fn decode_the_message_itself_from_standard_input() {
         assert_eq!((code, out.len()), (2, 0), "{err}");
         assert!(err.contains(says), "{err}");
     }
+    // Far more than one message could be: refused without reading it all.
+    let (code, _, err) = run_fed(&["decode"], &vec![b'a'; 17 << 20], 1 << 16);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("standard input holds more than 16 MiB"),
+        "{err}"
+    );
 }
 
 /// `bytes` gzip-compressed, as two members one after the other (as `cat a.gz b.gz` makes).
