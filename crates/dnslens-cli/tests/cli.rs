@@ -199,6 +199,22 @@ fn read_refuses_non_captures_clearly() {
     assert_eq!(code, 2);
     assert!(err.contains("standard input is text in plain hex"), "{err}");
     let _ = std::fs::remove_file(&hex);
+    // A capture compressed in a format not read here is named, with what to do (xz's
+    // stream header, then what would follow it).
+    let mut xz = b"\xfd7zXZ\0\0\x04\xe6\xd6\xb4\x46".to_vec();
+    xz.extend_from_slice(&std::fs::read(corpus("pcapplusplus__Dns.pcap")).unwrap());
+    let (code, _, err) = run_fed(&["read", "-"], &xz, usize::MAX);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("standard input: this is an xz-compressed file; decompress it first (unxz)"),
+        "{err}"
+    );
+}
+
+/// A capture in which no DNS message is found says why, when it can: a link type not read
+/// (once, at its first frame), or DNS on a port not looked on (the ports, and `--port`).
+#[test]
+fn read_says_why_it_found_no_message() {
     // A capture of a link type not read: said once, at its first frame, not just "0 DNS
     // messages".
     let mut lt = vec![0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0];
@@ -242,16 +258,6 @@ fn read_refuses_non_captures_clearly() {
     assert!(String::from_utf8(out)
         .unwrap()
         .contains("Standard query 0x1234 A"));
-    // A capture compressed in a format not read here is named, with what to do (xz's
-    // stream header, then what would follow it).
-    let mut xz = b"\xfd7zXZ\0\0\x04\xe6\xd6\xb4\x46".to_vec();
-    xz.extend_from_slice(&std::fs::read(corpus("pcapplusplus__Dns.pcap")).unwrap());
-    let (code, _, err) = run_fed(&["read", "-"], &xz, usize::MAX);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("standard input: this is an xz-compressed file; decompress it first (unxz)"),
-        "{err}"
-    );
 }
 
 /// `read --format list`: one line per message with the oracle's frame and addresses, queries
