@@ -1,6 +1,8 @@
 //! `dnslens`: the dnslens engine in a terminal. The binary is a thin wrapper around [`run`], so
 //! tests can call exactly what a user runs.
 
+extern crate alloc;
+
 use core::fmt::Write as _;
 use std::ffi::OsString;
 use std::io::{Read, Write};

@@ -10,7 +10,9 @@ fn main() -> ExitCode {
         std::env::args_os(),
         &mut std::io::stdin().lock(),
         &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
+        // Not held locked: a notice from another thread (`read`'s "still reading") must get
+        // through while the main thread waits for its input.
+        &mut std::io::stderr(),
     );
     ExitCode::from(code)
 }

@@ -4,7 +4,9 @@
 //! written goes out whenever the input has to be waited for. A gzip-compressed capture (a file
 //! or a stream) is read through flate2's decoder, as a stream.
 
+use alloc::sync::Arc;
 use core::cell::Cell;
+use core::sync::atomic::{AtomicBool, Ordering};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -102,6 +104,7 @@ pub(crate) fn read(
         } else {
             path.display().to_string()
         },
+        read_whole: None,
     };
     if stream && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         // Nothing typed is a capture: say so rather than wait.
@@ -125,6 +128,9 @@ pub(crate) fn read(
     // `<(zcat a.pcap.gz)`, a FIFO, a device: none can be mapped), or a compressed file through
     // its decoder (with the file's size, for the progress bar).
     let (mut source, size): (Box<dyn Read + '_>, Option<usize>) = if stream {
+        if matches!(format, Format::List) {
+            job.read_whole = Some(still_reading(&job.name));
+        }
         match streamed(Box::new(stdin), &mut job.name) {
             Ok(r) => (r, None),
             Err(e) => return cannot(err, &job.name, e),
@@ -142,6 +148,9 @@ pub(crate) fn read(
                     job.name
                 );
                 return 2;
+            }
+            if matches!(format, Format::List) {
+                job.read_whole = Some(still_reading(&job.name));
             }
             return match streamed(Box::new(file), &mut job.name) {
                 Ok(mut r) => from_stream(&mut *r, None, &job, stdout, err),
@@ -204,6 +213,9 @@ fn from_stream(
         .take(MAX_WHOLE as u64 + 1)
         .read_to_end(&mut whole)
         .err();
+    if let Some(done) = &job.read_whole {
+        done.store(true, Ordering::Relaxed);
+    }
     if whole.len() > MAX_WHOLE {
         let _ = writeln!(
             err,
@@ -220,6 +232,25 @@ fn from_stream(
     }
 }
 
+/// Someone watching a live capture piped into the packet list sees nothing until it ends:
+/// unless the flag given back is set within a moment (all of the stream read), say why, on
+/// the terminal (standard error, when it is one).
+fn still_reading(name: &str) -> Arc<AtomicBool> {
+    let done = Arc::new(AtomicBool::new(false));
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let (done, name) = (done.clone(), name.to_owned());
+        std::thread::spawn(move || {
+            std::thread::sleep(core::time::Duration::from_secs(2));
+            if !done.load(Ordering::Relaxed) {
+                eprintln!(
+                    "dnslens: still reading {name}: the packet list shows nothing until its input ends (it pairs each query with its response first); --format dig, text or json show each message as it comes"
+                );
+            }
+        });
+    }
+    done
+}
+
 /// What a read is asked to do, whatever its input.
 struct Job<'a> {
     format: Format,
@@ -229,6 +260,8 @@ struct Job<'a> {
     quiet: bool,
     /// The input, as messages name it.
     name: String,
+    /// For the packet list of a stream, set once all of it has been read ([`still_reading`]).
+    read_whole: Option<Arc<AtomicBool>>,
 }
 
 /// `--format list` (two passes over `data`).

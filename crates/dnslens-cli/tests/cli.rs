@@ -621,6 +621,28 @@ fn read_from_a_terminal_says_to_pipe_a_capture() {
     assert_eq!(out.status.code(), Some(2), "{text}");
 }
 
+/// The packet list of a stream shows nothing until the stream ends: someone watching a
+/// terminal is told so after a moment, not left with a silent command (here a stream that
+/// stays open for three seconds, then ends empty).
+#[test]
+fn read_list_of_a_stream_says_it_is_still_reading() {
+    let cmd = format!(
+        "sleep 3 | '{}' read - --format list",
+        env!("CARGO_BIN_EXE_dnslens")
+    );
+    let out = Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script (util-linux) runs a command on a terminal");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let still = text.find(
+        "dnslens: still reading standard input: the packet list shows nothing until its input ends",
+    );
+    let end = text.find("standard input: the file is shorter");
+    assert!(still.is_some() && still < end, "{text}");
+}
+
 /// `decode` on a terminal says what it waits for, then decodes what is pasted (here through
 /// util-linux's `script`, the paste ended by Ctrl-D).
 #[test]
