@@ -208,11 +208,8 @@ fn from_stream(
     // The packet list reads its input twice: a stream is all read first, up to a bound (a
     // small .gz can hold any amount). What arrived before a read error is listed, then the
     // error said.
-    let mut whole = Vec::new();
-    let failed = source
-        .take(MAX_WHOLE as u64 + 1)
-        .read_to_end(&mut whole)
-        .err();
+    let (whole, failed) = read_whole(source);
+    let whole = whole.as_slice();
     if let Some(done) = &job.read_whole {
         done.store(true, Ordering::Relaxed);
     }
@@ -225,11 +222,57 @@ fn from_stream(
         );
         return 2;
     }
-    let code = read_list(&whole, job, stdout, err);
+    let code = read_list(whole, job, stdout, err);
     match failed {
         Some(e) if code != 1 => cannot(err, &job.name, e),
         _ => code,
     }
+}
+
+/// A stream read whole: in memory mapped for it at once, or a `Vec` where the system gives no
+/// such map.
+enum Whole {
+    Mapped(memmap2::MmapMut, usize),
+    Grown(Vec<u8>),
+}
+
+impl Whole {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Whole::Mapped(m, len) => m.get(..*len).unwrap_or_default(),
+            Whole::Grown(v) => v,
+        }
+    }
+}
+
+/// All of `source`, up to [`MAX_WHOLE`] bytes and one more (to tell that there is more), and
+/// the error that ended it early. The room is reserved at once, not grown: a `Vec` read to its
+/// end is copied each time it doubles, and each copy touches memory never used before, which
+/// on a virtual machine cost five times what reading the bytes did (139 MB piped in: 1.9 s
+/// of the kernel clearing pages). Pages of the reservation never written to are never used.
+fn read_whole(source: &mut dyn Read) -> (Whole, Option<std::io::Error>) {
+    let map = memmap2::MmapOptions::new()
+        .len(MAX_WHOLE + 1)
+        .no_reserve_swap()
+        .map_anon();
+    let Ok(mut map) = map else {
+        let mut v = Vec::new();
+        let failed = source.take(MAX_WHOLE as u64 + 1).read_to_end(&mut v).err();
+        return (Whole::Grown(v), failed);
+    };
+    let mut len = 0;
+    let failed = loop {
+        let Some(room) = map.get_mut(len..).filter(|r| !r.is_empty()) else {
+            break None;
+        };
+        match source.read(room) {
+            Ok(0) => break None,
+            Ok(n) => len += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => break Some(e),
+        }
+    };
+    (Whole::Mapped(map, len), failed)
 }
 
 /// Someone watching a live capture piped into the packet list sees nothing until it ends:
