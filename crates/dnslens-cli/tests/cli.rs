@@ -48,6 +48,13 @@ fn temp_file(name: &str, bytes: impl AsRef<[u8]>) -> std::path::PathBuf {
     path
 }
 
+/// `dnslens ARGS` with `stdin`: refused (exit code 2, nothing written), saying `says`.
+fn refused(args: &[&str], stdin: &[u8], says: &str) {
+    let (code, out, err) = run_fed(args, stdin, usize::MAX);
+    assert_eq!((code, out.len()), (2, 0), "{args:?}: {err}");
+    assert!(err.contains(says), "{args:?}: {err}");
+}
+
 fn corpus(name: &str) -> String {
     format!(
         "{}/../../tests/corpus/captures/{name}",
@@ -189,25 +196,25 @@ fn read_refuses_non_captures_clearly() {
     assert!(err.contains("cannot read"), "{err}");
     // A message written as hex, a file or piped in: `decode` is what reads it.
     let hex = temp_file("hex.txt", CITADEL);
-    let (code, _, err) = run(&["read", hex.to_str().unwrap()], "");
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("is text in plain hex, not a capture: `dnslens decode`"),
-        "{err}"
+    refused(
+        &["read", hex.to_str().unwrap()],
+        b"",
+        "is text in plain hex, not a capture: `dnslens decode`",
     );
-    let (code, _, err) = run(&["read", "-"], CITADEL);
-    assert_eq!(code, 2);
-    assert!(err.contains("standard input is text in plain hex"), "{err}");
+    refused(
+        &["read", "-"],
+        CITADEL.as_bytes(),
+        "standard input is text in plain hex",
+    );
     let _ = std::fs::remove_file(&hex);
     // A capture compressed in a format not read here is named, with what to do (xz's
     // stream header, then what would follow it).
     let mut xz = b"\xfd7zXZ\0\0\x04\xe6\xd6\xb4\x46".to_vec();
     xz.extend_from_slice(&std::fs::read(corpus("pcapplusplus__Dns.pcap")).unwrap());
-    let (code, _, err) = run_fed(&["read", "-"], &xz, usize::MAX);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("standard input: this is an xz-compressed file; decompress it first (unxz)"),
-        "{err}"
+    refused(
+        &["read", "-"],
+        &xz,
+        "standard input: this is an xz-compressed file; decompress it first (unxz)",
     );
 }
 
@@ -462,11 +469,10 @@ fn decode_the_message_itself_from_standard_input() {
     }
     // A file named as the argument, where hex was meant: the way to give it is said.
     let path = temp_file("msg.bin", msg);
-    let (code, _, err) = run(&["decode", path.to_str().unwrap()], "");
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("is a file: give its contents on standard input"),
-        "{err}"
+    refused(
+        &["decode", path.to_str().unwrap()],
+        b"",
+        "is a file: give its contents on standard input",
     );
     let _ = std::fs::remove_file(&path);
     // A whole capture given where one message was meant is said to be one (a small pcap would
@@ -483,16 +489,13 @@ fn decode_the_message_itself_from_standard_input() {
             "is gzip-compressed: if it is a capture, `dnslens read -` reads it",
         ),
     ] {
-        let (code, out, err) = run_fed(&["decode"], &given, usize::MAX);
-        assert_eq!((code, out.len()), (2, 0), "{err}");
-        assert!(err.contains(says), "{err}");
+        refused(&["decode"], &given, says);
     }
     // Far more than one message could be: refused without reading it all.
-    let (code, _, err) = run_fed(&["decode"], &vec![b'a'; 17 << 20], 1 << 16);
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("standard input holds more than 16 MiB"),
-        "{err}"
+    refused(
+        &["decode"],
+        &vec![b'a'; 17 << 20],
+        "standard input holds more than 16 MiB",
     );
 }
 
@@ -594,31 +597,32 @@ fn read_from_standard_input_holds_no_endless_record() {
 /// be typed (run on a terminal by util-linux's `script`).
 #[test]
 fn read_from_a_terminal_says_to_pipe_a_capture() {
-    let cmd = format!("'{}' read -", env!("CARGO_BIN_EXE_dnslens"));
-    let out = Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("script (util-linux) runs a command on a terminal");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let dnslens = env!("CARGO_BIN_EXE_dnslens");
+    let (code, text) = on_a_terminal(&format!("'{dnslens}' read -"));
     assert!(
         text.contains("standard input is a terminal; pipe a capture in"),
         "{text}"
     );
-    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert_eq!(code, Some(2), "{text}");
     // A terminal named as the file.
-    let cmd = format!("'{}' read /dev/tty", env!("CARGO_BIN_EXE_dnslens"));
-    let out = Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (code, text) = on_a_terminal(&format!("'{dnslens}' read /dev/tty"));
     assert!(
         text.contains("/dev/tty is a terminal; give a pcap"),
         "{text}"
     );
-    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert_eq!(code, Some(2), "{text}");
+}
+
+/// The shell command `cmd` run on a terminal (util-linux's `script`), nothing typed: its exit
+/// code, and what the terminal showed.
+fn on_a_terminal(cmd: &str) -> (Option<i32>, String) {
+    let out = Command::new("script")
+        .args(["-qec", cmd, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("script (util-linux) runs a command on a terminal");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    (out.status.code(), text)
 }
 
 /// The packet list of a stream shows nothing until the stream ends: someone watching a
@@ -630,12 +634,7 @@ fn read_list_of_a_stream_says_it_is_still_reading() {
         "sleep 3 | '{}' read - --format list",
         env!("CARGO_BIN_EXE_dnslens")
     );
-    let out = Command::new("script")
-        .args(["-qec", &cmd, "/dev/null"])
-        .stdin(Stdio::null())
-        .output()
-        .expect("script (util-linux) runs a command on a terminal");
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (_, text) = on_a_terminal(&cmd);
     let still = text.find(
         "dnslens: still reading standard input: the packet list shows nothing until its input ends",
     );
@@ -713,11 +712,9 @@ fn read_a_pipe_or_device_named_as_the_file() {
         }
     }
     let _ = std::fs::remove_file(&fifo);
-    let (code, out, err) = run(&["read", "/dev/null"], "");
-    assert_eq!(code, 2);
-    assert!(out.is_empty());
-    assert!(
-        err.contains("/dev/null: the file is shorter than any capture file header"),
-        "{err}"
+    refused(
+        &["read", "/dev/null"],
+        b"",
+        "/dev/null: the file is shorter than any capture file header",
     );
 }
