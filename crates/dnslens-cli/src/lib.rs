@@ -188,12 +188,21 @@ where
                     t
                 }
             };
-            if out.write_all(text.as_bytes()).is_err() {
-                return 1;
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => 0,
+                Err(e) => not_written(err, &e),
             }
-            0
         }
     }
+}
+
+/// The output could not be written: exit code 1, and why, unless it simply went away (a
+/// closed pipe, as `| head` makes, is no error to report).
+pub(crate) fn not_written(err: &mut dyn Write, e: &std::io::Error) -> u8 {
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        let _ = writeln!(err, "dnslens: cannot write the output: {e}");
+    }
+    1
 }
 
 /// The most of standard input `decode` reads.

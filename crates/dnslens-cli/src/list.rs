@@ -54,19 +54,19 @@ fn pairs(data: &[u8], ports: &[u16], progress: &dyn Fn(usize)) -> Result<Vec<Pai
 }
 
 /// Write the packet list of `data` to `out`; `progress` hears the byte offset reached.
-/// Returns the reader (its problems, frames read), the number of messages, and whether every
-/// line was written (false once the output has gone away: the rest of the file is not read).
+/// Returns the reader (its problems, frames read), the number of messages, and why the output
+/// could not be written, if it could not (then the rest of the file is not read).
 pub fn write_list<'f>(
     data: &'f [u8],
     ports: &[u16],
     out: &mut dyn Write,
     progress: &dyn Fn(usize),
-) -> Result<(Reader<'f>, usize, bool), FileError> {
+) -> Result<(Reader<'f>, usize, Option<std::io::Error>), FileError> {
     let pairs = pairs(data, ports, &|at| progress(at / 2))?;
     // Times count from the capture's first frame, as in tshark's list.
     let t0 = Reader::new(data)?.next().map_or(0, |p| p.ts_ns);
     // Once the output is gone (a closed pipe), stop reading the file too.
-    let (mut n, failed) = (0usize, core::cell::Cell::new(false));
+    let (mut n, failed) = (0usize, core::cell::RefCell::new(None));
     // Lines gather here as bytes (every piece is ASCII but the arrow) and go out a chunk at a
     // time: no `String` to check, no writer call per line.
     const CHUNK: usize = 1 << 16;
@@ -74,7 +74,7 @@ pub fn write_list<'f>(
     let each = |it: Item<'_>| {
         let i = n;
         n += 1;
-        if failed.get() {
+        if failed.borrow().is_some() {
             return;
         }
         let dt = it.ts_ns.saturating_sub(t0);
@@ -115,8 +115,8 @@ pub fn write_list<'f>(
         }
         line.push(b'\n');
         if buf.len() >= CHUNK {
-            if out.write_all(&buf).is_err() {
-                failed.set(true);
+            if let Err(e) = out.write_all(&buf) {
+                failed.replace(Some(e));
             }
             buf.clear();
         }
@@ -127,8 +127,16 @@ pub fn write_list<'f>(
         }
     };
     // No Info line from the lister: each line writes its own, in place.
-    let reader =
-        dnslens::flow::list::list_reporting(data, ports, false, each, |_, _| {}, || failed.get())?;
-    let flushed = failed.get() || out.write_all(&buf).and_then(|()| out.flush()).is_ok();
-    Ok((reader, n, flushed && !failed.get()))
+    let reader = dnslens::flow::list::list_reporting(
+        data,
+        ports,
+        false,
+        each,
+        |_, _| {},
+        || failed.borrow().is_some(),
+    )?;
+    let failed = failed
+        .into_inner()
+        .or_else(|| out.write_all(&buf).and_then(|()| out.flush()).err());
+    Ok((reader, n, failed))
 }

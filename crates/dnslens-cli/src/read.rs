@@ -15,7 +15,7 @@ use dnslens::flow::HashPairer;
 use dnslens::input::capture::{gzip, FILE_HEADER, GZIP_MAGIC};
 use dnslens::{present, Diagnostic, Flavor};
 
-use crate::{diagnostics, frame_line, list, progress, render, Format, Got, Json};
+use crate::{diagnostics, frame_line, list, not_written, progress, render, Format, Got, Json};
 
 /// Per-frame problems printed before the rest are only counted (a damaged file can have
 /// millions).
@@ -314,8 +314,8 @@ fn read_list(data: &[u8], job: &Job<'_>, stdout: &mut dyn Write, err: &mut dyn W
     let got = list::write_list(data, ports, stdout, &|at| bar.at(at));
     bar.done();
     match got {
-        Ok((_, _, false)) => 1,
-        Ok((reader, n, true)) => {
+        Ok((_, _, Some(e))) => not_written(err, &e),
+        Ok((reader, n, None)) => {
             summary(err, job, &reader.diagnostics, reader.frames_read(), n);
             0
         }
@@ -410,15 +410,15 @@ fn read_messages(
             Input::Stream(_, Some((_, taken))) => taken.get(),
             _ => lister.position(),
         });
-        if w.failed {
-            return 1;
+        if w.failed.is_some() {
+            return w.gone(err);
         }
         match (run, &mut input) {
             (Run::Waiting, Input::Stream(r, _)) => {
                 // What is written so far goes out before the input is waited for: a live
                 // capture's messages show as they come.
                 if !w.flush() {
-                    return 1;
+                    return w.gone(err);
                 }
                 held.drain(..lister.release());
                 if held.len() > MAX_HELD {
@@ -440,7 +440,7 @@ fn read_messages(
         }
     }
     if !w.flush() {
-        return 1;
+        return w.gone(err);
     }
     bar.done();
     if frame_errors > MAX_FRAME_ERRORS {
@@ -496,8 +496,8 @@ struct Messages<'o> {
     json: Json,
     /// The strict parse's lists, reused from one JSON message to the next.
     lists: dnslens::wire::typed::Lists,
-    /// The output has gone away: nothing more is written (nor read).
-    failed: bool,
+    /// Why the output could not be written: nothing more is written (nor read).
+    failed: Option<std::io::Error>,
 }
 
 impl<'o> Messages<'o> {
@@ -512,13 +512,13 @@ impl<'o> Messages<'o> {
             model: dnslens::Message::empty(Flavor::Dns, 0),
             json: Json::default(),
             lists: dnslens::wire::typed::Lists::default(),
-            failed: false,
+            failed: None,
         }
     }
 
     /// Write one message.
     fn message(&mut self, it: Item<'_>) {
-        if self.failed {
+        if self.failed.is_some() {
             return;
         }
         let f = &it.found;
@@ -590,10 +590,9 @@ impl<'o> Messages<'o> {
 
     /// Hand what has gathered to the writer (one of the two is empty).
     fn write_gathered(&mut self) {
-        if self.stdout.write_all(&self.bytes).is_err()
-            || self.stdout.write_all(self.text.as_bytes()).is_err()
-        {
-            self.failed = true;
+        let wrote = self.stdout.write_all(&self.bytes);
+        if let Err(e) = wrote.and_then(|()| self.stdout.write_all(self.text.as_bytes())) {
+            self.failed.get_or_insert(e);
         }
         self.bytes.clear();
         self.text.clear();
@@ -602,7 +601,15 @@ impl<'o> Messages<'o> {
     /// Everything written so far out of the process; false once the output is gone.
     fn flush(&mut self) -> bool {
         self.write_gathered();
-        !self.failed && self.stdout.flush().is_ok()
+        if self.failed.is_none() {
+            self.failed = self.stdout.flush().err();
+        }
+        self.failed.is_none()
+    }
+
+    /// Exit code 1, and why the output could not be written ([`not_written`]).
+    fn gone(&self, err: &mut dyn Write) -> u8 {
+        self.failed.as_ref().map_or(1, |e| not_written(err, e))
     }
 }
 

@@ -499,6 +499,31 @@ fn decode_the_message_itself_from_standard_input() {
     );
 }
 
+/// An output that cannot be written (a full disk; `/dev/full` is one) is said, in every format
+/// and in `decode`, where a pipe closed by the reader (`| head`) is not an error to report.
+#[test]
+fn a_full_disk_is_said() {
+    let file = corpus("pcapplusplus__Dns.pcap");
+    let mut runs: Vec<Vec<&str>> = ["json", "dig", "text", "list"]
+        .iter()
+        .map(|f| vec!["read", file.as_str(), "--format", f])
+        .collect();
+    runs.push(vec!["decode", CITADEL]);
+    for args in runs {
+        let out = Command::new(env!("CARGO_BIN_EXE_dnslens"))
+            .args(&args)
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains("dnslens: cannot write the output: No space left on device"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 /// `bytes` gzip-compressed, as two members one after the other (as `cat a.gz b.gz` makes).
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let half = bytes.len() / 2;
