@@ -128,10 +128,7 @@ pub(crate) fn read(
     // `<(zcat a.pcap.gz)`, a FIFO, a device: none can be mapped), or a compressed file through
     // its decoder (with the file's size, for the progress bar).
     let (mut source, size): (Box<dyn Read + '_>, Option<usize>) = if stream {
-        if matches!(format, Format::List) {
-            job.read_whole = Some(still_reading(&job.name));
-        }
-        match streamed(Box::new(stdin), &mut job.name) {
+        match streamed(Box::new(stdin), &mut job) {
             Ok(r) => (r, None),
             Err(e) => return cannot(err, &job.name, e),
         }
@@ -149,46 +146,49 @@ pub(crate) fn read(
                 );
                 return 2;
             }
-            if matches!(format, Format::List) {
-                job.read_whole = Some(still_reading(&job.name));
+            match streamed(Box::new(file), &mut job) {
+                Ok(r) => (r, None),
+                Err(e) => return cannot(err, &job.name, e),
             }
-            return match streamed(Box::new(file), &mut job.name) {
-                Ok(mut r) => from_stream(&mut *r, None, &job, stdout, err),
-                Err(e) => cannot(err, &job.name, e),
+        } else {
+            // A memory map: a 1 GB capture is paged in as it is read, not copied onto the heap.
+            // SAFETY: the map is read-only and private to this process; a capture rewritten while
+            // we read it can give wrong bytes (the engine copes with any bytes) but not
+            // unsoundness in our code, which never hands out references beyond this function.
+            map = match unsafe { memmap2::Mmap::map(&file) } {
+                Ok(m) => m,
+                Err(e) => return cannot(err, &job.name, e),
             };
-        }
-        // A memory map: a 1 GB capture is paged in as it is read, not copied onto the heap.
-        // SAFETY: the map is read-only and private to this process; a capture rewritten while
-        // we read it can give wrong bytes (the engine copes with any bytes) but not
-        // unsoundness in our code, which never hands out references beyond this function.
-        map = match unsafe { memmap2::Mmap::map(&file) } {
-            Ok(m) => m,
-            Err(e) => return cannot(err, &job.name, e),
-        };
-        if !gzip(&map) {
-            return match format {
-                Format::List => read_list(&map, &job, stdout, err),
-                _ => read_messages(Input::All(&map), &job, stdout, err),
+            if !gzip(&map) {
+                return match format {
+                    Format::List => read_list(&map, &job, stdout, err),
+                    _ => read_messages(Input::All(&map), &job, stdout, err),
+                };
+            }
+            let counted = Counted {
+                rest: &map,
+                taken: &taken,
             };
+            let gz = flate2::read::MultiGzDecoder::new(counted);
+            // Offsets in what is said are offsets in the capture, not in the file.
+            job.name.push_str(" (decompressed)");
+            (Box::new(gz), Some(map.len()))
         }
-        let counted = Counted {
-            rest: &map,
-            taken: &taken,
-        };
-        let gz = flate2::read::MultiGzDecoder::new(counted);
-        // Offsets in what is said are offsets in the capture, not in the file.
-        job.name.push_str(" (decompressed)");
-        (Box::new(gz), Some(map.len()))
     };
     from_stream(&mut *source, size.map(|s| (s, &taken)), &job, stdout, err)
 }
 
-/// `r` read as a stream, through a gzip decoder if it is compressed (`name` then says so:
-/// offsets in what is said are offsets in the capture).
-fn streamed<'r>(r: Box<dyn Read + 'r>, name: &mut String) -> std::io::Result<Box<dyn Read + 'r>> {
+/// `r` read as a stream (standard input, or a file that cannot be mapped), through a gzip
+/// decoder if it is compressed (the job's name then says so: offsets in what is said are
+/// offsets in the capture). The packet list's notice that it is still reading starts here,
+/// before the first bytes are waited for.
+fn streamed<'r>(r: Box<dyn Read + 'r>, job: &mut Job<'_>) -> std::io::Result<Box<dyn Read + 'r>> {
+    if matches!(job.format, Format::List) {
+        job.read_whole = Some(still_reading(&job.name));
+    }
     let (r, gz) = gunzipped(r)?;
     if gz {
-        name.push_str(" (decompressed)");
+        job.name.push_str(" (decompressed)");
     }
     Ok(r)
 }
